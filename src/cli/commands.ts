@@ -1,0 +1,10 @@
+import type { Command } from "./command.js";
+
+/** Every subcommand, in the order `paydirt help` lists them. Add one line per new command. */
+export async function loadCommands(): Promise<Command[]> {
+  const mods = await Promise.all([
+    // commands:begin
+    // commands:end
+  ]);
+  return mods.map((m: { command: Command }) => m.command);
+}

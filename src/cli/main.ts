@@ -1,0 +1,41 @@
+import { type Command, UsageError } from "./command.js";
+import { loadCommands } from "./commands.js";
+
+function help(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    "paydirt: data-driven sales territory planning",
+    "",
+    "usage: paydirt <command> [options]   (paydirt <command> --help for details)",
+    "",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ].join("\n");
+}
+
+/** Entry point of the `paydirt` command; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...rest] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    console.log(help(commands));
+    return name ? 0 : 1;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    console.error(`paydirt: unknown command '${name}'\n\n${help(commands)}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`paydirt ${name}: ${err.message}\n\n${command.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}

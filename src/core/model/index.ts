@@ -1,0 +1,3 @@
+export * from "./entities.js";
+export * from "./fields.js";
+export * from "./types.js";
