@@ -1,0 +1,52 @@
+/**
+ * The contract of the CSV reader (implemented in src/io/csv/read.ts): a streaming, dialect-sniffing
+ * reader that reports every structural problem with its line and column and keeps going.
+ */
+
+/** The dialect of a delimited text file, sniffed or given. */
+export interface CsvDialect {
+  readonly delimiter: string;
+  /** The quote character, or null when the file uses none. */
+  readonly quote: string | null;
+  readonly newline: "\n" | "\r\n" | "\r";
+  /** Whether a UTF-8 byte-order mark was present (and stripped). */
+  readonly bom: boolean;
+}
+
+/** One record. `line` is the 1-based physical line where the record starts. */
+export interface CsvRow {
+  readonly fields: readonly string[];
+  readonly line: number;
+}
+
+/** A structural problem: unterminated quote, stray quote, wrong number of fields, bad encoding... */
+export interface CsvProblem {
+  readonly line: number;
+  /** 1-based field number within the record. */
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface CsvReadOptions {
+  /** Force a dialect part instead of sniffing it. */
+  readonly delimiter?: string;
+  readonly quote?: string | null;
+  /** Whether the first record is a header (default true). */
+  readonly header?: boolean;
+  /** Records per batch yielded by `batches()` (default 8192). */
+  readonly batchSize?: number;
+}
+
+/** An opened CSV file. `problems` fills up while batches are read; read them after the last batch. */
+export interface CsvFile {
+  readonly path: string;
+  readonly dialect: CsvDialect;
+  /** Header fields as written (trimmed), empty when `header: false`. */
+  readonly header: readonly string[];
+  readonly totalBytes: number;
+  /** Bytes consumed so far (for progress). */
+  bytesRead(): number;
+  batches(): AsyncIterable<readonly CsvRow[]>;
+  readonly problems: CsvProblem[];
+}
