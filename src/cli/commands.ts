@@ -4,6 +4,8 @@ import type { Command } from "./command.js";
 export async function loadCommands(): Promise<Command[]> {
   const mods = await Promise.all([
     // commands:begin
+    import("./commands/import.js"),
+    import("./commands/status.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

@@ -1,4 +1,5 @@
 import type { EntityName, EntitySpec, FieldSpec } from "./fields.js";
+import { INDUSTRY_VOCABULARY } from "./similar.js";
 
 const f = (spec: FieldSpec): FieldSpec => spec;
 
@@ -193,6 +194,7 @@ export const accounts: EntitySpec = {
       name: "industry",
       type: "string",
       aliases: ["Industry", "sector", "vertical"],
+      vocabulary: INDUSTRY_VOCABULARY,
       description: "Industry or sector.",
     }),
     f({
@@ -541,6 +543,7 @@ export const signals: EntitySpec = {
     f({
       name: "value",
       type: "number",
+      default: 1,
       aliases: ["score", "count", "weight", "value"],
       description: "Strength or count (1 when absent).",
     }),
@@ -588,6 +591,7 @@ export const revenue: EntitySpec = {
       name: "month",
       type: "date",
       required: true,
+      period: "month",
       aliases: ["period", "month", "date", "billing_month"],
       description: "Month (any date in it; stored as the first day).",
     }),

@@ -31,6 +31,12 @@ export interface FieldSpec {
   readonly synonyms?: Readonly<Record<string, string>>;
   /** The entity whose key this field refers to, and how an unknown id is treated. */
   readonly ref?: { readonly entity: EntityName; readonly policy: ReferencePolicy };
+  /** Value stored when a numeric cell is blank. */
+  readonly default?: number;
+  /** A date that stands for a whole period, stored as the period's first day. */
+  readonly period?: "month";
+  /** Known words of a categorical field, used to flag likely misspellings (never to rewrite). */
+  readonly vocabulary?: readonly string[];
   readonly description: string;
 }
 

@@ -1,0 +1,130 @@
+import { existsSync, readdirSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { ENTITIES, entityByName, type MappingFile } from "../../core/model/index.js";
+import { type ImportRequest, type ImportResult, importData } from "../../io/import/run.js";
+import { loadMapping } from "../../io/mapping.js";
+import { DEFAULT_STORE } from "../../io/store/open.js";
+import { type Command, UsageError } from "../command.js";
+import { startProgress } from "../progress.js";
+
+const usage = `usage:
+  paydirt import <entity> <file...> [options]   import CSV or Parquet files of one entity
+  paydirt import all <dir> [options]            import every entity file found in a folder
+
+entities: ${ENTITIES.map((e) => e.name).join(", ")}
+In a folder, an entity's files are the ones its mapping section lists under "files", or else
+<entity>.csv / <entity>.parquet (e.g. accounts.csv, opportunity_history.csv).
+
+options:
+  --db PATH          store file (default ./${DEFAULT_STORE})
+  --mapping FILE     JSON mapping of source columns and values (see mappings/*.json)
+  --as-of DATE       when this data was true (knowledge time of the new versions; default now)
+  --full             the files are complete snapshots: rows missing from them are retired
+  --force            import a fact file (signals, history) again although identical bytes were imported
+  --max-issues N     list at most N errors and N warnings (default 50)
+
+An import is all or nothing: a file with any error leaves the store exactly as it was, and every
+problem is listed as file:line:column: reason.`;
+
+/** Find each entity's files in a folder, by mapping section or by conventional name. */
+export function filesInFolder(dir: string, mapping?: MappingFile): ImportRequest[] {
+  if (!existsSync(dir)) throw new UsageError(`no folder ${dir}`);
+  const names = readdirSync(dir);
+  const requests: ImportRequest[] = [];
+  for (const entity of ENTITIES) {
+    const section = mapping?.entities[entity.name];
+    const listed = section?.files;
+    const files = listed
+      ? listed.map((f) => join(dir, f))
+      : names
+          .filter((n) => basename(n, extname(n)) === entity.name && /\.(csv|tsv|txt|parquet|pq)$/i.test(n))
+          .map((n) => join(dir, n));
+    for (const f of files) if (!existsSync(f)) throw new UsageError(`mapping lists ${f}, which does not exist`);
+    if (files.length > 0) requests.push({ entity, files, ...(section ? { mapping: section } : {}) });
+  }
+  if (requests.length === 0) throw new UsageError(`no entity files found in ${dir}`);
+  return requests;
+}
+
+/** Print the outcome of an import: per entity counts, then issues. */
+export function printImportResult(result: ImportResult, storePath: string): void {
+  for (const line of result.log.lines()) console.error(line);
+  if (!result.ok) {
+    console.error(
+      `\nimport failed: ${result.log.errors} error(s), ${result.log.warnings} warning(s); ${storePath} was not changed`,
+    );
+    return;
+  }
+  for (const o of result.outcomes) {
+    const rows = o.files.reduce((s, f) => s + f.rows, 0);
+    const c = o.counts;
+    const detail = c
+      ? `${c.inserted} new, ${c.updated} changed, ${c.unchanged} unchanged${c.retired ? `, ${c.retired} retired` : ""}`
+      : "";
+    console.log(`${o.entity.padEnd(20)} ${String(rows).padStart(10)} rows  (${detail})  import #${o.importId}`);
+  }
+  console.log(`stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`);
+}
+
+export const command: Command = {
+  name: "import",
+  summary: "import CRM exports (CSV, Parquet; Salesforce names) into the store, all or nothing",
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        db: { type: "string", default: DEFAULT_STORE },
+        mapping: { type: "string" },
+        "as-of": { type: "string" },
+        full: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        "max-issues": { type: "string", default: "50" },
+      },
+    });
+    const [what, ...files] = positionals;
+    if (!what || files.length === 0) throw new UsageError("name an entity (or 'all') and at least one file");
+    const mapping = values.mapping ? await loadMapping(values.mapping) : undefined;
+    let requests: ImportRequest[];
+    if (what === "all") {
+      if (files.length !== 1) throw new UsageError("'import all' takes one folder");
+      requests = filesInFolder(files[0] as string, mapping);
+    } else {
+      const entity = entityByName(what);
+      if (!entity) throw new UsageError(`unknown entity '${what}'`);
+      for (const f of files) if (!existsSync(f)) throw new UsageError(`no such file: ${f}`);
+      const section = mapping?.entities[entity.name];
+      requests = [{ entity, files, ...(section ? { mapping: section } : {}) }];
+    }
+    let knownFrom: string | undefined;
+    if (values["as-of"]) {
+      const t = new Date(values["as-of"]);
+      if (Number.isNaN(t.getTime())) throw new UsageError(`--as-of: "${values["as-of"]}" is not a date`);
+      knownFrom = t.toISOString();
+    }
+    let bar: ReturnType<typeof startProgress> | undefined;
+    let current = "";
+    const result = await importData(requests, {
+      storePath: values.db,
+      ...(knownFrom ? { knownFrom } : {}),
+      fullSnapshot: values.full,
+      force: values.force,
+      maxIssues: Number(values["max-issues"]),
+      progress: {
+        onBytes(label, done, total) {
+          if (label !== current) {
+            bar?.stop();
+            current = label;
+            bar = startProgress(basename(label), total);
+          }
+          bar?.update(done);
+        },
+      },
+    });
+    bar?.stop();
+    printImportResult(result, values.db);
+    return result.ok ? 0 : 1;
+  },
+};

@@ -1,0 +1,261 @@
+/**
+ * Date and timestamp parsing for CRM exports. Formats are recognised per value, but the order of
+ * day and month in `a/b/yyyy` dates is a property of the whole column: it is decided once every
+ * value has been seen, and a column where both orders fit every value is an error, never a guess.
+ */
+
+/** Day/month order of slash (or dash) dates with the year last. */
+export type DayMonthOrder = "MDY" | "DMY";
+
+/** A parsed calendar value; `alt` is the other reading when the day/month order is not yet known. */
+export interface ParsedDate {
+  /** ISO date `YYYY-MM-DD` or timestamp `YYYY-MM-DDTHH:MM:SS.sssZ`, under the MDY reading when undecided. */
+  readonly iso: string;
+  /** The DMY reading of an undecided value (absent when the value is unambiguous). */
+  readonly alt?: string;
+  /** Which orders this value allows: both, only one, or none (order-free formats). */
+  readonly orders?: readonly DayMonthOrder[];
+}
+
+export type DateParse = { ok: true; value: ParsedDate } | { ok: false; reason: string };
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad4 = (n: number) => String(n).padStart(4, "0");
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function isoDate(y: number, m: number, d: number): string {
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+interface Clock {
+  h: number;
+  mi: number;
+  s: number;
+  ms: number;
+  /** Offset of the written time from UTC in minutes, or null when no zone was written. */
+  offset: number | null;
+}
+
+const TIME_RE =
+  /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function parseClock(text: string): Clock | string {
+  const m = TIME_RE.exec(text);
+  if (!m) return `unrecognised time "${text}"`;
+  let h = Number(m[1]);
+  const mi = Number(m[2]);
+  const s = m[3] ? Number(m[3]) : 0;
+  const ms = m[4] ? Math.round(Number(`0.${m[4]}`) * 1000) : 0;
+  const ampm = m[5]?.toLowerCase();
+  if (ampm) {
+    if (h < 1 || h > 12) return `hour ${h} with ${ampm.toUpperCase()}`;
+    if (ampm === "am" && h === 12) h = 0;
+    if (ampm === "pm" && h !== 12) h += 12;
+  }
+  if (h > 23 || mi > 59 || s > 60) return `invalid time "${text}"`;
+  let offset: number | null = null;
+  const z = m[6];
+  if (z) {
+    if (/^(z|utc|gmt)$/i.test(z)) offset = 0;
+    else {
+      const sign = z[0] === "-" ? -1 : 1;
+      const digits = z.slice(1).replace(":", "");
+      offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || "0"));
+    }
+  }
+  return { h, mi, s: Math.min(s, 59), ms, offset };
+}
+
+function isoTimestamp(y: number, mo: number, d: number, c: Clock | null): string {
+  if (!c) return `${isoDate(y, mo, d)}T00:00:00.000Z`;
+  const t = Date.UTC(y, mo - 1, d, c.h, c.mi, c.s, c.ms) - (c.offset ?? 0) * 60_000;
+  return new Date(t).toISOString();
+}
+
+const YMD_RE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(.+))?$/;
+const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+const SLASH_RE = /^(\d{1,2})([/-])(\d{1,2})\2(\d{2,4})(?:[T\s]+(.+))?$/;
+const DOT_RE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(.+))?$/;
+const NAMED_DMY_RE = /^(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{4})(?:[T\s]+(.+))?$/;
+const NAMED_MDY_RE = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[T\s]+(.+))?$/;
+const NAMED_YMD_RE = /^(\d{4})-([A-Za-z]{3,9})-(\d{1,2})$/;
+
+function month(name: string): number | undefined {
+  return (
+    MONTHS[name.toLowerCase().slice(0, name.length >= 4 ? 4 : 3)] ??
+    MONTHS[name.toLowerCase().slice(0, 3)]
+  );
+}
+
+/**
+ * Parse one date or timestamp as written in a CRM export.
+ * With `withTime`, the result is a UTC ISO timestamp (a bare date means midnight UTC);
+ * otherwise an ISO date (a time part, if any, is dropped after checking it).
+ */
+export function parseDateValue(raw: string, withTime: boolean, order?: DayMonthOrder): DateParse {
+  const text = raw.trim();
+  let y: number;
+  let mo: number;
+  let d: number;
+  let rest: string | undefined;
+  let orders: DayMonthOrder[] | undefined;
+  let alt: { mo: number; d: number } | undefined;
+
+  let m: RegExpExecArray | null;
+  if ((m = YMD_RE.exec(text))) {
+    y = Number(m[1]);
+    mo = Number(m[2]);
+    d = Number(m[3]);
+    rest = m[4];
+  } else if ((m = COMPACT_RE.exec(text))) {
+    y = Number(m[1]);
+    mo = Number(m[2]);
+    d = Number(m[3]);
+  } else if ((m = SLASH_RE.exec(text))) {
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    const yearText = m[4] ?? "";
+    if (yearText.length !== 4) {
+      return {
+        ok: false,
+        reason: `two-digit year in "${text}" is ambiguous; write the year in full`,
+      };
+    }
+    y = Number(yearText);
+    rest = m[5];
+    const mdyOk = validYmd(y, a, b);
+    const dmyOk = validYmd(y, b, a);
+    if (order === "MDY" || (!order && mdyOk && !dmyOk)) {
+      if (!mdyOk) return { ok: false, reason: `"${text}" is not a valid month/day/year date` };
+      mo = a;
+      d = b;
+      orders = ["MDY"];
+    } else if (order === "DMY" || (!order && dmyOk && !mdyOk)) {
+      if (!dmyOk) return { ok: false, reason: `"${text}" is not a valid day/month/year date` };
+      mo = b;
+      d = a;
+      orders = ["DMY"];
+    } else if (mdyOk && dmyOk) {
+      mo = a;
+      d = b;
+      orders = a === b ? ["MDY", "DMY"] : ["MDY", "DMY"];
+      if (a !== b) alt = { mo: b, d: a };
+    } else {
+      return { ok: false, reason: `"${text}" is not a valid date` };
+    }
+  } else if ((m = DOT_RE.exec(text))) {
+    // dd.mm.yyyy is the European convention wherever dots separate a year-last date.
+    d = Number(m[1]);
+    mo = Number(m[2]);
+    y = Number(m[3]);
+    rest = m[4];
+  } else if ((m = NAMED_DMY_RE.exec(text))) {
+    d = Number(m[1]);
+    const mm = month(m[2] ?? "");
+    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
+    mo = mm;
+    y = Number(m[3]);
+    rest = m[4];
+  } else if ((m = NAMED_MDY_RE.exec(text))) {
+    const mm = month(m[1] ?? "");
+    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
+    mo = mm;
+    d = Number(m[2]);
+    y = Number(m[3]);
+    rest = m[4];
+  } else if ((m = NAMED_YMD_RE.exec(text))) {
+    y = Number(m[1]);
+    const mm = month(m[2] ?? "");
+    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
+    mo = mm;
+    d = Number(m[3]);
+  } else {
+    return { ok: false, reason: `"${text}" is not a date in a recognised format` };
+  }
+  if (!validYmd(y, mo, d)) return { ok: false, reason: `"${text}" is not a valid calendar date` };
+  let clock: Clock | null = null;
+  if (rest !== undefined && rest.trim() !== "") {
+    const c = parseClock(rest.trim());
+    if (typeof c === "string") return { ok: false, reason: `${c} in "${text}"` };
+    clock = c;
+  }
+  const render = (mm: number, dd: number) =>
+    withTime ? isoTimestamp(y, mm, dd, clock) : isoDate(y, mm, dd);
+  const value: ParsedDate = {
+    iso: render(mo, d),
+    ...(alt ? { alt: render(alt.mo, alt.d) } : {}),
+    ...(orders ? { orders } : {}),
+  };
+  return { ok: true, value };
+}
+
+/**
+ * Decides the day/month order of one column from all its values. Feed it every parsed value,
+ * then call `decide()`: MDY or DMY when the values settle it, `null` when no value needs an
+ * order, or an error when both orders fit every value (ambiguous) or no order fits them all.
+ */
+export class DayMonthResolver {
+  private mdyOnly: string | undefined;
+  private dmyOnly: string | undefined;
+  private undecided: string | undefined;
+  private undecidedCount = 0;
+
+  /** Record one parsed value with a label (e.g. its `line`) used in messages. */
+  see(value: ParsedDate, where: string): void {
+    const o = value.orders;
+    if (!o) return;
+    if (o.length === 1) {
+      if (o[0] === "MDY") this.mdyOnly ??= where;
+      else this.dmyOnly ??= where;
+    } else if (value.alt !== undefined) {
+      this.undecided ??= where;
+      this.undecidedCount++;
+    }
+  }
+
+  /** Whether some value still needs the column's order to be known. */
+  get needsOrder(): boolean {
+    return this.undecidedCount > 0;
+  }
+
+  decide(): { ok: true; order: DayMonthOrder | null } | { ok: false; reason: string } {
+    if (this.mdyOnly && this.dmyOnly) {
+      return {
+        ok: false,
+        reason: `mixes month/day/year (e.g. ${this.mdyOnly}) and day/month/year (e.g. ${this.dmyOnly}) dates`,
+      };
+    }
+    if (this.mdyOnly) return { ok: true, order: "MDY" };
+    if (this.dmyOnly) return { ok: true, order: "DMY" };
+    if (this.undecidedCount > 0) {
+      return {
+        ok: false,
+        reason: `day/month order is ambiguous: every date (${this.undecidedCount}, e.g. ${this.undecided}) reads both as month/day and day/month; set "dateOrder": "MDY" or "DMY" in a mapping file`,
+      };
+    }
+    return { ok: true, order: null };
+  }
+}

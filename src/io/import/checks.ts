@@ -1,0 +1,298 @@
+import {
+  type EntityName,
+  type EntitySpec,
+  ENTITIES,
+  type FieldSpec,
+  findLookalikes,
+  SIGNAL_KINDS,
+} from "../../core/model/index.js";
+import type { Db } from "../store/db.js";
+import { ident, literal } from "../store/ddl.js";
+import type { IssueLog } from "./issues.js";
+import { stageTable } from "./stage.js";
+
+/** What the checks can see: which entities are staged now, which the store already holds. */
+export interface CheckContext {
+  readonly db: Db;
+  readonly log: IssueLog;
+  /** File index -> label, for messages about staged rows. */
+  readonly labels: ReadonlyMap<number, string>;
+  /** Entity -> indices of its files in this import. */
+  readonly entityFiles: ReadonlyMap<EntityName, readonly number[]>;
+  readonly staged: ReadonlySet<EntityName>;
+  readonly stored: ReadonlySet<EntityName>;
+  /** How many examples of one kind of error to list before summarising. */
+  readonly examples: number;
+}
+
+const spec = (name: EntityName) => ENTITIES.find((e) => e.name === name) as EntitySpec;
+const S = (e: EntitySpec) => `temp.main.${ident(stageTable(e))}`;
+const statusSynonyms = spec("opportunities").fields.find((f) => f.name === "status")?.synonyms ?? {};
+
+/**
+ * Fill derived fields in the staging table: opportunity status from IsClosed/IsWon or the stage
+ * name when no status column is given; signal kinds in snake_case.
+ */
+export async function deriveFields(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  const t = S(entity);
+  if (entity.name === "opportunities" || entity.name === "opportunity_history") {
+    const cases = Object.entries(statusSynonyms)
+      .map(([k, v]) => `WHEN lower(trim(stage)) = ${literal(k)} THEN ${literal(v)}`)
+      .join(" ");
+    await ctx.db.run(`UPDATE ${t} SET status = CASE
+        WHEN is_closed IS NOT NULL THEN CASE WHEN NOT is_closed THEN 'open' WHEN is_won THEN 'won' ELSE 'lost' END
+        ${cases}
+        WHEN lower(stage) LIKE 'closed%won%' THEN 'won'
+        WHEN lower(stage) LIKE 'closed%lost%' OR lower(stage) LIKE 'closed%' THEN 'lost'
+        ELSE 'open' END
+      WHERE status IS NULL`);
+    const bad = await ctx.db.all<{ _file: number; _line: number; status: string }>(
+      `SELECT _file, _line, status FROM ${t}
+       WHERE (is_won AND status <> 'won') OR (is_closed = false AND status <> 'open') LIMIT 20`,
+    );
+    for (const b of bad) {
+      ctx.log.add({
+        severity: "warning",
+        file: ctx.labels.get(b._file) ?? "",
+        line: b._line,
+        column: 0,
+        code: "status_conflict",
+        message: `status ${b.status} disagrees with IsClosed/IsWon; the status column was kept`,
+      });
+    }
+  }
+  if (entity.name === "signals") {
+    await ctx.db.run(
+      `UPDATE ${t} SET kind = regexp_replace(lower(trim(kind)), '[^a-z0-9]+', '_', 'g') WHERE kind IS NOT NULL`,
+    );
+  }
+}
+
+/** Duplicate keys inside the files being imported are errors, each naming the first occurrence. */
+export async function checkDuplicates(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  if (entity.key.length === 0) return;
+  const keys = entity.key.map(ident).join(", ");
+  const rows = await ctx.db.all<{ k: string; files: number[]; lines: number[]; n: number }>(
+    `SELECT concat_ws(' / ', ${entity.key.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(", ")}) AS k,
+            list(_file ORDER BY _file, _line) AS files, list(_line ORDER BY _file, _line) AS lines, count(*) AS n
+     FROM ${S(entity)} WHERE ${entity.key.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
+     GROUP BY ${keys} HAVING count(*) > 1 ORDER BY min(_file), min(_line) LIMIT ${ctx.examples}`,
+  );
+  for (const r of rows) {
+    const first = `${ctx.labels.get(r.files[0] ?? 0)}:${r.lines[0]}`;
+    for (let i = 1; i < r.files.length; i++) {
+      ctx.log.add({
+        severity: "error",
+        file: ctx.labels.get(r.files[i] ?? 0) ?? "",
+        line: r.lines[i] ?? 0,
+        column: 0,
+        code: "duplicate_key",
+        message: `duplicate ${entity.key.join(" + ")} "${r.k}" (first at ${first})`,
+      });
+    }
+  }
+}
+
+/** Where the ids of an entity can come from: the store's current rows and the staged rows. */
+function targetIds(ctx: CheckContext, target: EntitySpec): string | null {
+  const key = target.key[0];
+  if (!key) return null;
+  const parts: string[] = [];
+  if (ctx.stored.has(target.name)) parts.push(`SELECT ${ident(key)} AS id FROM ${ident(target.name)}`);
+  if (ctx.staged.has(target.name)) parts.push(`SELECT ${ident(key)} AS id FROM ${S(target)}`);
+  return parts.length > 0 ? parts.join(" UNION ") : null;
+}
+
+/** References to other entities: unknown ids are errors or warnings per the field's policy. */
+export async function checkReferences(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  for (const field of entity.fields) {
+    if (!field.ref) continue;
+    const target = spec(field.ref.entity);
+    const ids = targetIds(ctx, target);
+    const col = ident(field.name);
+    const stageHas = await ctx.db.one<{ n: number }>(
+      `SELECT count(*) AS n FROM ${S(entity)} WHERE ${col} IS NOT NULL`,
+    );
+    if (!stageHas || stageHas.n === 0) continue;
+    if (ids === null) {
+      const msg = `${field.name}: no ${target.name} in the store or in this import to check references against`;
+      if (field.ref.policy === "error") {
+        ctx.log.add({
+          severity: "error",
+          file: ctx.labels.get(firstFile(ctx, entity)) ?? "",
+          line: 0,
+          column: 0,
+          code: "reference",
+          message: `${msg}; import ${target.name} first or in the same command`,
+        });
+      } else {
+        ctx.log.add({ severity: "warning", file: "", line: 0, column: 0, code: "reference", message: msg });
+      }
+      continue;
+    }
+    const unknown = await ctx.db.all<{ v: string; n: number; file: number; line: number; near: string | null }>(
+      `WITH ids AS (${ids}),
+       u AS (SELECT ${col} AS v, count(*) AS n, arg_min(_file, _file * 100000000 + _line) AS file,
+                    arg_min(_line, _file * 100000000 + _line) AS line
+             FROM ${S(entity)} WHERE ${col} IS NOT NULL AND ${col} NOT IN (SELECT id FROM ids WHERE id IS NOT NULL)
+             GROUP BY ${col}),
+       k AS (SELECT id, lower(regexp_replace(id, '[^A-Za-z0-9]', '', 'g')) AS nk FROM ids)
+       SELECT u.v, u.n, u.file, u.line, (SELECT any_value(k.id) FROM k
+              WHERE k.nk = lower(regexp_replace(u.v, '[^A-Za-z0-9]', '', 'g'))) AS near
+       FROM u ORDER BY u.n DESC, u.v LIMIT 1000`,
+    );
+    reportUnknown(ctx, entity, field, target, unknown);
+  }
+}
+
+/** The first file of an entity in this import, for findings about the whole entity. */
+function firstFile(ctx: CheckContext, entity: EntitySpec): number {
+  return ctx.entityFiles.get(entity.name)?.[0] ?? 0;
+}
+
+function reportUnknown(
+  ctx: CheckContext,
+  entity: EntitySpec,
+  field: FieldSpec,
+  target: EntitySpec,
+  unknown: readonly { v: string; n: number; file: number; line: number; near: string | null }[],
+): void {
+  const policy = field.ref?.policy ?? "warn";
+  for (const u of unknown.filter((x) => x.near !== null)) {
+    ctx.log.add({
+      severity: "warning",
+      file: ctx.labels.get(u.file) ?? "",
+      line: u.line,
+      column: 0,
+      code: "near_match",
+      message: `${field.name} "${u.v}" (${u.n} rows) is not among ${target.name} but matches "${u.near}" after normalising; not fixed (map it in a mapping file's "values" if they are the same)`,
+    });
+  }
+  const rest = unknown.filter((x) => x.near === null || policy === "error");
+  if (rest.length === 0) return;
+  if (policy === "error") {
+    for (const u of rest.slice(0, ctx.examples)) {
+      ctx.log.add({
+        severity: "error",
+        file: ctx.labels.get(u.file) ?? "",
+        line: u.line,
+        column: 0,
+        code: "reference",
+        message: `${field.name} "${u.v}" not found among ${target.name}${u.n > 1 ? ` (${u.n} rows)` : ""}`,
+      });
+    }
+    if (rest.length > ctx.examples) {
+      ctx.log.add({
+        severity: "error",
+        file: ctx.labels.get(rest[0]?.file ?? 0) ?? "",
+        line: 0,
+        column: 0,
+        code: "reference",
+        message: `${field.name}: ${rest.length} distinct values not found among ${target.name}`,
+      });
+    }
+  } else {
+    const rows = rest.reduce((s, u) => s + u.n, 0);
+    const eg = rest
+      .slice(0, 3)
+      .map((u) => `"${u.v}"`)
+      .join(", ");
+    ctx.log.add({
+      severity: "warning",
+      file: ctx.labels.get(rest[0]?.file ?? 0) ?? "",
+      line: 0,
+      column: 0,
+      code: "reference",
+      message: `${entity.name}.${field.name}: ${rest.length} value(s) in ${rows} rows are not ${target.name} (e.g. ${eg}); kept as written`,
+    });
+  }
+}
+
+/**
+ * Data-quality findings that do not stop an import: likely misspellings of categorical values,
+ * missing optional references, and facts later stages must know (undated or zero-amount deals).
+ */
+export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  const t = S(entity);
+  const total = (await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n ?? 0;
+  if (total === 0) return;
+  const warn = (code: string, message: string) =>
+    ctx.log.add({
+      severity: "warning",
+      file: ctx.labels.get(firstFile(ctx, entity)) ?? "",
+      line: 0,
+      column: 0,
+      code,
+      message,
+    });
+  for (const field of entity.fields) {
+    if (field.type !== "string" || field.ref || entity.key.includes(field.name)) continue;
+    const col = ident(field.name);
+    const counts = await ctx.db.all<{ value: string; count: number }>(
+      `SELECT ${col} AS value, count(*) AS count FROM ${t} WHERE ${col} IS NOT NULL GROUP BY ${col}`,
+    );
+    // Only categorical columns: few distinct values relative to the rows.
+    if (counts.length < 2 || counts.length > 500 || counts.length > total / 2) continue;
+    for (const l of findLookalikes(counts, field.vocabulary)) {
+      const first = await ctx.db.one<{ _file: number; _line: number }>(
+        `SELECT _file, _line FROM ${t} WHERE ${col} = ? ORDER BY _file, _line LIMIT 1`,
+        [l.value],
+      );
+      ctx.log.add({
+        severity: "warning",
+        file: ctx.labels.get(first?._file ?? 0) ?? "",
+        line: first?._line ?? 0,
+        column: 0,
+        code: "lookalike",
+        message: `${field.name} "${l.value}" (${l.count} rows) looks like ${l.reason === "normalised" ? "another spelling of" : "a misspelling of"} "${l.like}"; kept as written (map it in a mapping file's "values" to fix)`,
+      });
+    }
+  }
+  if (entity.name === "opportunities") {
+    const q = await ctx.db.one<{ no_account: number; undated: number; lost_zero: number; closed_undated: number }>(
+      `SELECT count(*) FILTER (WHERE account_id IS NULL) AS no_account,
+              count(*) FILTER (WHERE created_date IS NULL) AS undated,
+              count(*) FILTER (WHERE status = 'lost' AND amount = 0) AS lost_zero,
+              count(*) FILTER (WHERE status <> 'open' AND close_date IS NULL) AS closed_undated
+       FROM ${t}`,
+    );
+    if (q?.no_account) {
+      warn("no_account", `${q.no_account} of ${total} opportunities have no account_id: kept, left out of account-level analytics`);
+    }
+    if (q?.undated) {
+      warn("undated", `${q.undated} opportunities have no created_date: as-of queries and backtests cannot place them in time`);
+    }
+    if (q?.closed_undated) {
+      warn("closed_undated", `${q.closed_undated} closed opportunities have no close_date`);
+    }
+    if (q?.lost_zero) {
+      warn("lost_zero", `${q.lost_zero} lost opportunities have amount 0: lost deal sizes are unknown, not zero`);
+    }
+  }
+  if (entity.name === "accounts") {
+    const g = await ctx.db.one<{ located: number; regional: number }>(
+      `SELECT count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located,
+              count(*) FILTER (WHERE postal_code IS NOT NULL OR state IS NOT NULL OR county_fips IS NOT NULL) AS regional
+       FROM ${t}`,
+    );
+    if (g && g.located < total) {
+      const countryOnly = total - Math.max(g.located, g.regional);
+      warn(
+        "geography",
+        `${total - g.located} of ${total} accounts have no coordinates${countryOnly > 0 ? `; ${countryOnly} have no state, postal code or county either (country-level geography only)` : ""}`,
+      );
+    }
+  }
+  if (entity.name === "signals") {
+    const known = SIGNAL_KINDS.map(literal).join(", ");
+    const other = await ctx.db.all<{ kind: string; n: number }>(
+      `SELECT kind, count(*) AS n FROM ${t} WHERE kind NOT IN (${known}) GROUP BY kind ORDER BY n DESC LIMIT 10`,
+    );
+    if (other.length > 0) {
+      warn(
+        "signal_kind",
+        `signal kinds outside the known set (${SIGNAL_KINDS.join(", ")}) kept as written: ${other.map((o) => `${o.kind} (${o.n})`).join(", ")}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/** An import finding: errors stop the import, warnings are reported and the import goes on. */
+export interface ImportIssue {
+  readonly severity: "error" | "warning";
+  readonly file: string;
+  /** 1-based physical line (1 = header); 0 when the finding concerns the whole file. */
+  readonly line: number;
+  /** 1-based column; 0 when it concerns the whole row or file. */
+  readonly column: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** `file:line:column: message`, the format editors and CI logs understand. */
+export function formatIssue(i: ImportIssue): string {
+  const where = i.line > 0 ? `${i.file}:${i.line}:${Math.max(i.column, 1)}` : i.file;
+  return `${where}: ${i.severity === "warning" ? "warning: " : ""}${i.message}`;
+}
+
+/** Collects issues, keeping at most `cap` of each severity but counting them all. */
+export class IssueLog {
+  readonly kept: ImportIssue[] = [];
+  errors = 0;
+  warnings = 0;
+
+  constructor(private readonly cap = 200) {}
+
+  add(issue: ImportIssue): void {
+    if (issue.severity === "error") {
+      this.errors++;
+      if (this.errors <= this.cap) this.kept.push(issue);
+    } else {
+      this.warnings++;
+      if (this.warnings <= this.cap) this.kept.push(issue);
+    }
+  }
+
+  /** Human-readable listing: errors first, then warnings, each capped, with the counts left out. */
+  lines(): string[] {
+    const out: string[] = [];
+    for (const sev of ["error", "warning"] as const) {
+      const list = this.kept.filter((i) => i.severity === sev);
+      const total = sev === "error" ? this.errors : this.warnings;
+      for (const i of list) out.push(formatIssue(i));
+      if (total > list.length) out.push(`... and ${total - list.length} more ${sev}s`);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,224 @@
+import { existsSync, rmSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
+import {
+  ENTITIES,
+  type EntityMapping,
+  type EntityName,
+  type EntitySpec,
+} from "../../core/model/index.js";
+import { Db } from "../store/db.js";
+import { ident, isVersioned, literal, tableName } from "../store/ddl.js";
+import { migrate } from "../store/migrations.js";
+import { TOOL_VERSION } from "../version.js";
+import { checkDuplicates, checkReferences, deriveFields, qualityWarnings } from "./checks.js";
+import { type CommitCounts, commitEntity } from "./commit.js";
+import { IssueLog } from "./issues.js";
+import { type StagedFile, type StageProgress, stageEntity } from "./stage.js";
+
+/** Files of one entity to import, with the mapping section that describes their layout. */
+export interface ImportRequest {
+  readonly entity: EntitySpec;
+  readonly files: readonly string[];
+  readonly mapping?: EntityMapping;
+}
+
+export interface ImportOptions {
+  readonly storePath: string;
+  /** When this data was true (knowledge time of the new versions); default now. ISO text. */
+  readonly knownFrom?: string;
+  /** Files are complete snapshots: current rows they lack are retired. */
+  readonly fullSnapshot?: boolean;
+  /** Import a fact file again even though the same bytes were imported before. */
+  readonly force?: boolean;
+  readonly progress?: StageProgress;
+  /** Issues of each severity kept for display. */
+  readonly maxIssues?: number;
+}
+
+export interface EntityOutcome {
+  readonly entity: EntityName;
+  readonly files: readonly StagedFile[];
+  readonly counts?: CommitCounts;
+  readonly importId?: number;
+}
+
+export interface ImportResult {
+  readonly ok: boolean;
+  readonly log: IssueLog;
+  readonly outcomes: readonly EntityOutcome[];
+}
+
+/**
+ * Import files into the store, all or nothing. Everything is read, parsed and checked in a
+ * scratch database with the store attached read-only; the store is opened for writing only when
+ * there is no error, and then changed in one transaction (migrations included).
+ */
+export async function importData(
+  requests: readonly ImportRequest[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const log = new IssueLog(options.maxIssues ?? 200);
+  const ordered = [...requests].sort(
+    (a, b) => ENTITIES.indexOf(a.entity) - ENTITIES.indexOf(b.entity),
+  );
+  const knownFrom = options.knownFrom ?? new Date().toISOString();
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const db = new Db(connection);
+  const storeExisted = existsSync(options.storePath);
+  const outcomes: EntityOutcome[] = [];
+  try {
+    const stored = new Set<EntityName>();
+    if (storeExisted) {
+      await db.run(`ATTACH ${literal(options.storePath)} AS store (READ_ONLY)`);
+      await db.run("USE store");
+      const tables = new Set(
+        (await db.all<{ name: string }>(
+          "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'store'",
+        )).map((r) => r.name),
+      );
+      for (const e of ENTITIES) if (tables.has(tableName(e))) stored.add(e.name);
+    }
+
+    const labels = new Map<number, string>();
+    const entityFiles = new Map<EntityName, number[]>();
+    let next = 1;
+    for (const req of ordered) {
+      const files = await stageEntity(db, req.entity, req.files, req.mapping, log, next, options.progress);
+      for (const f of files) labels.set(f.index, f.label);
+      entityFiles.set(
+        req.entity.name,
+        files.map((f) => f.index),
+      );
+      next += files.length;
+      outcomes.push({ entity: req.entity.name, files });
+    }
+    const ctx = {
+      db,
+      log,
+      labels,
+      entityFiles,
+      staged: new Set(ordered.map((r) => r.entity.name)),
+      stored,
+      examples: options.maxIssues ?? 200,
+    };
+    for (const req of ordered) {
+      await deriveFields(ctx, req.entity);
+      await checkDuplicates(ctx, req.entity);
+      await checkReferences(ctx, req.entity);
+      await qualityWarnings(ctx, req.entity);
+    }
+    if (storeExisted) await checkHistory(db, ordered, outcomes, knownFrom, options, log, stored);
+    if (log.errors > 0) return { ok: false, log, outcomes };
+
+    // No error: now, and only now, open the store for writing.
+    await db.run("USE memory");
+    if (storeExisted) await db.run("DETACH store");
+    await db.run(`ATTACH ${literal(options.storePath)} AS store`);
+    await db.run("USE store");
+    const committed: EntityOutcome[] = [];
+    try {
+      await db.transaction(async () => {
+        await migrate(db);
+        for (const [i, req] of ordered.entries()) {
+          const started = new Date().toISOString();
+          const id = (await db.one<{ id: number }>("SELECT nextval('import_ids') AS id"))?.id ?? 0;
+          const counts = await commitEntity(db, req.entity, id, knownFrom, options.fullSnapshot ?? false);
+          const files = outcomes[i]?.files ?? [];
+          const warnings = log.kept
+            .filter((w) => w.severity === "warning" && files.some((f) => f.label === w.file))
+            .map((w) => ({ line: w.line, code: w.code, message: w.message }));
+          await db.run(
+            `INSERT INTO imports VALUES (?, ?, CAST(? AS TIMESTAMP), now()::TIMESTAMP, CAST(? AS TIMESTAMP),
+              CAST(? AS JSON), ?, ?, ?, ?, CAST(? AS JSON), CAST(? AS JSON), ?)`,
+            [
+              id,
+              req.entity.name,
+              started,
+              knownFrom,
+              JSON.stringify(files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256, rows: f.rows }))),
+              files.reduce((s, f) => s + f.rows, 0),
+              counts.inserted,
+              counts.updated,
+              counts.unchanged,
+              JSON.stringify(warnings),
+              req.mapping ? JSON.stringify(req.mapping) : "null",
+              TOOL_VERSION,
+            ],
+          );
+          committed.push({ entity: req.entity.name, files, counts, importId: id });
+        }
+      });
+    } catch (err) {
+      if (!storeExisted) {
+        await db.run("USE memory").catch(() => {});
+        await db.run("DETACH store").catch(() => {});
+        removeStoreFiles(options.storePath);
+      }
+      throw err;
+    }
+    return { ok: true, log, outcomes: committed };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function removeStoreFiles(path: string): void {
+  for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
+}
+
+/**
+ * Checks against what the store already holds: a fact file imported twice would double its
+ * rows, and versions cannot be slipped in before ones already known.
+ */
+async function checkHistory(
+  db: Db,
+  ordered: readonly ImportRequest[],
+  outcomes: readonly EntityOutcome[],
+  knownFrom: string,
+  options: ImportOptions,
+  log: IssueLog,
+  stored: ReadonlySet<EntityName>,
+): Promise<void> {
+  const hasImports = (
+    await db.all("SELECT 1 FROM duckdb_tables() WHERE database_name = 'store' AND table_name = 'imports'")
+  ).length;
+  for (const [i, req] of ordered.entries()) {
+    const files = outcomes[i]?.files ?? [];
+    if (!isVersioned(req.entity) && hasImports && !options.force) {
+      for (const f of files) {
+        const prior = await db.one<{ import_id: number; finished_at: string }>(
+          `SELECT import_id, finished_at FROM imports, unnest(CAST(files AS JSON[])) AS t(f)
+           WHERE entity = ? AND json_extract_string(f, '$.sha256') = ? LIMIT 1`,
+          [req.entity.name, f.sha256],
+        );
+        if (prior) {
+          log.add({
+            severity: "error",
+            file: f.label,
+            line: 0,
+            column: 0,
+            code: "already_imported",
+            message: `these exact bytes were imported as ${req.entity.name} before (import #${prior.import_id}, ${prior.finished_at}); importing again would double the rows (use --force to do it anyway)`,
+          });
+        }
+      }
+    }
+    if (isVersioned(req.entity) && stored.has(req.entity.name)) {
+      const latest = await db.one<{ t: string | null }>(
+        `SELECT CAST(max(_known_from) AS VARCHAR) AS t FROM ${ident(tableName(req.entity))}`,
+      );
+      if (latest?.t && new Date(`${latest.t.replace(" ", "T")}Z`).getTime() > new Date(knownFrom).getTime()) {
+        log.add({
+          severity: "error",
+          file: files[0]?.label ?? "",
+          line: 0,
+          column: 0,
+          code: "known_from",
+          message: `the store already holds ${req.entity.name} known from ${latest.t}, later than ${knownFrom}: import snapshots in time order`,
+        });
+      }
+    }
+  }
+}

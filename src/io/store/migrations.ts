@@ -1,0 +1,120 @@
+import { ENTITIES, type EntitySpec } from "../../core/model/index.js";
+import type { Db } from "./db.js";
+import { entityDdl, ident, isVersioned, sqlType, tableName } from "./ddl.js";
+
+/** One numbered schema change. Never edit a released migration: add the next one. */
+interface Migration {
+  readonly version: number;
+  readonly description: string;
+  up(db: Db): Promise<void>;
+}
+
+const opportunitiesAsOf = `
+CREATE OR REPLACE MACRO opportunities_as_of(t) AS TABLE
+WITH cur AS (
+  SELECT * FROM opportunities
+  WHERE created_date IS NOT NULL AND created_date <= CAST(t AS DATE)
+), h AS (
+  SELECT opportunity_id,
+         arg_max(stage, changed_at) AS stage,
+         arg_max(status, changed_at) AS status,
+         arg_max(amount, changed_at) FILTER (WHERE amount IS NOT NULL) AS amount,
+         arg_max(close_date, changed_at) FILTER (WHERE close_date IS NOT NULL) AS close_date,
+         max(changed_at) AS changed_at
+  FROM opportunity_history
+  WHERE changed_at < CAST(t AS DATE) + INTERVAL 1 DAY
+  GROUP BY opportunity_id
+), j AS (
+  SELECT cur.*, h.opportunity_id IS NOT NULL AS has_history,
+         h.stage AS h_stage, h.status AS h_status, h.amount AS h_amount, h.close_date AS h_close_date,
+         cur.status <> 'open' AND cur.close_date IS NOT NULL AND cur.close_date <= CAST(t AS DATE) AS closed_by_t
+  FROM cur LEFT JOIN h USING (opportunity_id)
+)
+SELECT opportunity_id, account_id, owner_id, name, type, product, lead_source, created_date,
+  CASE WHEN closed_by_t THEN status WHEN has_history THEN coalesce(h_status, 'open') ELSE 'open' END AS status,
+  CASE WHEN closed_by_t THEN stage WHEN has_history THEN h_stage WHEN status = 'open' THEN stage ELSE NULL END AS stage,
+  CASE WHEN has_history THEN coalesce(h_amount, amount) ELSE amount END AS amount,
+  CASE WHEN closed_by_t THEN close_date WHEN has_history THEN h_close_date
+       WHEN status = 'open' THEN close_date ELSE NULL END AS close_date,
+  CASE WHEN closed_by_t THEN 'closed' WHEN has_history THEN 'history'
+       WHEN status = 'open' THEN 'current' ELSE 'reconstructed' END AS state_source
+FROM j`;
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: "entity tables, import log, as-of macros",
+    async up(db) {
+      await db.run(`CREATE SEQUENCE IF NOT EXISTS import_ids START 1`);
+      await db.run(`CREATE TABLE IF NOT EXISTS imports (
+        import_id INTEGER PRIMARY KEY,
+        entity VARCHAR NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP NOT NULL,
+        known_from TIMESTAMP NOT NULL,
+        files JSON NOT NULL,
+        rows_read BIGINT NOT NULL,
+        inserted BIGINT NOT NULL,
+        updated BIGINT NOT NULL,
+        unchanged BIGINT NOT NULL,
+        warnings JSON NOT NULL,
+        mapping JSON,
+        tool_version VARCHAR NOT NULL
+      )`);
+      for (const e of ENTITIES) for (const s of entityDdl(e)) await db.run(s);
+      await defineMacros(db);
+    },
+  },
+];
+
+/** Latest schema version this build knows. */
+export const SCHEMA_VERSION = MIGRATIONS.reduce((m, x) => Math.max(m, x.version), 0);
+
+async function defineMacros(db: Db): Promise<void> {
+  await db.run(opportunitiesAsOf);
+  await db.run(`CREATE OR REPLACE MACRO signals_as_of(t) AS TABLE
+    SELECT * FROM signals WHERE occurred_at < CAST(t AS DATE) + INTERVAL 1 DAY`);
+  await db.run(`CREATE OR REPLACE MACRO revenue_as_of(t) AS TABLE
+    SELECT * FROM revenue WHERE month + INTERVAL 1 MONTH <= CAST(t AS DATE) + INTERVAL 1 DAY`);
+  for (const e of ENTITIES.filter(isVersioned)) {
+    await db.run(`CREATE OR REPLACE MACRO ${ident(`${e.name}_known_at`)}(t) AS TABLE
+      SELECT * EXCLUDE (_known_to, _row_hash) FROM ${ident(tableName(e))}
+      WHERE _known_from <= CAST(t AS TIMESTAMP) AND (_known_to IS NULL OR _known_to > CAST(t AS TIMESTAMP))`);
+  }
+}
+
+/** Bring a store up to date: numbered migrations, then additive columns for fields added since. */
+export async function migrate(db: Db): Promise<void> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
+  const done = new Set(
+    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
+  );
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await m.up(db);
+    await db.run("INSERT INTO schema_migrations VALUES (?, ?, now())", [m.version, m.description]);
+  }
+  let changed = false;
+  for (const e of ENTITIES) changed = (await addMissingColumns(db, e)) || changed;
+  if (changed) await defineMacros(db);
+}
+
+/** Stores created before a field existed get it as a new (empty) column. */
+async function addMissingColumns(db: Db, entity: EntitySpec): Promise<boolean> {
+  const table = tableName(entity);
+  const have = new Set(
+    (
+      await db.all<{ column_name: string }>(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND database_name = current_database()",
+        [table],
+      )
+    ).map((r) => r.column_name),
+  );
+  const missing = entity.fields.filter((f) => !have.has(f.name));
+  for (const f of missing) {
+    await db.run(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(f.name)} ${sqlType(f.type)}`);
+  }
+  if (missing.length > 0) for (const s of entityDdl(entity).slice(1)) await db.run(s);
+  return missing.length > 0;
+}
