@@ -5,7 +5,10 @@ export type Cell = string | number | null | undefined;
 /** Render a number for people: thousands separators, at most `digits` decimals. */
 export function num(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "-";
-  return v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return v.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 /** Money in compact form: $1.2M, $340K, $900. */
@@ -25,15 +28,26 @@ export function pct(v: number | null | undefined, digits = 1): string {
 }
 
 /** Aligned text table: the first column left-aligned, the others right-aligned. */
-export function formatTable(rows: readonly Record<string, Cell>[], columns?: readonly string[]): string {
+export function formatTable(
+  rows: readonly Record<string, Cell>[],
+  columns?: readonly string[],
+): string {
   const first = rows[0];
   if (!first) return "";
   const cols = columns ?? Object.keys(first);
   const text = (v: Cell) =>
-    v === null || v === undefined ? "" : typeof v === "number" ? (Number.isInteger(v) ? num(v) : num(v, 3)) : v;
+    v === null || v === undefined
+      ? ""
+      : typeof v === "number"
+        ? Number.isInteger(v)
+          ? num(v)
+          : num(v, 3)
+        : v;
   const cells = rows.map((r) => cols.map((c) => text(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? "").length)));
   const line = (vals: readonly string[]) =>
-    vals.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join("  ");
+    vals
+      .map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0)))
+      .join("  ");
   return [line(cols), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }

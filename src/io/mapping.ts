@@ -34,7 +34,9 @@ export async function loadMapping(path: string): Promise<MappingFile> {
   }
   const parsed = mappingFile.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${path}: ${i.path.join(".") || "(top)"}: ${i.message}`);
+    const lines = parsed.error.issues.map(
+      (i) => `${path}: ${i.path.join(".") || "(top)"}: ${i.message}`,
+    );
     throw new Error(lines.join("\n"));
   }
   const file = parsed.data as MappingFile;

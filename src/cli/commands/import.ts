@@ -38,10 +38,15 @@ export function filesInFolder(dir: string, mapping?: MappingFile): ImportRequest
     const files = listed
       ? listed.map((f) => join(dir, f))
       : names
-          .filter((n) => basename(n, extname(n)) === entity.name && /\.(csv|tsv|txt|parquet|pq)$/i.test(n))
+          .filter(
+            (n) =>
+              basename(n, extname(n)) === entity.name && /\.(csv|tsv|txt|parquet|pq)$/i.test(n),
+          )
           .map((n) => join(dir, n));
-    for (const f of files) if (!existsSync(f)) throw new UsageError(`mapping lists ${f}, which does not exist`);
-    if (files.length > 0) requests.push({ entity, files, ...(section ? { mapping: section } : {}) });
+    for (const f of files)
+      if (!existsSync(f)) throw new UsageError(`mapping lists ${f}, which does not exist`);
+    if (files.length > 0)
+      requests.push({ entity, files, ...(section ? { mapping: section } : {}) });
   }
   if (requests.length === 0) throw new UsageError(`no entity files found in ${dir}`);
   return requests;
@@ -62,9 +67,13 @@ export function printImportResult(result: ImportResult, storePath: string): void
     const detail = c
       ? `${c.inserted} new, ${c.updated} changed, ${c.unchanged} unchanged${c.retired ? `, ${c.retired} retired` : ""}`
       : "";
-    console.log(`${o.entity.padEnd(20)} ${String(rows).padStart(10)} rows  (${detail})  import #${o.importId}`);
+    console.log(
+      `${o.entity.padEnd(20)} ${String(rows).padStart(10)} rows  (${detail})  import #${o.importId}`,
+    );
   }
-  console.log(`stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`);
+  console.log(
+    `stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`,
+  );
 }
 
 export const command: Command = {
@@ -85,7 +94,8 @@ export const command: Command = {
       },
     });
     const [what, ...files] = positionals;
-    if (!what || files.length === 0) throw new UsageError("name an entity (or 'all') and at least one file");
+    if (!what || files.length === 0)
+      throw new UsageError("name an entity (or 'all') and at least one file");
     const mapping = values.mapping ? await loadMapping(values.mapping) : undefined;
     let requests: ImportRequest[];
     if (what === "all") {
@@ -101,7 +111,8 @@ export const command: Command = {
     let knownFrom: string | undefined;
     if (values["as-of"]) {
       const t = new Date(values["as-of"]);
-      if (Number.isNaN(t.getTime())) throw new UsageError(`--as-of: "${values["as-of"]}" is not a date`);
+      if (Number.isNaN(t.getTime()))
+        throw new UsageError(`--as-of: "${values["as-of"]}" is not a date`);
       knownFrom = t.toISOString();
     }
     let bar: ReturnType<typeof startProgress> | undefined;

@@ -42,7 +42,10 @@ export const command: Command = {
   summary: "summarise the store: counts, pipeline, revenue by segment and region",
   usage: `usage: paydirt status [--db PATH]   (default ./${DEFAULT_STORE})`,
   async run(argv) {
-    const { values } = parseArgs({ args: [...argv], options: { db: { type: "string", default: DEFAULT_STORE } } });
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { db: { type: "string", default: DEFAULT_STORE } },
+    });
     const store = await openStoreForReading(values.db);
     try {
       console.log(renderSummary(await summarise(store.db), values.db));

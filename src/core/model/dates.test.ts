@@ -88,6 +88,9 @@ describe("DayMonthResolver", () => {
   it("reports a column that mixes both orders", () => {
     const d = resolve(["25/04/2024", "04/25/2024"]);
     expect(d.ok).toBe(false);
-    if (!d.ok) expect(d.reason).toMatch(/month\/day\/year \(e.g. line 3\) and day\/month\/year \(e.g. line 2\)/);
+    if (!d.ok)
+      expect(d.reason).toMatch(
+        /month\/day\/year \(e.g. line 3\) and day\/month\/year \(e.g. line 2\)/,
+      );
   });
 });

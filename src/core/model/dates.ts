@@ -110,6 +110,75 @@ function month(name: string): number | undefined {
   );
 }
 
+interface Reading {
+  y: number;
+  mo: number;
+  d: number;
+  rest?: string | undefined;
+  orders?: DayMonthOrder[];
+  alt?: { mo: number; d: number };
+}
+
+type Reader = (m: RegExpExecArray, text: string, order?: DayMonthOrder) => Reading | string;
+
+const named = (name: string | undefined, text: string): number | string =>
+  month(name ?? "") ?? `unknown month name in "${text}"`;
+
+function readSlash(m: RegExpExecArray, text: string, order?: DayMonthOrder): Reading | string {
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const yearText = m[4] ?? "";
+  if (yearText.length !== 4)
+    return `two-digit year in "${text}" is ambiguous; write the year in full`;
+  const y = Number(yearText);
+  const rest = m[5];
+  const mdyOk = validYmd(y, a, b);
+  const dmyOk = validYmd(y, b, a);
+  if (order === "MDY" || (!order && mdyOk && !dmyOk)) {
+    if (!mdyOk) return `"${text}" is not a valid month/day/year date`;
+    return { y, mo: a, d: b, rest, orders: ["MDY"] };
+  }
+  if (order === "DMY" || (!order && dmyOk && !mdyOk)) {
+    if (!dmyOk) return `"${text}" is not a valid day/month/year date`;
+    return { y, mo: b, d: a, rest, orders: ["DMY"] };
+  }
+  if (!mdyOk) return `"${text}" is not a valid date`;
+  // Both readings are valid: keep both until the column decides (equal parts need no choice).
+  return a === b
+    ? { y, mo: a, d: b, rest }
+    : { y, mo: a, d: b, rest, orders: ["MDY", "DMY"], alt: { mo: b, d: a } };
+}
+
+/** Recognised layouts, tried in order. */
+const FORMATS: readonly [RegExp, Reader][] = [
+  [YMD_RE, (m) => ({ y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), rest: m[4] })],
+  [COMPACT_RE, (m) => ({ y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]) })],
+  [SLASH_RE, readSlash],
+  // dd.mm.yyyy is the European convention wherever dots separate a year-last date.
+  [DOT_RE, (m) => ({ y: Number(m[3]), mo: Number(m[2]), d: Number(m[1]), rest: m[4] })],
+  [
+    NAMED_DMY_RE,
+    (m, text) => {
+      const mo = named(m[2], text);
+      return typeof mo === "string" ? mo : { y: Number(m[3]), mo, d: Number(m[1]), rest: m[4] };
+    },
+  ],
+  [
+    NAMED_MDY_RE,
+    (m, text) => {
+      const mo = named(m[1], text);
+      return typeof mo === "string" ? mo : { y: Number(m[3]), mo, d: Number(m[2]), rest: m[4] };
+    },
+  ],
+  [
+    NAMED_YMD_RE,
+    (m, text) => {
+      const mo = named(m[2], text);
+      return typeof mo === "string" ? mo : { y: Number(m[1]), mo, d: Number(m[3]) };
+    },
+  ],
+];
+
 /**
  * Parse one date or timestamp as written in a CRM export.
  * With `withTime`, the result is a UTC ISO timestamp (a bare date means midnight UTC);
@@ -117,84 +186,16 @@ function month(name: string): number | undefined {
  */
 export function parseDateValue(raw: string, withTime: boolean, order?: DayMonthOrder): DateParse {
   const text = raw.trim();
-  let y: number;
-  let mo: number;
-  let d: number;
-  let rest: string | undefined;
-  let orders: DayMonthOrder[] | undefined;
-  let alt: { mo: number; d: number } | undefined;
-
-  let m: RegExpExecArray | null;
-  if ((m = YMD_RE.exec(text))) {
-    y = Number(m[1]);
-    mo = Number(m[2]);
-    d = Number(m[3]);
-    rest = m[4];
-  } else if ((m = COMPACT_RE.exec(text))) {
-    y = Number(m[1]);
-    mo = Number(m[2]);
-    d = Number(m[3]);
-  } else if ((m = SLASH_RE.exec(text))) {
-    const a = Number(m[1]);
-    const b = Number(m[3]);
-    const yearText = m[4] ?? "";
-    if (yearText.length !== 4) {
-      return {
-        ok: false,
-        reason: `two-digit year in "${text}" is ambiguous; write the year in full`,
-      };
+  let reading: Reading | string = `"${text}" is not a date in a recognised format`;
+  for (const [re, read] of FORMATS) {
+    const m = re.exec(text);
+    if (m) {
+      reading = read(m, text, order);
+      break;
     }
-    y = Number(yearText);
-    rest = m[5];
-    const mdyOk = validYmd(y, a, b);
-    const dmyOk = validYmd(y, b, a);
-    if (order === "MDY" || (!order && mdyOk && !dmyOk)) {
-      if (!mdyOk) return { ok: false, reason: `"${text}" is not a valid month/day/year date` };
-      mo = a;
-      d = b;
-      orders = ["MDY"];
-    } else if (order === "DMY" || (!order && dmyOk && !mdyOk)) {
-      if (!dmyOk) return { ok: false, reason: `"${text}" is not a valid day/month/year date` };
-      mo = b;
-      d = a;
-      orders = ["DMY"];
-    } else if (mdyOk && dmyOk) {
-      mo = a;
-      d = b;
-      orders = a === b ? ["MDY", "DMY"] : ["MDY", "DMY"];
-      if (a !== b) alt = { mo: b, d: a };
-    } else {
-      return { ok: false, reason: `"${text}" is not a valid date` };
-    }
-  } else if ((m = DOT_RE.exec(text))) {
-    // dd.mm.yyyy is the European convention wherever dots separate a year-last date.
-    d = Number(m[1]);
-    mo = Number(m[2]);
-    y = Number(m[3]);
-    rest = m[4];
-  } else if ((m = NAMED_DMY_RE.exec(text))) {
-    d = Number(m[1]);
-    const mm = month(m[2] ?? "");
-    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
-    mo = mm;
-    y = Number(m[3]);
-    rest = m[4];
-  } else if ((m = NAMED_MDY_RE.exec(text))) {
-    const mm = month(m[1] ?? "");
-    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
-    mo = mm;
-    d = Number(m[2]);
-    y = Number(m[3]);
-    rest = m[4];
-  } else if ((m = NAMED_YMD_RE.exec(text))) {
-    y = Number(m[1]);
-    const mm = month(m[2] ?? "");
-    if (!mm) return { ok: false, reason: `unknown month name in "${text}"` };
-    mo = mm;
-    d = Number(m[3]);
-  } else {
-    return { ok: false, reason: `"${text}" is not a date in a recognised format` };
   }
+  if (typeof reading === "string") return { ok: false, reason: reading };
+  const { y, mo, d, rest, orders, alt } = reading;
   if (!validYmd(y, mo, d)) return { ok: false, reason: `"${text}" is not a valid calendar date` };
   let clock: Clock | null = null;
   if (rest !== undefined && rest.trim() !== "") {

@@ -1,7 +1,7 @@
 import {
+  ENTITIES,
   type EntityName,
   type EntitySpec,
-  ENTITIES,
   type FieldSpec,
   findLookalikes,
   SIGNAL_KINDS,
@@ -17,6 +17,8 @@ export interface CheckContext {
   readonly log: IssueLog;
   /** File index -> label, for messages about staged rows. */
   readonly labels: ReadonlyMap<number, string>;
+  /** 1-based source column of a field in a file (0 when unknown). */
+  columnOf(file: number, field: string): number;
   /** Entity -> indices of its files in this import. */
   readonly entityFiles: ReadonlyMap<EntityName, readonly number[]>;
   readonly staged: ReadonlySet<EntityName>;
@@ -27,7 +29,8 @@ export interface CheckContext {
 
 const spec = (name: EntityName) => ENTITIES.find((e) => e.name === name) as EntitySpec;
 const S = (e: EntitySpec) => `temp.main.${ident(stageTable(e))}`;
-const statusSynonyms = spec("opportunities").fields.find((f) => f.name === "status")?.synonyms ?? {};
+const statusSynonyms =
+  spec("opportunities").fields.find((f) => f.name === "status")?.synonyms ?? {};
 
 /**
  * Fill derived fields in the staging table: opportunity status from IsClosed/IsWon or the stage
@@ -85,7 +88,7 @@ export async function checkDuplicates(ctx: CheckContext, entity: EntitySpec): Pr
         severity: "error",
         file: ctx.labels.get(r.files[i] ?? 0) ?? "",
         line: r.lines[i] ?? 0,
-        column: 0,
+        column: ctx.columnOf(r.files[i] ?? 0, entity.key[0] ?? ""),
         code: "duplicate_key",
         message: `duplicate ${entity.key.join(" + ")} "${r.k}" (first at ${first})`,
       });
@@ -98,7 +101,8 @@ function targetIds(ctx: CheckContext, target: EntitySpec): string | null {
   const key = target.key[0];
   if (!key) return null;
   const parts: string[] = [];
-  if (ctx.stored.has(target.name)) parts.push(`SELECT ${ident(key)} AS id FROM ${ident(target.name)}`);
+  if (ctx.stored.has(target.name))
+    parts.push(`SELECT ${ident(key)} AS id FROM ${ident(target.name)}`);
   if (ctx.staged.has(target.name)) parts.push(`SELECT ${ident(key)} AS id FROM ${S(target)}`);
   return parts.length > 0 ? parts.join(" UNION ") : null;
 }
@@ -126,11 +130,24 @@ export async function checkReferences(ctx: CheckContext, entity: EntitySpec): Pr
           message: `${msg}; import ${target.name} first or in the same command`,
         });
       } else {
-        ctx.log.add({ severity: "warning", file: "", line: 0, column: 0, code: "reference", message: msg });
+        ctx.log.add({
+          severity: "warning",
+          file: "",
+          line: 0,
+          column: 0,
+          code: "reference",
+          message: msg,
+        });
       }
       continue;
     }
-    const unknown = await ctx.db.all<{ v: string; n: number; file: number; line: number; near: string | null }>(
+    const unknown = await ctx.db.all<{
+      v: string;
+      n: number;
+      file: number;
+      line: number;
+      near: string | null;
+    }>(
       `WITH ids AS (${ids}),
        u AS (SELECT ${col} AS v, count(*) AS n, arg_min(_file, _file * 100000000 + _line) AS file,
                     arg_min(_line, _file * 100000000 + _line) AS line
@@ -163,7 +180,7 @@ function reportUnknown(
       severity: "warning",
       file: ctx.labels.get(u.file) ?? "",
       line: u.line,
-      column: 0,
+      column: ctx.columnOf(u.file, field.name),
       code: "near_match",
       message: `${field.name} "${u.v}" (${u.n} rows) is not among ${target.name} but matches "${u.near}" after normalising; not fixed (map it in a mapping file's "values" if they are the same)`,
     });
@@ -176,7 +193,7 @@ function reportUnknown(
         severity: "error",
         file: ctx.labels.get(u.file) ?? "",
         line: u.line,
-        column: 0,
+        column: ctx.columnOf(u.file, field.name),
         code: "reference",
         message: `${field.name} "${u.v}" not found among ${target.name}${u.n > 1 ? ` (${u.n} rows)` : ""}`,
       });
@@ -242,14 +259,19 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
         severity: "warning",
         file: ctx.labels.get(first?._file ?? 0) ?? "",
         line: first?._line ?? 0,
-        column: 0,
+        column: ctx.columnOf(first?._file ?? 0, field.name),
         code: "lookalike",
         message: `${field.name} "${l.value}" (${l.count} rows) looks like ${l.reason === "normalised" ? "another spelling of" : "a misspelling of"} "${l.like}"; kept as written (map it in a mapping file's "values" to fix)`,
       });
     }
   }
   if (entity.name === "opportunities") {
-    const q = await ctx.db.one<{ no_account: number; undated: number; lost_zero: number; closed_undated: number }>(
+    const q = await ctx.db.one<{
+      no_account: number;
+      undated: number;
+      lost_zero: number;
+      closed_undated: number;
+    }>(
       `SELECT count(*) FILTER (WHERE account_id IS NULL) AS no_account,
               count(*) FILTER (WHERE created_date IS NULL) AS undated,
               count(*) FILTER (WHERE status = 'lost' AND amount = 0) AS lost_zero,
@@ -257,16 +279,25 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
        FROM ${t}`,
     );
     if (q?.no_account) {
-      warn("no_account", `${q.no_account} of ${total} opportunities have no account_id: kept, left out of account-level analytics`);
+      warn(
+        "no_account",
+        `${q.no_account} of ${total} opportunities have no account_id: kept, left out of account-level analytics`,
+      );
     }
     if (q?.undated) {
-      warn("undated", `${q.undated} opportunities have no created_date: as-of queries and backtests cannot place them in time`);
+      warn(
+        "undated",
+        `${q.undated} opportunities have no created_date: as-of queries and backtests cannot place them in time`,
+      );
     }
     if (q?.closed_undated) {
       warn("closed_undated", `${q.closed_undated} closed opportunities have no close_date`);
     }
     if (q?.lost_zero) {
-      warn("lost_zero", `${q.lost_zero} lost opportunities have amount 0: lost deal sizes are unknown, not zero`);
+      warn(
+        "lost_zero",
+        `${q.lost_zero} lost opportunities have amount 0: lost deal sizes are unknown, not zero`,
+      );
     }
   }
   if (entity.name === "accounts") {

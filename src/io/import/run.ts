@@ -73,19 +73,33 @@ export async function importData(
       await db.run(`ATTACH ${literal(options.storePath)} AS store (READ_ONLY)`);
       await db.run("USE store");
       const tables = new Set(
-        (await db.all<{ name: string }>(
-          "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'store'",
-        )).map((r) => r.name),
+        (
+          await db.all<{ name: string }>(
+            "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'store'",
+          )
+        ).map((r) => r.name),
       );
       for (const e of ENTITIES) if (tables.has(tableName(e))) stored.add(e.name);
     }
 
     const labels = new Map<number, string>();
+    const columns = new Map<number, Readonly<Record<string, number>>>();
     const entityFiles = new Map<EntityName, number[]>();
     let next = 1;
     for (const req of ordered) {
-      const files = await stageEntity(db, req.entity, req.files, req.mapping, log, next, options.progress);
-      for (const f of files) labels.set(f.index, f.label);
+      const files = await stageEntity(
+        db,
+        req.entity,
+        req.files,
+        req.mapping,
+        log,
+        next,
+        options.progress,
+      );
+      for (const f of files) {
+        labels.set(f.index, f.label);
+        columns.set(f.index, f.columns);
+      }
       entityFiles.set(
         req.entity.name,
         files.map((f) => f.index),
@@ -97,6 +111,7 @@ export async function importData(
       db,
       log,
       labels,
+      columnOf: (file: number, field: string) => columns.get(file)?.[field] ?? 0,
       entityFiles,
       staged: new Set(ordered.map((r) => r.entity.name)),
       stored,
@@ -123,7 +138,13 @@ export async function importData(
         for (const [i, req] of ordered.entries()) {
           const started = new Date().toISOString();
           const id = (await db.one<{ id: number }>("SELECT nextval('import_ids') AS id"))?.id ?? 0;
-          const counts = await commitEntity(db, req.entity, id, knownFrom, options.fullSnapshot ?? false);
+          const counts = await commitEntity(
+            db,
+            req.entity,
+            id,
+            knownFrom,
+            options.fullSnapshot ?? false,
+          );
           const files = outcomes[i]?.files ?? [];
           const warnings = log.kept
             .filter((w) => w.severity === "warning" && files.some((f) => f.label === w.file))
@@ -136,7 +157,14 @@ export async function importData(
               req.entity.name,
               started,
               knownFrom,
-              JSON.stringify(files.map((f) => ({ path: f.path, bytes: f.bytes, sha256: f.sha256, rows: f.rows }))),
+              JSON.stringify(
+                files.map((f) => ({
+                  path: f.path,
+                  bytes: f.bytes,
+                  sha256: f.sha256,
+                  rows: f.rows,
+                })),
+              ),
               files.reduce((s, f) => s + f.rows, 0),
               counts.inserted,
               counts.updated,
@@ -182,7 +210,9 @@ async function checkHistory(
   stored: ReadonlySet<EntityName>,
 ): Promise<void> {
   const hasImports = (
-    await db.all("SELECT 1 FROM duckdb_tables() WHERE database_name = 'store' AND table_name = 'imports'")
+    await db.all(
+      "SELECT 1 FROM duckdb_tables() WHERE database_name = 'store' AND table_name = 'imports'",
+    )
   ).length;
   for (const [i, req] of ordered.entries()) {
     const files = outcomes[i]?.files ?? [];
@@ -209,7 +239,10 @@ async function checkHistory(
       const latest = await db.one<{ t: string | null }>(
         `SELECT CAST(max(_known_from) AS VARCHAR) AS t FROM ${ident(tableName(req.entity))}`,
       );
-      if (latest?.t && new Date(`${latest.t.replace(" ", "T")}Z`).getTime() > new Date(knownFrom).getTime()) {
+      if (
+        latest?.t &&
+        new Date(`${latest.t.replace(" ", "T")}Z`).getTime() > new Date(knownFrom).getTime()
+      ) {
         log.add({
           severity: "error",
           file: files[0]?.label ?? "",

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { openCsv } from "../csv/read.js";
+import { openCsv } from "../csv/reader.js";
 import { literal } from "../store/ddl.js";
 
 /** One record of a source file: its cells as text and the line (or row) it came from. */
@@ -50,7 +50,8 @@ async function openParquet(path: string, connection: DuckDBConnection): Promise<
   const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
   const header = described.getRowObjectsJson().map((r) => String(r.column_name));
   const total = Number(
-    (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${src}`)).getRowObjectsJson()[0]?.n ?? 0,
+    (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${src}`)).getRowObjectsJson()[0]
+      ?.n ?? 0,
   );
   let done = 0;
   const casts = header.map((h) => `CAST("${h.replace(/"/g, '""')}" AS VARCHAR)`).join(", ");

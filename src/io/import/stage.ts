@@ -25,6 +25,8 @@ export interface StagedFile {
   readonly rows: number;
   /** Header binding, for the import report: field -> source column. */
   readonly bindings: Readonly<Record<string, string>>;
+  /** Field -> 1-based source column, for messages about staged rows. */
+  readonly columns: Readonly<Record<string, number>>;
   readonly unused: readonly string[];
 }
 
@@ -110,17 +112,37 @@ async function stageFile(
   const label = path;
   const resolution = resolveHeader(entity, source.header, mapping);
   for (const e of resolution.errors) {
-    log.add({ severity: "error", file: label, line: 1, column: e.column, code: "header", message: e.message });
+    log.add({
+      severity: "error",
+      file: label,
+      line: 1,
+      column: e.column,
+      code: "header",
+      message: e.message,
+    });
   }
   const bindings: Record<string, string> = {};
+  const columns: Record<string, number> = {};
   entity.fields.forEach((f, i) => {
     const s = resolution.sources[i];
-    if (s?.kind === "column") bindings[f.name] = s.header;
-    else if (s?.kind === "constant") bindings[f.name] = `= ${s.value}`;
+    if (s?.kind === "column") {
+      bindings[f.name] = s.header;
+      columns[f.name] = s.index + 1;
+    } else if (s?.kind === "constant") bindings[f.name] = `= ${s.value}`;
   });
   const unused = resolution.unused.map((u) => u.header);
   if (resolution.errors.length > 0) {
-    return { index: fileIndex, path, label, bytes: source.totalBytes, sha256: await digest, rows: 0, bindings, unused };
+    return {
+      index: fileIndex,
+      path,
+      label,
+      bytes: source.totalBytes,
+      sha256: await digest,
+      rows: 0,
+      bindings,
+      columns,
+      unused,
+    };
   }
 
   const parser = makeRowParser(entity, resolution.sources, resolution.unused, mapping);
@@ -143,7 +165,15 @@ async function stageFile(
             message: ci.message,
           });
         }
-        appendRow(appender, fileIndex, row.line, kinds, staged.values, staged.alts, staged.attributes);
+        appendRow(
+          appender,
+          fileIndex,
+          row.line,
+          kinds,
+          staged.values,
+          staged.alts,
+          staged.attributes,
+        );
         rows++;
       }
       progress?.onBytes(label, source.bytesRead(), source.totalBytes);
@@ -151,11 +181,25 @@ async function stageFile(
   } finally {
     appender.closeSync();
   }
-  for (const p of source.problems) {
-    log.add({ severity: "error", file: label, line: p.line, column: p.column, code: p.code, message: p.message });
+  for (const p of [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column)) {
+    log.add({
+      severity: "error",
+      file: label,
+      line: p.line,
+      column: p.column,
+      code: p.code,
+      message: p.message,
+    });
   }
   if (rows === 0 && source.problems.length === 0) {
-    log.add({ severity: "warning", file: label, line: 0, column: 0, code: "empty", message: "file has no data rows" });
+    log.add({
+      severity: "warning",
+      file: label,
+      line: 0,
+      column: 0,
+      code: "empty",
+      message: "file has no data rows",
+    });
   }
   // The day/month order of slash dates is decided per file, once every row has been seen.
   for (let k = 0; k < dateFields.length; k++) {
@@ -180,7 +224,17 @@ async function stageFile(
       );
     }
   }
-  return { index: fileIndex, path, label, bytes: source.totalBytes, sha256: await digest, rows, bindings, unused };
+  return {
+    index: fileIndex,
+    path,
+    label,
+    bytes: source.totalBytes,
+    sha256: await digest,
+    rows,
+    bindings,
+    columns,
+    unused,
+  };
 }
 
 function appendRow(

@@ -33,7 +33,10 @@ export class Db {
   }
 
   /** The first row, or undefined. */
-  async one<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T | undefined> {
+  async one<T = Record<string, unknown>>(
+    sql: string,
+    params?: DuckDBValue[],
+  ): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 

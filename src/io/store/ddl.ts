@@ -60,9 +60,16 @@ export function entityDdl(entity: EntitySpec): string[] {
     ...entity.fields.map((f) => `${ident(f.name)} ${sqlType(f.type)}`),
     ...systemColumns(entity).map(([n, t]) => `${ident(n)} ${t}`),
   ];
-  const stmts = [`CREATE TABLE IF NOT EXISTS ${ident(tableName(entity))} (\n  ${cols.join(",\n  ")}\n)`];
+  const stmts = [
+    `CREATE TABLE IF NOT EXISTS ${ident(tableName(entity))} (\n  ${cols.join(",\n  ")}\n)`,
+  ];
   if (isVersioned(entity)) {
-    const keep = [...entity.fields.map((f) => ident(f.name)), "attributes", "_import_id", "_known_from"];
+    const keep = [
+      ...entity.fields.map((f) => ident(f.name)),
+      "attributes",
+      "_import_id",
+      "_known_from",
+    ];
     stmts.push(
       `CREATE OR REPLACE VIEW ${ident(entity.name)} AS SELECT ${keep.join(", ")} FROM ${ident(
         tableName(entity),

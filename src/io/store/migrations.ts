@@ -88,7 +88,9 @@ export async function migrate(db: Db): Promise<void> {
   await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
   const done = new Set(
-    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version),
+    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map(
+      (r) => r.version,
+    ),
   );
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;

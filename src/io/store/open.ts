@@ -29,7 +29,9 @@ export async function openStoreForReading(path: string): Promise<OpenStore> {
   if ((v?.v ?? 0) < SCHEMA_VERSION) {
     connection.closeSync();
     instance.closeSync();
-    throw new Error(`${path} has schema version ${v?.v ?? 0}; this paydirt needs ${SCHEMA_VERSION}: run any import to migrate it`);
+    throw new Error(
+      `${path} has schema version ${v?.v ?? 0}; this paydirt needs ${SCHEMA_VERSION}: run any import to migrate it`,
+    );
   }
   return {
     db,

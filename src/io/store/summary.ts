@@ -17,7 +17,13 @@ export interface StoreSummary {
   readonly counts: readonly { entity: string; rows: number }[];
   readonly lastImport: string | null;
   readonly referenceDate: string | null;
-  readonly opportunities: { open: number; won: number; lost: number; pipeline: number; wonAmount: number };
+  readonly opportunities: {
+    open: number;
+    won: number;
+    lost: number;
+    pipeline: number;
+    wonAmount: number;
+  };
   readonly bySize: readonly RollupRow[];
   readonly byRegion: readonly RollupRow[];
   readonly byIndustry: readonly RollupRow[];
@@ -26,7 +32,8 @@ export interface StoreSummary {
 /** SQL expression: Census region of a US state (code or name), else the country. */
 export function regionSql(state: string, country: string): string {
   const cases = US_STATES.map(
-    (s) => `WHEN upper(trim(${state})) IN (${literal(s.code)}, ${literal(s.name.toUpperCase())}) THEN ${literal(s.region)}`,
+    (s) =>
+      `WHEN upper(trim(${state})) IN (${literal(s.code)}, ${literal(s.name.toUpperCase())}) THEN ${literal(s.region)}`,
   ).join(" ");
   return `CASE ${cases} ELSE coalesce(nullif(trim(${country}), ''), 'unknown') END`;
 }
@@ -51,7 +58,9 @@ export async function summarise(db: Db): Promise<StoreSummary> {
     const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM "${e.name}"`);
     counts.push({ entity: e.name, rows: r?.n ?? 0 });
   }
-  const last = await db.one<{ t: string | null }>("SELECT CAST(max(finished_at) AS VARCHAR) AS t FROM imports");
+  const last = await db.one<{ t: string | null }>(
+    "SELECT CAST(max(finished_at) AS VARCHAR) AS t FROM imports",
+  );
   const ref = await db.one<{ t: string | null }>(
     "SELECT CAST(max(close_date) FILTER (WHERE status <> 'open') AS VARCHAR) AS t FROM opportunities",
   );

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CsvRow } from "./contract.js";
+import { openCsv, parseCsvText } from "./reader.js";
+import { csvLine } from "./write.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-csv-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let seq = 0;
+
+async function readFile(content: string | Uint8Array, chunkSize?: number) {
+  const path = join(dir, `f${seq++}.csv`);
+  writeFileSync(path, content);
+  const f = await openCsv(path, chunkSize ? { chunkSize, batchSize: 3 } : {});
+  const rows: CsvRow[] = [];
+  for await (const b of f.batches()) rows.push(...b);
+  return { header: f.header, dialect: f.dialect, rows, problems: f.problems };
+}
+
+const fields = (rows: readonly CsvRow[]) => rows.map((r) => r.fields);
+
+describe("CSV reader", () => {
+  it("sniffs delimiter, BOM and CR-only newlines, with a newline inside quotes", async () => {
+    const f = await readFile('\uFEFFid;name;n\r1;"a\rb";3\r2;x;4\r');
+    expect(f.dialect).toEqual({ delimiter: ";", quote: '"', newline: "\r", bom: true });
+    expect(f.header).toEqual(["id", "name", "n"]);
+    expect(fields(f.rows)).toEqual([
+      ["1", "a\rb", "3"],
+      ["2", "x", "4"],
+    ]);
+    expect(f.rows.map((r) => r.line)).toEqual([2, 4]);
+    expect(f.problems).toEqual([]);
+  });
+
+  it("reads tabs, pipes, CRLF, doubled quotes, blank lines and a missing final newline", async () => {
+    expect(fields((await readFile('a\tb\r\n"x ""y"""\t2\r\n\r\nz\t3')).rows)).toEqual([
+      ['x "y"', "2"],
+      ["z", "3"],
+    ]);
+    expect((await readFile("a|b|c\n1|2|3\n")).dialect.delimiter).toBe("|");
+  });
+
+  it("reports an unterminated quote where it opened and stops there", async () => {
+    const f = await readFile('id,name\n1,"abc\n2,x\n3,y\n');
+    expect(f.problems).toEqual([
+      expect.objectContaining({ line: 2, column: 2, code: "unterminated_quote" }),
+    ]);
+  });
+
+  it("reports stray quotes, wrong field counts and header problems, and keeps going", async () => {
+    const f = await readFile('id,name,,id\n1,ab"c,x,1\n2,"x"y,z,2\n3,only\n4,a,b,c,d\n');
+    expect(
+      [...f.problems]
+        .sort((a, b) => a.line - b.line || a.column - b.column)
+        .map((p) => [p.code, p.line, p.column]),
+    ).toEqual([
+      ["empty_header", 1, 3],
+      ["duplicate_header", 1, 4],
+      ["stray_quote", 2, 2],
+      ["stray_quote", 3, 2],
+      ["field_count", 4, 3],
+      ["field_count", 5, 5],
+    ]);
+    expect(f.rows).toHaveLength(4);
+  });
+
+  it("reports invalid UTF-8 and UTF-16 files", async () => {
+    const bad = new Uint8Array([...Buffer.from("a,b\n1,2\n3,"), 0xff, 0xfe, ...Buffer.from("x\n")]);
+    expect((await readFile(bad)).problems).toEqual([
+      expect.objectContaining({ code: "invalid_utf8", line: 3 }),
+    ]);
+    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00]);
+    expect((await readFile(utf16)).problems).toEqual([expect.objectContaining({ code: "utf16" })]);
+  });
+
+  it("gives the same records whatever the chunk size", async () => {
+    const text =
+      'id,name,notes\r\n1,"Acme, Inc.","multi\r\nline ""quoted"""\r\n2,Beta,plain\r\n3,"é ü 中",x\r\n';
+    const whole = parseCsvText(text);
+    for (const size of [1, 2, 3, 5, 7, 64]) {
+      const f = await readFile(text, size);
+      expect(f.rows, `chunk ${size}`).toEqual(whole.rows);
+      expect(f.problems).toEqual([]);
+    }
+    expect(whole.rows.map((r) => r.line)).toEqual([2, 4, 5]);
+  });
+
+  it("reads back any table written with csvLine, for every newline style", () => {
+    const cell = fc.string({
+      unit: fc.constantFrom("a", "Z", " ", ",", '"', "\r", "\n", "é", "中", ";", "0"),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((w) =>
+          fc.tuple(
+            fc.array(fc.array(cell, { minLength: w, maxLength: w }), {
+              minLength: 1,
+              maxLength: 8,
+            }),
+            fc.constant(w),
+          ),
+        ),
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.boolean(),
+        ([rows, w], nl, bom) => {
+          const header = Array.from({ length: w }, (_, i) => `c${i}`);
+          // A row of one empty cell is a blank line in CSV: give it content.
+          const data = rows.map((r) => (w === 1 && r[0] === "" ? ["x"] : r));
+          const text =
+            (bom ? "\uFEFF" : "") +
+            [header, ...data].map((r) => csvLine(r).replace(/\n$/, nl)).join("");
+          const parsed = parseCsvText(text, { delimiter: "," });
+          expect(parsed.problems).toEqual([]);
+          expect(parsed.header).toEqual(header);
+          expect(fields(parsed.rows)).toEqual(data);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * A resumable CSV tokenizer (pure: no I/O, runs in a browser).
+ *
+ * Written by hand because the importer must list EVERY structural problem with its line and
+ * column and keep going: DuckDB's reader silently mis-sniffs a file with an unterminated quote
+ * (it takes the quote as data) and csv-parse stops at the first error.
+ *
+ * Records end at `\n`, `\r\n` or a lone `\r`, whatever the sniffed style, so mixed files still read.
+ */
+import type { CsvProblem, CsvRow } from "./contract.js";
+
+const LF = 10;
+const CR = 13;
+
+/** Tokenizer state carried between chunks. */
+export class CsvTokenizer {
+  private pending = "";
+  /** Physical line where `pending` starts. */
+  private line = 1;
+  private stopped = false;
+  private readonly delim: number;
+  private readonly quote: number;
+  private readonly delimChar: string;
+
+  constructor(
+    delimiter: string,
+    quote: string | null,
+    private readonly problems: CsvProblem[],
+  ) {
+    this.delimChar = delimiter;
+    this.delim = delimiter.charCodeAt(0);
+    this.quote = quote === null ? -1 : quote.charCodeAt(0);
+  }
+
+  /** Feed decoded text; complete records are pushed to `out`. `eof` flushes the last record. */
+  push(text: string, eof: boolean, out: CsvRow[]): void {
+    if (this.stopped) return;
+    const s = this.pending.length > 0 ? this.pending + text : text;
+    let pos = 0;
+    const n = s.length;
+    while (pos < n) {
+      const start = pos;
+      const startLine = this.line;
+      const r = this.record(s, pos, eof, startLine);
+      if (r === null) break; // incomplete: wait for more text
+      pos = r.end;
+      this.line = r.line;
+      if (r.stop) {
+        this.stopped = true;
+        pos = n;
+        break;
+      }
+      // A blank line is one empty field and nothing else: skip it.
+      if (r.fields.length === 1 && r.fields[0] === "" && r.end - start <= 2) continue;
+      out.push({ fields: r.fields, line: startLine });
+    }
+    this.pending = pos < n ? s.slice(pos) : "";
+  }
+
+  /**
+   * Parse one record at `pos`. Returns null when the text ends inside it and more may come.
+   * `line` in the result is the physical line after the record.
+   */
+  private record(
+    s: string,
+    pos: number,
+    eof: boolean,
+    startLine: number,
+  ): { fields: string[]; end: number; line: number; stop: boolean } | null {
+    const n = s.length;
+    const fields: string[] = [];
+    let line = startLine;
+    let i = pos;
+    for (;;) {
+      const column = fields.length + 1;
+      // Skip spaces before a quoted field (`a, "b"`), but keep them if the field is unquoted.
+      let j = i;
+      while (j < n && s.charCodeAt(j) === 32) j++;
+      if (this.quote >= 0 && j < n && s.charCodeAt(j) === this.quote) {
+        const fieldLine = line;
+        let k = j + 1;
+        let value = "";
+        let segStart = k;
+        for (;;) {
+          const q = s.indexOf(String.fromCharCode(this.quote), k);
+          if (q < 0) {
+            if (!eof) return null;
+            this.problems.push({
+              line: fieldLine,
+              column,
+              code: "unterminated_quote",
+              message: `quoted field opened here is never closed (the rest of the file, from line ${fieldLine}, would be one value)`,
+            });
+            return { fields, end: n, line, stop: true };
+          }
+          if (q + 1 < n && s.charCodeAt(q + 1) === this.quote) {
+            value += s.slice(segStart, q + 1);
+            k = q + 2;
+            segStart = k;
+            continue;
+          }
+          if (q + 1 >= n && !eof) return null; // could be the first half of a doubled quote
+          value += s.slice(segStart, q);
+          line += countLines(s, j + 1, q);
+          k = q + 1;
+          break;
+        }
+        // After the closing quote: spaces, then a delimiter, a newline or the end.
+        let m = k;
+        while (m < n && s.charCodeAt(m) === 32) m++;
+        if (m < n) {
+          const c = s.charCodeAt(m);
+          if (c !== this.delim && c !== LF && c !== CR) {
+            this.problems.push({
+              line,
+              column,
+              code: "stray_quote",
+              message: "text after the closing quote of a quoted field",
+            });
+            const e = this.fieldEnd(s, m);
+            if (e < 0 && !eof) return null;
+            const end = e < 0 ? n : e;
+            value += s.slice(m, end);
+            m = end;
+          }
+        }
+        fields.push(value);
+        i = m;
+      } else {
+        const e = this.fieldEnd(s, i);
+        if (e < 0 && !eof) return null;
+        const end = e < 0 ? n : e;
+        const value = s.slice(i, end);
+        if (this.quote >= 0 && value.indexOf(String.fromCharCode(this.quote)) >= 0) {
+          this.problems.push({
+            line,
+            column,
+            code: "stray_quote",
+            message:
+              "quote character inside an unquoted field (quote the whole field and double inner quotes)",
+          });
+        }
+        fields.push(value);
+        i = end;
+      }
+      if (i >= n) {
+        if (!eof) return null;
+        return { fields, end: n, line, stop: false };
+      }
+      const c = s.charCodeAt(i);
+      if (c === this.delim) {
+        i++;
+        if (i >= n && eof) {
+          fields.push("");
+          return { fields, end: n, line, stop: false };
+        }
+        continue;
+      }
+      // A newline ends the record.
+      if (c === CR) {
+        if (i + 1 >= n && !eof) return null; // maybe \r\n split across chunks
+        i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
+      } else {
+        i++;
+      }
+      return { fields, end: i, line: line + 1, stop: false };
+    }
+  }
+
+  /** Index of the next delimiter or newline at or after `i`, or -1. */
+  private fieldEnd(s: string, i: number): number {
+    const n = s.length;
+    for (let k = i; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c === this.delim || c === LF || c === CR) return k;
+    }
+    return -1;
+  }
+
+  /** The delimiter this tokenizer splits on. */
+  get delimiter(): string {
+    return this.delimChar;
+  }
+}
+
+/** Newlines (`\n`, `\r\n`, lone `\r`) in `s[from, to)`. */
+function countLines(s: string, from: number, to: number): number {
+  let lines = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k);
+    if (c === LF) lines++;
+    else if (c === CR) {
+      if (k + 1 < to && s.charCodeAt(k + 1) === LF) k++;
+      lines++;
+    }
+  }
+  return lines;
+}
