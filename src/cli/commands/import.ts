@@ -71,6 +71,10 @@ export function printImportResult(result: ImportResult, storePath: string): void
       `${o.entity.padEnd(20)} ${String(rows).padStart(10)} rows  (${detail})  import #${o.importId}`,
     );
   }
+  if (process.env.PAYDIRT_TIMING) {
+    for (const t of result.timings)
+      console.log(`  ${t.phase.padEnd(24)} ${t.seconds.toFixed(2)} s`);
+  }
   console.log(
     `stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`,
   );

@@ -23,6 +23,11 @@ const CURRENCY = /^[$€£¥]|[$€£¥]$|^(USD|EUR|GBP)\s*|\s*(USD|EUR|GBP)$/g;
 /** Parse a number as CRM exports write it: `1,234.5`, `$1,234`, `(12)`, `1.5e6`, `12%` (kept as 12). */
 export function parseNumber(raw: string, decimal: DecimalMark = "."): CellParse<number> {
   let t = raw.trim();
+  // Fast path: a plain decimal number (the bulk of large files).
+  if (decimal === "." && t.length > 0 && t.length < 24 && PLAIN_NUMBER.test(t)) {
+    const v = Number(t);
+    if (Number.isFinite(v)) return { ok: true, value: v };
+  }
   if (isBlank(t)) return { ok: true, value: null };
   let negative = false;
   if (t.startsWith("(") && t.endsWith(")")) {

@@ -3,7 +3,7 @@ import type { CsvDialect, CsvFile, CsvProblem, CsvReadOptions, CsvRow } from "./
 import { sniffDialect } from "./dialect.js";
 import { CsvTokenizer } from "./tokenizer.js";
 
-const CHUNK = 4 << 20;
+const CHUNK = 1 << 20;
 
 /** Check the header: blank and repeated names are problems (compared trimmed, ignoring case). */
 function checkHeader(header: readonly string[], problems: CsvProblem[]): void {

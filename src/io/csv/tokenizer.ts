@@ -20,6 +20,7 @@ export class CsvTokenizer {
   private stopped = false;
   private readonly delim: number;
   private readonly quote: number;
+  private readonly quoteChar: string;
   private readonly delimChar: string;
 
   constructor(
@@ -30,6 +31,7 @@ export class CsvTokenizer {
     this.delimChar = delimiter;
     this.delim = delimiter.charCodeAt(0);
     this.quote = quote === null ? -1 : quote.charCodeAt(0);
+    this.quoteChar = quote ?? "";
   }
 
   /** Feed decoded text; complete records are pushed to `out`. `eof` flushes the last record. */
@@ -82,7 +84,7 @@ export class CsvTokenizer {
         let value = "";
         let segStart = k;
         for (;;) {
-          const q = s.indexOf(String.fromCharCode(this.quote), k);
+          const q = s.indexOf(this.quoteChar, k);
           if (q < 0) {
             if (!eof) return null;
             this.problems.push({
@@ -127,11 +129,19 @@ export class CsvTokenizer {
         fields.push(value);
         i = m;
       } else {
-        const e = this.fieldEnd(s, i);
-        if (e < 0 && !eof) return null;
-        const end = e < 0 ? n : e;
+        // Hot path: scan an unquoted field once, noting any quote character on the way.
+        const delim = this.delim;
+        const quote = this.quote;
+        let end = i;
+        let sawQuote = false;
+        for (; end < n; end++) {
+          const c = s.charCodeAt(end);
+          if (c === delim || c === LF || c === CR) break;
+          if (c === quote) sawQuote = true;
+        }
+        if (end >= n && !eof) return null;
         const value = s.slice(i, end);
-        if (this.quote >= 0 && value.indexOf(String.fromCharCode(this.quote)) >= 0) {
+        if (sawQuote) {
           this.problems.push({
             line,
             column,

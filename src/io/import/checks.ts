@@ -242,14 +242,22 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
       code,
       message,
     });
-  for (const field of entity.fields) {
-    if (field.type !== "string" || field.ref || entity.key.includes(field.name)) continue;
+  // Only categorical columns: few distinct values relative to the rows (one cheap pass for all).
+  const candidates = entity.fields.filter(
+    (f) => f.type === "string" && !f.ref && !entity.key.includes(f.name),
+  );
+  const distinct = candidates.length
+    ? await ctx.db.one<Record<string, number>>(
+        `SELECT ${candidates.map((f) => `approx_count_distinct(${ident(f.name)}) AS ${ident(f.name)}`).join(", ")} FROM ${t}`,
+      )
+    : undefined;
+  for (const field of candidates) {
+    const d = distinct?.[field.name] ?? 0;
+    if (d < 2 || d > 500 || d > total / 2) continue;
     const col = ident(field.name);
     const counts = await ctx.db.all<{ value: string; count: number }>(
-      `SELECT ${col} AS value, count(*) AS count FROM ${t} WHERE ${col} IS NOT NULL GROUP BY ${col}`,
+      `SELECT ${col} AS value, count(*) AS count FROM ${t} WHERE ${col} IS NOT NULL GROUP BY ${col} LIMIT 1000`,
     );
-    // Only categorical columns: few distinct values relative to the rows.
-    if (counts.length < 2 || counts.length > 500 || counts.length > total / 2) continue;
     for (const l of findLookalikes(counts, field.vocabulary)) {
       const first = await ctx.db.one<{ _file: number; _line: number }>(
         `SELECT _file, _line FROM ${t} WHERE ${col} = ? ORDER BY _file, _line LIMIT 1`,

@@ -54,7 +54,7 @@ export async function commitEntity(
     const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
     await db.run(
       `INSERT INTO ${ident(tableName(entity))} (${names.join(", ")}, attributes, _import_id)
-       SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON), ${importId} FROM ${stage} ORDER BY _file, _line`,
+       SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON), ${importId} FROM ${stage}`,
     );
     return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
   }

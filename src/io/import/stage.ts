@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   type CellIssue,
   type EntityMapping,
@@ -11,9 +11,10 @@ import {
   resolveHeader,
 } from "../../core/model/index.js";
 import type { Db } from "../store/db.js";
-import { ident } from "../store/ddl.js";
+import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
 import { openSource } from "./source.js";
+import { StageFileWriter } from "./stagefile.js";
 
 /** What was staged from one source file. */
 export interface StagedFile {
@@ -146,8 +147,7 @@ async function stageFile(
   }
 
   const parser = makeRowParser(entity, resolution.sources, resolution.unused, mapping);
-  const appender = await connection.createAppender(stageTable(entity), "main", "temp");
-  const kinds = entity.fields.map((f) => STAGE_TYPES[f.type]);
+  const writer = new StageFileWriter();
   let rows = 0;
   const cellIssues: CellIssue[] = [];
   try {
@@ -165,21 +165,15 @@ async function stageFile(
             message: ci.message,
           });
         }
-        appendRow(
-          appender,
-          fileIndex,
-          row.line,
-          kinds,
-          staged.values,
-          staged.alts,
-          staged.attributes,
-        );
+        writer.row(fileIndex, row.line, staged.values, staged.alts, staged.attributes);
         rows++;
       }
       progress?.onBytes(label, source.bytesRead(), source.totalBytes);
     }
+    writer.close();
+    if (rows > 0) await loadStageFile(connection, entity, writer.path, dateFields);
   } finally {
-    appender.closeSync();
+    writer.remove();
   }
   for (const p of [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column)) {
     log.add({
@@ -237,39 +231,24 @@ async function stageFile(
   };
 }
 
-function appendRow(
-  a: DuckDBAppender,
-  file: number,
-  line: number,
-  kinds: readonly ("VARCHAR" | "DOUBLE" | "BOOLEAN")[],
-  values: readonly (string | number | boolean | null)[],
-  alts: readonly (string | null)[],
-  attributes: string | null,
-): void {
-  a.appendSmallInt(file);
-  a.appendInteger(line);
-  for (let i = 0; i < kinds.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) {
-      a.appendNull();
-      continue;
-    }
-    switch (kinds[i]) {
-      case "VARCHAR":
-        a.appendVarchar(String(v));
-        break;
-      case "DOUBLE":
-        a.appendDouble(v as number);
-        break;
-      default:
-        a.appendBoolean(v as boolean);
-    }
-  }
-  for (const alt of alts) {
-    if (alt === null) a.appendNull();
-    else a.appendVarchar(alt);
-  }
-  if (attributes === null) a.appendNull();
-  else a.appendVarchar(attributes);
-  a.endRow();
+async function loadStageFile(
+  connection: DuckDBConnection,
+  entity: EntitySpec,
+  path: string,
+  dateFields: readonly FieldSpec[],
+): Promise<void> {
+  const columns = [
+    ["_file", "SMALLINT"],
+    ["_line", "INTEGER"],
+    ...entity.fields.map((f) => [f.name, STAGE_TYPES[f.type]]),
+    ...dateFields.map((f) => [altColumn(f), "VARCHAR"]),
+    ["attributes", "VARCHAR"],
+  ]
+    .map(([n, t]) => `${literal(n ?? "")}: ${literal(t ?? "")}`)
+    .join(", ");
+  await connection.run(
+    `INSERT INTO temp.main.${ident(stageTable(entity))} SELECT * FROM read_csv(${literal(path)},
+       header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n',
+       columns = {${columns}})`,
+  );
 }
