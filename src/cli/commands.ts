@@ -4,8 +4,10 @@ import type { Command } from "./command.js";
 export async function loadCommands(): Promise<Command[]> {
   const mods = await Promise.all([
     // commands:begin
+    import("./commands/demo.js"),
     import("./commands/import.js"),
     import("./commands/status.js"),
+    import("./commands/synth.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

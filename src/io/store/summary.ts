@@ -49,8 +49,8 @@ export function sizeBandSql(employees: string): string {
 
 /**
  * Counts and roll-ups of a store: what was loaded, and revenue by size band, region and industry.
- * ARR is the latest month's recurring revenue x 12; "won 12m" sums won deals closed in the 12
- * months up to the latest close date in the data (the data's own "today").
+ * ARR is the latest month's recurring revenue x 12; "won 12m" sums won new and expansion deals
+ * (renewals excluded) closed in the 12 months up to the latest close date in the data.
  */
 export async function summarise(db: Db): Promise<StoreSummary> {
   const counts: { entity: string; rows: number }[] = [];
@@ -78,7 +78,8 @@ export async function summarise(db: Db): Promise<StoreSummary> {
        arr AS (SELECT account_id, 12 * sum(mrr) AS arr FROM revenue, lastm WHERE month = lastm.m GROUP BY account_id),
        opp AS (
          SELECT account_id,
-           sum(amount) FILTER (WHERE status = 'won' AND close_date > (SELECT d FROM ref) - INTERVAL 12 MONTH) AS won_12m,
+           sum(amount) FILTER (WHERE status = 'won' AND coalesce(type, 'new') <> 'renewal'
+             AND close_date > (SELECT d FROM ref) - INTERVAL 12 MONTH) AS won_12m,
            sum(amount) FILTER (WHERE status = 'open') AS pipeline,
            count(*) FILTER (WHERE status = 'won') AS won, count(*) FILTER (WHERE status = 'lost') AS lost
          FROM opportunities WHERE account_id IS NOT NULL GROUP BY account_id)
