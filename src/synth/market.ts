@@ -397,7 +397,7 @@ export function generateMarket(
       ]);
     };
     // Background noise for everyone.
-    const bg = r.poisson(years * 1.2 * signalScale * sizeFactor);
+    const bg = r.poisson(years * 0.7 * signalScale * sizeFactor);
     for (let k = 0; k < bg; k++) {
       const d = start + r.int(today - start);
       const kind = r.next();
@@ -421,7 +421,7 @@ export function generateMarket(
     for (const s of episodes) {
       const length = 21 + r.int(50);
       const intensity = signalScale * (0.6 + p);
-      for (let k = r.poisson(5 * intensity); k > 0; k--) {
+      for (let k = r.poisson(4 * intensity); k > 0; k--) {
         sig(
           s + r.int(length),
           "intent",
@@ -431,7 +431,7 @@ export function generateMarket(
           false,
         );
       }
-      for (let k = r.poisson(5 * intensity); k > 0; k--)
+      for (let k = r.poisson(3 * intensity); k > 0; k--)
         sig(s + r.int(length), "web_visit", 1 + r.int(5), "website", null, false);
       for (let k = r.poisson(1.2 * intensity); k > 0; k--)
         sig(s + r.int(length), "marketing_lead", 1, "marketo", null, true);

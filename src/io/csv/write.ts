@@ -1,9 +1,14 @@
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /** Quote a CSV field (RFC 4180) only when it needs it. */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return "";
-  const s = typeof value === "string" ? value : String(value);
+  if (typeof value !== "string") return String(value);
+  const s = value;
   if (s === "") return "";
-  if (/[",\r\n]/.test(s) || s.trim() !== s) return `"${s.replace(/"/g, '""')}"`;
+  // Leading or trailing spaces are quoted so readers that trim keep them.
+  const edge = s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32;
+  if (edge || NEEDS_QUOTES.test(s)) return `"${s.replace(/"/g, '""')}"`;
   return s;
 }
 
