@@ -36,6 +36,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`paydirt ${name}: ${err.message}\n\n${command.usage}`);
       return 2;
     }
-    throw err;
+    // Expected failures (a missing store, a bad mapping file) read best without a stack trace.
+    const e = err as Error;
+    console.error(`paydirt ${name}: ${e.message}`);
+    if (process.env.PAYDIRT_DEBUG) console.error(e.stack);
+    return 1;
   }
 }

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Run the CLI in-process, capturing what it prints. */
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    const code = await main(args);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe("paydirt", () => {
+  it("runs the demo end to end on a small market", async () => {
+    const db = join(dir, "demo.duckdb");
+    const r = await cli("demo", "--accounts", "1500", "--reps", "12", "--db", db, "--out", join(dir, "market"));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/accounts\s+1500 rows/);
+    expect(r.out).toMatch(/size band\s+accounts\s+customers\s+ARR/);
+    expect(r.out).toMatch(/region/);
+    const status = await cli("status", "--db", db);
+    expect(status.code).toBe(0);
+    expect(status.out).toMatch(/accounts\s+1,500/);
+  });
+
+  it("exits non-zero with file:line:column messages and leaves the store untouched", async () => {
+    const db = join(dir, "demo.duckdb");
+    const before = createHash("sha256").update(readFileSync(db)).digest("hex");
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "Id,Name,NumberOfEmployees\nX1,Acme,12\nX2,Beta,lots\n");
+    const r = await cli("import", "accounts", bad, "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}:3:3: employees: "lots" is not a number`);
+    expect(r.err).toMatch(/import failed: 1 error\(s\)/);
+    expect(createHash("sha256").update(readFileSync(db)).digest("hex")).toBe(before);
+  });
+
+  it("explains usage mistakes", async () => {
+    expect((await cli("import", "widgets", "x.csv")).err).toMatch(/unknown entity 'widgets'/);
+    expect((await cli("nope")).code).toBe(2);
+    expect((await cli("status", "--db", join(dir, "none.duckdb"))).code).not.toBe(0);
+    expect(existsSync(join(dir, "none.duckdb"))).toBe(false);
+  });
+});
