@@ -26,7 +26,17 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 describe("paydirt", () => {
   it("runs the demo end to end on a small market", async () => {
     const db = join(dir, "demo.duckdb");
-    const r = await cli("demo", "--accounts", "1500", "--reps", "12", "--db", db, "--out", join(dir, "market"));
+    const r = await cli(
+      "demo",
+      "--accounts",
+      "1500",
+      "--reps",
+      "12",
+      "--db",
+      db,
+      "--out",
+      join(dir, "market"),
+    );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/accounts\s+1500 rows/);

@@ -53,8 +53,8 @@ export function loadCounties(): County[] {
     if (!state || countyCode.length !== 3 || !Number.isFinite(lat) || !Number.isFinite(lon))
       continue;
     const fips = `${stateFips(state.name)}${countyCode}`;
-    let list = zipsByCounty.get(fips);
-    if (!list) zipsByCounty.set(fips, (list = []));
+    const list = zipsByCounty.get(fips) ?? [];
+    if (list.length === 0) zipsByCounty.set(fips, list);
     list.push({ zip: f[1] ?? "", city: f[2] ?? "", lat, lon });
   }
   const counties: County[] = [];
