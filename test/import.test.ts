@@ -172,6 +172,37 @@ describe("import", () => {
     ]);
   });
 
+  it("parses files in worker threads with the same result and the same errors", async () => {
+    const files = [
+      req("reps", [reps()]),
+      req("accounts", [accounts()]),
+      req("opportunities", [opps()]),
+    ];
+    const here = await importData(files, { storePath: store });
+    const other = join(dir, "workers.duckdb");
+    const there = await importData(files, { storePath: other, workerBytes: 0 });
+    expect(there.log.lines()).toEqual(here.log.lines());
+    const dump = async (path: string) => {
+      const s = await openStoreForReading(path);
+      try {
+        return await s.db.all(
+          "SELECT * EXCLUDE (_import_id, _known_from) FROM opportunities ORDER BY 1",
+        );
+      } finally {
+        s.close();
+      }
+    };
+    expect(await dump(other)).toEqual(await dump(store));
+    const bad = write("bad.csv", [
+      ["Id", "CreatedDate"],
+      ["A1", "2024-02-30"],
+    ]);
+    const r = await importData([req("accounts", [bad])], { storePath: other, workerBytes: 0 });
+    expect(r.log.lines().join("\n")).toMatch(
+      /bad\.csv:2:2: created_date: "2024-02-30" is not a valid calendar date/,
+    );
+  });
+
   it("shows an opportunity that was later won as open as of an earlier date", async () => {
     const r = await importData(
       [req("reps", [reps()]), req("accounts", [accounts()]), req("opportunities", [opps()])],

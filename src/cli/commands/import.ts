@@ -120,7 +120,6 @@ export const command: Command = {
       knownFrom = t.toISOString();
     }
     let bar: ReturnType<typeof startProgress> | undefined;
-    let current = "";
     const result = await importData(requests, {
       storePath: values.db,
       ...(knownFrom ? { knownFrom } : {}),
@@ -128,13 +127,9 @@ export const command: Command = {
       force: values.force,
       maxIssues: Number(values["max-issues"]),
       progress: {
-        onBytes(label, done, total) {
-          if (label !== current) {
-            bar?.stop();
-            current = label;
-            bar = startProgress(basename(label), total);
-          }
-          bar?.update(done);
+        onBytes(done, total) {
+          bar ??= startProgress("reading files (bytes)", total);
+          bar.update(done);
         },
       },
     });

@@ -34,6 +34,13 @@ export class IssueLog {
     }
   }
 
+  /** Count issues that were found (and capped) elsewhere, e.g. in a worker thread. */
+  addUncounted(n: number, severity: "error" | "warning"): void {
+    if (n <= 0) return;
+    if (severity === "error") this.errors += n;
+    else this.warnings += n;
+  }
+
   /** Human-readable listing: errors first, then warnings, each capped, with the counts left out. */
   lines(): string[] {
     const out: string[] = [];

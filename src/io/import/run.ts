@@ -13,7 +13,7 @@ import { TOOL_VERSION } from "../version.js";
 import { checkDuplicates, checkReferences, deriveFields, qualityWarnings } from "./checks.js";
 import { type CommitCounts, commitEntity } from "./commit.js";
 import { IssueLog } from "./issues.js";
-import { type StagedFile, type StageProgress, stageEntity } from "./stage.js";
+import { type StagedFile, type StageProgress, stageAll } from "./stage.js";
 
 /** Files of one entity to import, with the mapping section that describes their layout. */
 export interface ImportRequest {
@@ -33,6 +33,8 @@ export interface ImportOptions {
   readonly progress?: StageProgress;
   /** Issues of each severity kept for display. */
   readonly maxIssues?: number;
+  /** CSV files from this size on are parsed in worker threads (default 8 MiB). */
+  readonly workerBytes?: number;
 }
 
 export interface EntityOutcome {
@@ -99,16 +101,26 @@ export async function importData(
     const columns = new Map<number, Readonly<Record<string, number>>>();
     const entityFiles = new Map<EntityName, number[]>();
     let next = 1;
+    const jobs = ordered.map((req) => {
+      const job = {
+        entity: req.entity,
+        paths: req.files,
+        firstIndex: next,
+        ...(req.mapping ? { mapping: req.mapping } : {}),
+      };
+      next += req.files.length;
+      return job;
+    });
+    const staged = await stageAll(
+      db,
+      jobs,
+      log,
+      options.maxIssues ?? 200,
+      options.progress,
+      options.workerBytes,
+    );
     for (const req of ordered) {
-      const files = await stageEntity(
-        db,
-        req.entity,
-        req.files,
-        req.mapping,
-        log,
-        next,
-        options.progress,
-      );
+      const files = staged.get(req.entity.name) ?? [];
       for (const f of files) {
         labels.set(f.index, f.label);
         columns.set(f.index, f.columns);
@@ -117,10 +129,9 @@ export async function importData(
         req.entity.name,
         files.map((f) => f.index),
       );
-      next += files.length;
       outcomes.push({ entity: req.entity.name, files });
-      lap(`read ${req.entity.name}`);
     }
+    lap("read and parse");
     const ctx = {
       db,
       log,

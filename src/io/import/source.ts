@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { CsvFile } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { literal } from "../store/ddl.js";
 
@@ -27,7 +28,11 @@ export interface SourceFile {
 export async function openSource(path: string, connection: DuckDBConnection): Promise<SourceFile> {
   const ext = extname(path).toLowerCase();
   if (ext === ".parquet" || ext === ".pq") return openParquet(path, connection);
-  const csv = await openCsv(path);
+  return csvSource(path, await openCsv(path));
+}
+
+/** A source over an opened CSV file. */
+export function csvSource(path: string, csv: CsvFile): SourceFile {
   return {
     path,
     label: basename(path),

@@ -1,35 +1,19 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import type { DuckDBConnection } from "@duckdb/node-api";
-import {
-  type CellIssue,
-  type EntityMapping,
-  type EntitySpec,
-  type FieldSpec,
-  type FieldType,
-  makeRowParser,
-  resolveHeader,
-} from "../../core/model/index.js";
+import { rmSync, statSync } from "node:fs";
+import { dirname, extname } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { EntityMapping, EntitySpec, FieldSpec, FieldType } from "../../core/model/index.js";
 import type { Db } from "../store/db.js";
 import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
+import { type ParsedFile, parseSource } from "./parse.js";
+import type { ParseJob } from "./parse-worker.js";
 import { openSource } from "./source.js";
-import { StageFileWriter } from "./stagefile.js";
 
 /** What was staged from one source file. */
-export interface StagedFile {
-  readonly index: number;
-  readonly path: string;
-  readonly label: string;
-  readonly bytes: number;
-  readonly sha256: string;
-  readonly rows: number;
-  /** Header binding, for the import report: field -> source column. */
-  readonly bindings: Readonly<Record<string, string>>;
-  /** Field -> 1-based source column, for messages about staged rows. */
-  readonly columns: Readonly<Record<string, number>>;
-  readonly unused: readonly string[];
-}
+export type StagedFile = Omit<
+  ParsedFile,
+  "stagePath" | "dayFirst" | "issues" | "errors" | "warnings"
+>;
 
 /** Staged text, number or boolean type of each field type. */
 const STAGE_TYPES: Record<FieldType, "VARCHAR" | "DOUBLE" | "BOOLEAN"> = {
@@ -53,202 +37,177 @@ export function altColumn(field: FieldSpec): string {
   return `${field.name}__alt`;
 }
 
-export interface StageProgress {
-  /** Called with bytes read so far of the current file and its size. */
-  onBytes(label: string, done: number, total: number): void;
+const dateFieldsOf = (entity: EntitySpec) =>
+  entity.fields.filter((f) => f.type === "date" || f.type === "datetime");
+
+/** Columns of the staging table (and of stage files), in order. */
+function stageColumns(entity: EntitySpec): [string, string][] {
+  return [
+    ["_file", "SMALLINT"],
+    ["_line", "INTEGER"],
+    ...entity.fields.map((f): [string, string] => [f.name, STAGE_TYPES[f.type]]),
+    ...dateFieldsOf(entity).map((f): [string, string] => [altColumn(f), "VARCHAR"]),
+    ["attributes", "VARCHAR"],
+  ];
 }
 
+export interface StageProgress {
+  /** Bytes read so far over all files of the import, and their total. */
+  onBytes(done: number, total: number): void;
+}
+
+/** The files of one entity to stage, with the index of its first file. */
+export interface StageJob {
+  readonly entity: EntitySpec;
+  readonly paths: readonly string[];
+  readonly mapping?: EntityMapping;
+  readonly firstIndex: number;
+}
+
+/** CSV files at least this big are parsed in worker threads (smaller ones are not worth a thread). */
+export const WORKER_BYTES = 8 << 20;
+const WORKERS = 2;
+
 /**
- * Read every file of one entity into a temporary staging table, parsing and checking each cell.
- * Cell problems go to `log` with file, line and column; nothing touches the store.
+ * Read every file of every entity into temporary staging tables, checking each cell. Big CSV
+ * files are parsed by worker threads, two at a time, while this thread loads finished ones into
+ * DuckDB. Problems go to `log` with file, line and column; nothing touches the store.
  */
-export async function stageEntity(
+export async function stageAll(
   db: Db,
-  entity: EntitySpec,
-  paths: readonly string[],
-  mapping: EntityMapping | undefined,
+  jobs: readonly StageJob[],
   log: IssueLog,
-  fileIndexStart: number,
+  cap: number,
   progress?: StageProgress,
-): Promise<StagedFile[]> {
-  const table = stageTable(entity);
-  const dateFields = entity.fields.filter((f) => f.type === "date" || f.type === "datetime");
-  const cols = [
-    "_file SMALLINT",
-    "_line INTEGER",
-    ...entity.fields.map((f) => `${ident(f.name)} ${STAGE_TYPES[f.type]}`),
-    ...dateFields.map((f) => `${ident(altColumn(f))} VARCHAR`),
-    "attributes VARCHAR",
-  ];
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${ident(table)} (${cols.join(", ")})`);
-  const staged: StagedFile[] = [];
-  let fileIndex = fileIndexStart;
-  for (const path of paths) {
-    staged.push(
-      await stageFile(db.connection, entity, path, fileIndex, mapping, log, dateFields, progress),
+  workerBytes = WORKER_BYTES,
+): Promise<Map<string, StagedFile[]>> {
+  for (const job of jobs) {
+    const cols = stageColumns(job.entity).map(([n, t]) => `${ident(n)} ${t}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${ident(stageTable(job.entity))} (${cols.join(", ")})`,
     );
-    fileIndex++;
+  }
+  const files = jobs.flatMap((job) =>
+    job.paths.map((path, k) => ({
+      job,
+      path,
+      index: job.firstIndex + k,
+      size: statSync(path).size,
+    })),
+  );
+  const total = files.reduce((s, f) => s + f.size, 0);
+  const done = new Map<number, number>();
+  const report = (index: number, bytes: number) => {
+    done.set(index, bytes);
+    let sum = 0;
+    for (const v of done.values()) sum += v;
+    progress?.onBytes(sum, total);
+  };
+
+  // Big CSVs start in workers right away; the rest are parsed here, in order, meanwhile.
+  const isWorkerFile = (f: (typeof files)[number]) =>
+    f.size >= workerBytes && !/^\.(parquet|pq)$/i.test(extname(f.path));
+  const queue = files.filter(isWorkerFile);
+  const running = new Map<number, Promise<ParsedFile>>();
+  const launch = () => {
+    while (running.size < WORKERS && queue.length > 0) {
+      const f = queue.shift() as (typeof files)[number];
+      const job: ParseJob = {
+        entity: f.job.entity.name,
+        path: f.path,
+        index: f.index,
+        ...(f.job.mapping ? { mapping: f.job.mapping } : {}),
+        cap,
+      };
+      running.set(
+        f.index,
+        inWorker(job, (bytes) => report(f.index, bytes)),
+      );
+    }
+  };
+  launch();
+  const results = new Map<number, ParsedFile>();
+  for (const f of files) {
+    if (isWorkerFile(f)) continue;
+    const source = await openSource(f.path, db.connection);
+    results.set(
+      f.index,
+      await parseSource(source, f.job.entity, f.index, f.job.mapping, cap, (b) =>
+        report(f.index, b),
+      ),
+    );
+  }
+  const staged = new Map<string, StagedFile[]>();
+  for (const f of files) {
+    let parsed = results.get(f.index);
+    if (!parsed) {
+      parsed = await (running.get(f.index) as Promise<ParsedFile>);
+      running.delete(f.index);
+      launch();
+    }
+    report(f.index, f.size);
+    for (const i of parsed.issues) log.add(i);
+    log.addUncounted(
+      parsed.errors - parsed.issues.filter((i) => i.severity === "error").length,
+      "error",
+    );
+    log.addUncounted(
+      parsed.warnings - parsed.issues.filter((i) => i.severity === "warning").length,
+      "warning",
+    );
+    if (parsed.stagePath) {
+      try {
+        await loadStageFile(db, f.job.entity, parsed);
+      } finally {
+        rmSync(dirname(parsed.stagePath), { recursive: true, force: true });
+      }
+    }
+    const { stagePath: _p, dayFirst: _d, issues: _i, errors: _e, warnings: _w, ...file } = parsed;
+    const list = staged.get(f.job.entity.name) ?? [];
+    list.push(file);
+    staged.set(f.job.entity.name, list);
   }
   return staged;
 }
 
-async function sha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
-async function stageFile(
-  connection: DuckDBConnection,
-  entity: EntitySpec,
-  path: string,
-  fileIndex: number,
-  mapping: EntityMapping | undefined,
-  log: IssueLog,
-  dateFields: readonly FieldSpec[],
-  progress?: StageProgress,
-): Promise<StagedFile> {
-  const digest = sha256(path);
-  const source = await openSource(path, connection);
-  const label = path;
-  const resolution = resolveHeader(entity, source.header, mapping);
-  for (const e of resolution.errors) {
-    log.add({
-      severity: "error",
-      file: label,
-      line: 1,
-      column: e.column,
-      code: "header",
-      message: e.message,
-    });
-  }
-  const bindings: Record<string, string> = {};
-  const columns: Record<string, number> = {};
-  entity.fields.forEach((f, i) => {
-    const s = resolution.sources[i];
-    if (s?.kind === "column") {
-      bindings[f.name] = s.header;
-      columns[f.name] = s.index + 1;
-    } else if (s?.kind === "constant") bindings[f.name] = `= ${s.value}`;
+/** Run one parse job in a worker thread (through tsx when running from TypeScript sources). */
+function inWorker(job: ParseJob, onBytes: (done: number) => void): Promise<ParsedFile> {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const url = new URL(fromSource ? "./parse-worker.dev.mjs" : "./parse-worker.js", import.meta.url);
+  const worker = new Worker(url, {
+    workerData: job,
+    resourceLimits: { maxYoungGenerationSizeMb: 128 },
   });
-  const unused = resolution.unused.map((u) => u.header);
-  if (resolution.errors.length > 0) {
-    return {
-      index: fileIndex,
-      path,
-      label,
-      bytes: source.totalBytes,
-      sha256: await digest,
-      rows: 0,
-      bindings,
-      columns,
-      unused,
-    };
-  }
-
-  const parser = makeRowParser(entity, resolution.sources, resolution.unused, mapping);
-  const writer = new StageFileWriter();
-  let rows = 0;
-  const cellIssues: CellIssue[] = [];
-  try {
-    for await (const batch of source.batches()) {
-      for (const row of batch) {
-        cellIssues.length = 0;
-        const staged = parser.parse(row.fields, row.line, cellIssues);
-        for (const ci of cellIssues) {
-          log.add({
-            severity: "error",
-            file: label,
-            line: row.line,
-            column: ci.column,
-            code: "cell",
-            message: ci.message,
-          });
-        }
-        writer.row(fileIndex, row.line, staged.values, staged.alts, staged.attributes);
-        rows++;
-      }
-      progress?.onBytes(label, source.bytesRead(), source.totalBytes);
-    }
-    writer.close();
-    if (rows > 0) await loadStageFile(connection, entity, writer.path, dateFields);
-  } finally {
-    writer.remove();
-  }
-  for (const p of [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column)) {
-    log.add({
-      severity: "error",
-      file: label,
-      line: p.line,
-      column: p.column,
-      code: p.code,
-      message: p.message,
+  return new Promise((resolve, reject) => {
+    worker.on(
+      "message",
+      (m: { kind: "progress"; done: number } | { kind: "done"; result: ParsedFile }) => {
+        if (m.kind === "progress") onBytes(m.done);
+        else resolve(m.result);
+      },
+    );
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`parse worker for ${job.path} exited with code ${code}`));
     });
-  }
-  if (rows === 0 && source.problems.length === 0) {
-    log.add({
-      severity: "warning",
-      file: label,
-      line: 0,
-      column: 0,
-      code: "empty",
-      message: "file has no data rows",
-    });
-  }
-  // The day/month order of slash dates is decided per file, once every row has been seen.
-  for (let k = 0; k < dateFields.length; k++) {
-    const field = dateFields[k] as FieldSpec;
-    const decision = parser.resolvers[k]?.decide();
-    if (!decision) continue;
-    const col = resolution.sources[entity.fields.indexOf(field)];
-    const column = col?.kind === "column" ? col.index + 1 : 0;
-    if (!decision.ok) {
-      log.add({
-        severity: "error",
-        file: label,
-        line: 1,
-        column,
-        code: "date_order",
-        message: `${field.name}: ${decision.reason}`,
-      });
-    } else if (decision.order === "DMY") {
-      await connection.run(
-        `UPDATE temp.main.${ident(stageTable(entity))} SET ${ident(field.name)} = ${ident(altColumn(field))}
-         WHERE _file = ${fileIndex} AND ${ident(altColumn(field))} IS NOT NULL`,
-      );
-    }
-  }
-  return {
-    index: fileIndex,
-    path,
-    label,
-    bytes: source.totalBytes,
-    sha256: await digest,
-    rows,
-    bindings,
-    columns,
-    unused,
-  };
+  });
 }
 
-async function loadStageFile(
-  connection: DuckDBConnection,
-  entity: EntitySpec,
-  path: string,
-  dateFields: readonly FieldSpec[],
-): Promise<void> {
-  const columns = [
-    ["_file", "SMALLINT"],
-    ["_line", "INTEGER"],
-    ...entity.fields.map((f) => [f.name, STAGE_TYPES[f.type]]),
-    ...dateFields.map((f) => [altColumn(f), "VARCHAR"]),
-    ["attributes", "VARCHAR"],
-  ]
-    .map(([n, t]) => `${literal(n ?? "")}: ${literal(t ?? "")}`)
+async function loadStageFile(db: Db, entity: EntitySpec, parsed: ParsedFile): Promise<void> {
+  const columns = stageColumns(entity)
+    .map(([n, t]) => `${literal(n)}: ${literal(t)}`)
     .join(", ");
-  await connection.run(
-    `INSERT INTO temp.main.${ident(stageTable(entity))} SELECT * FROM read_csv(${literal(path)},
+  const table = `temp.main.${ident(stageTable(entity))}`;
+  await db.run(
+    `INSERT INTO ${table} SELECT * FROM read_csv(${literal(parsed.stagePath ?? "")},
        header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n',
        columns = {${columns}})`,
   );
+  for (const name of parsed.dayFirst) {
+    const field = entity.fields.find((x) => x.name === name) as FieldSpec;
+    await db.run(
+      `UPDATE ${table} SET ${ident(field.name)} = ${ident(altColumn(field))}
+       WHERE _file = ${parsed.index} AND ${ident(altColumn(field))} IS NOT NULL`,
+    );
+  }
 }
