@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- import [--accounts N] [--signal-scale X]`: import 1,000,000 synthetic accounts
  * and about 5,000,000 signals (plus the reps they reference) into a fresh store, in a child
- * process so its peak memory is its own. Target: <= 30 s and <= 2 GB.
+ * process running the built CLI (bin/paydirt.js), so its time and peak memory are its own.
+ * Target: <= 30 s and <= 2 GB.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";

@@ -203,6 +203,38 @@ describe("import", () => {
     );
   });
 
+  it("splits big files into parts parsed in parallel, with exact lines and whole-file date order", async () => {
+    const rows: (string | number)[][] = [["Id", "Name", "CreatedDate", "NumberOfEmployees"]];
+    for (let i = 1; i <= 300; i++)
+      rows.push([
+        `A${i}`,
+        i === 150 ? "two\nlines" : `Co ${i}`,
+        `0${(i % 9) + 1}/0${(i % 7) + 1}/2024`,
+        i,
+      ]);
+    rows.push(["A301", "Late", "25/01/2024", 5]); // the only value that fixes the order: day first
+    rows.push(["A302", "Bad", "01/02/2024", "many"]);
+    const path = write("accounts.csv", rows);
+    const opts = { workerBytes: 0, partBytes: 500 };
+    const r = await importData([req("accounts", [path])], { storePath: store, ...opts });
+    expect(r.log.lines()).toEqual([
+      expect.stringMatching(/accounts\.csv:304:4: employees: "many" is not a number$/),
+      expect.stringMatching(/warning: 302 of 302 accounts have no coordinates/),
+    ]);
+    const fine = write("accounts.csv", rows.slice(0, -1));
+    const ok = await importData([req("accounts", [fine])], { storePath: store, ...opts });
+    expect(ok.log.errors).toBe(0);
+    expect(
+      await query(
+        "SELECT account_id, name, CAST(created_date AS VARCHAR) AS d FROM accounts WHERE account_id IN ('A2', 'A150', 'A301') ORDER BY 1",
+      ),
+    ).toEqual([
+      { account_id: "A150", name: "two\nlines", d: "2024-04-07" },
+      { account_id: "A2", name: "Co 2", d: "2024-03-03" },
+      { account_id: "A301", name: "Late", d: "2024-01-25" },
+    ]);
+  });
+
   it("shows an opportunity that was later won as open as of an earlier date", async () => {
     const r = await importData(
       [req("reps", [reps()]), req("accounts", [accounts()]), req("opportunities", [opps()])],

@@ -68,7 +68,7 @@ describe("DayMonthResolver", () => {
   const resolve = (values: string[]) => {
     const r = new DayMonthResolver();
     values.forEach((v, i) => {
-      r.see(iso(v), `line ${i + 2}`);
+      r.see(iso(v), i + 2);
     });
     return r.decide();
   };

@@ -255,34 +255,41 @@ export function parseDateValue(raw: string, withTime: boolean, order?: DayMonthO
  * order, or an error when both orders fit every value (ambiguous) or no order fits them all.
  */
 export class DayMonthResolver {
-  private mdyOnly: string | undefined;
-  private dmyOnly: string | undefined;
-  private undecided: string | undefined;
-  private undecidedCount = 0;
+  /** First line of a value allowing only month-first, only day-first, or both (0 = none yet). */
+  mdyOnly = 0;
+  dmyOnly = 0;
+  undecided = 0;
+  undecidedCount = 0;
 
-  /** Record one parsed value with a label (e.g. its `line`) used in messages. */
-  see(value: ParsedDate, where: string): void {
+  /** Record one parsed value and the line it came from (used in messages). */
+  see(value: ParsedDate, line: number): void {
     const o = value.orders;
     if (!o) return;
     if (o.length === 1) {
-      if (o[0] === "MDY") this.mdyOnly ??= where;
-      else this.dmyOnly ??= where;
+      if (o[0] === "MDY") this.mdyOnly ||= line;
+      else this.dmyOnly ||= line;
     } else if (value.alt !== undefined) {
-      this.undecided ??= where;
+      this.undecided ||= line;
       this.undecidedCount++;
     }
   }
 
-  /** Whether some value still needs the column's order to be known. */
-  get needsOrder(): boolean {
-    return this.undecidedCount > 0;
+  /** Fold in what another resolver saw in a later part of the same file (its lines shifted by `offset`). */
+  merge(
+    other: Readonly<Pick<DayMonthResolver, "mdyOnly" | "dmyOnly" | "undecided" | "undecidedCount">>,
+    offset: number,
+  ): void {
+    if (other.mdyOnly) this.mdyOnly ||= other.mdyOnly + offset;
+    if (other.dmyOnly) this.dmyOnly ||= other.dmyOnly + offset;
+    if (other.undecided) this.undecided ||= other.undecided + offset;
+    this.undecidedCount += other.undecidedCount;
   }
 
   decide(): { ok: true; order: DayMonthOrder | null } | { ok: false; reason: string } {
     if (this.mdyOnly && this.dmyOnly) {
       return {
         ok: false,
-        reason: `mixes month/day/year (e.g. ${this.mdyOnly}) and day/month/year (e.g. ${this.dmyOnly}) dates`,
+        reason: `mixes month/day/year (e.g. line ${this.mdyOnly}) and day/month/year (e.g. line ${this.dmyOnly}) dates`,
       };
     }
     if (this.mdyOnly) return { ok: true, order: "MDY" };
@@ -290,7 +297,7 @@ export class DayMonthResolver {
     if (this.undecidedCount > 0) {
       return {
         ok: false,
-        reason: `day/month order is ambiguous: every date (${this.undecidedCount}, e.g. ${this.undecided}) reads both as month/day and day/month; set "dateOrder": "MDY" or "DMY" in a mapping file`,
+        reason: `day/month order is ambiguous: every date (${this.undecidedCount}, e.g. line ${this.undecided}) reads both as month/day and day/month; set "dateOrder": "MDY" or "DMY" in a mapping file`,
       };
     }
     return { ok: true, order: null };

@@ -38,6 +38,7 @@ export interface StagedRow {
 /** Parses the rows of one source file into the entity's staged layout. */
 export interface RowParser {
   readonly dateFields: readonly FieldSpec[];
+  /** Parse one row; the returned arrays are reused by the next call. */
   parse(fields: readonly string[], line: number, issues: CellIssue[]): StagedRow;
   /** Day/month resolvers of the date fields, to decide once every row has been seen. */
   readonly resolvers: readonly DayMonthResolver[];
@@ -57,13 +58,16 @@ export function makeRowParser(
   const cellParsers = entity.fields.map((field) => cellParser(field, decimal, mapping));
   const dateSlot = entity.fields.map((f) => dateFields.indexOf(f));
   const required = entity.fields.flatMap((f, i) => (f.required ? [i] : []));
+  const values: StagedValue[] = new Array(entity.fields.length).fill(null);
+  const alts: (string | null)[] = new Array(dateFields.length).fill(null);
 
   return {
     dateFields,
     resolvers,
     parse(fields, line, issues) {
-      const values: StagedValue[] = new Array(entity.fields.length).fill(null);
-      const alts: (string | null)[] = new Array(dateFields.length).fill(null);
+      // Reused between rows: a staged row is consumed before the next one is parsed.
+      values.fill(null);
+      alts.fill(null);
       for (let fi = 0; fi < entity.fields.length; fi++) {
         const src = sources[fi];
         const field = entity.fields[fi] as FieldSpec;
@@ -79,7 +83,7 @@ export function makeRowParser(
           } else if (r.value) {
             values[fi] = r.value.iso;
             if (r.value.alt !== undefined) alts[slot] = r.value.alt;
-            resolvers[slot]?.see(r.value, `line ${line}`);
+            resolvers[slot]?.see(r.value, line);
           }
           continue;
         }

@@ -36,6 +36,15 @@ export interface CsvReadOptions {
   readonly header?: boolean;
   /** Records per batch yielded by `batches()` (default 8192). */
   readonly batchSize?: number;
+  /**
+   * Read only bytes [start, end) of the file: a part of a bigger file split at newlines for
+   * parallel parsing. A part after the first has no header and needs `dialect`; its lines count
+   * from 1 and its records are checked against `width` fields.
+   */
+  readonly start?: number;
+  readonly end?: number;
+  readonly dialect?: CsvDialect;
+  readonly width?: number;
 }
 
 /** An opened CSV file. `problems` fills up while batches are read; read them after the last batch. */
@@ -49,4 +58,8 @@ export interface CsvFile {
   bytesRead(): number;
   batches(): AsyncIterable<readonly CsvRow[]>;
   readonly problems: CsvProblem[];
+  /** The line after the last record read (complete after the last batch). */
+  nextLine(): number;
+  /** Release the file when the batches are not read to the end. */
+  close(): Promise<void>;
 }

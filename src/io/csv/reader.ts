@@ -105,20 +105,32 @@ export async function openCsv(
   options: CsvReadOptions & { chunkSize?: number } = {},
 ): Promise<CsvFile> {
   const fh = await open(path, "r");
-  const totalBytes = (await fh.stat()).size;
+  let closed = false;
+  const close = async () => {
+    if (!closed) {
+      closed = true;
+      await fh.close();
+    }
+  };
+  const fileBytes = (await fh.stat()).size;
+  const start = options.start ?? 0;
+  const end = Math.min(options.end ?? fileBytes, fileBytes);
+  const totalBytes = end - start;
   const chunkSize = options.chunkSize ?? CHUNK;
   const problems: CsvProblem[] = [];
-  let offset = 0;
+  let offset = start;
   const buf = new Uint8Array(Math.max(chunkSize, 4));
   const readChunk = async (): Promise<Uint8Array> => {
-    const { bytesRead } = await fh.read(buf, 0, chunkSize, offset);
+    const { bytesRead } = await fh.read(buf, 0, Math.min(chunkSize, end - offset), offset);
     offset += bytesRead;
     return buf.subarray(0, bytesRead);
   };
 
   let first = await readChunk();
-  if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) {
-    await fh.close();
+  const utf16 =
+    (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
+  if (start === 0 && utf16) {
+    await close();
     problems.push({
       line: 1,
       column: 1,
@@ -133,28 +145,33 @@ export async function openCsv(
       totalBytes,
       bytesRead: () => totalBytes,
       problems,
+      nextLine: () => 1,
+      close,
       async *batches() {},
     };
   }
-  const bom = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
+  const bom = start === 0 && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf;
   if (bom) first = first.subarray(3);
   const decoder = new Utf8Chunks();
   let lineAt = 1;
-  const firstText = decoder.decode(first, offset >= totalBytes, () => lineAt, problems);
-  const dialect: CsvDialect = { ...sniffDialect(firstText.slice(0, 65536), options), bom };
+  const firstText = decoder.decode(first, offset >= end, () => lineAt, problems);
+  const dialect: CsvDialect = options.dialect ?? {
+    ...sniffDialect(firstText.slice(0, 65536), options),
+    bom,
+  };
   const tok = new CsvTokenizer(dialect.delimiter, dialect.quote, problems);
-  const withHeader = options.header !== false;
+  const withHeader = options.header !== false && start === 0;
   const batchSize = options.batchSize ?? 8192;
 
   let queue: CsvRow[] = [];
-  tok.push(firstText, offset >= totalBytes, queue);
+  tok.push(firstText, offset >= end, queue);
   let header: string[] = [];
   // A header longer than one chunk: keep reading until it is complete.
-  while (withHeader && queue.length === 0 && offset < totalBytes) {
+  while (withHeader && queue.length === 0 && offset < end) {
     const bytes = await readChunk();
     tok.push(
-      decoder.decode(bytes, offset >= totalBytes, () => lineAt, problems),
-      offset >= totalBytes,
+      decoder.decode(bytes, offset >= end, () => lineAt, problems),
+      offset >= end,
       queue,
     );
   }
@@ -163,26 +180,29 @@ export async function openCsv(
     queue = queue.slice(1);
     checkHeader(header, problems);
   }
+  const width = withHeader ? header.length : options.width;
 
   return {
     path,
     dialect,
     header,
     totalBytes,
-    bytesRead: () => offset,
+    bytesRead: () => offset - start,
     problems,
+    nextLine: () => tok.nextLine,
+    close,
     async *batches() {
       try {
         for (;;) {
           if (queue.length >= batchSize) {
             const batch = queue;
             queue = [];
-            if (withHeader) checkWidth(batch, header.length, problems);
+            if (width !== undefined) checkWidth(batch, width, problems);
             yield batch;
           }
-          if (offset >= totalBytes) break;
+          if (offset >= end) break;
           const bytes = await readChunk();
-          const last = offset >= totalBytes || bytes.length === 0;
+          const last = offset >= end || bytes.length === 0;
           const text = decoder.decode(bytes, last, () => lineAt, problems);
           tok.push(text, last, queue);
           const lastRow = queue[queue.length - 1];
@@ -190,12 +210,12 @@ export async function openCsv(
           if (bytes.length === 0) break;
         }
         if (queue.length > 0) {
-          if (withHeader) checkWidth(queue, header.length, problems);
+          if (width !== undefined) checkWidth(queue, width, problems);
           yield queue;
           queue = [];
         }
       } finally {
-        await fh.close();
+        await close();
       }
     },
   };

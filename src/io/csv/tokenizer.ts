@@ -187,6 +187,11 @@ export class CsvTokenizer {
     return -1;
   }
 
+  /** The physical line the next record would start on (after the last one read). */
+  get nextLine(): number {
+    return this.line;
+  }
+
   /** The delimiter this tokenizer splits on. */
   get delimiter(): string {
     return this.delimChar;

@@ -75,11 +75,14 @@ export async function deriveFields(ctx: CheckContext, entity: EntitySpec): Promi
 export async function checkDuplicates(ctx: CheckContext, entity: EntitySpec): Promise<void> {
   if (entity.key.length === 0) return;
   const keys = entity.key.map(ident).join(", ");
+  const notNull = entity.key.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ");
+  // Find the repeated keys first (cheap), then gather where each occurs.
   const rows = await ctx.db.all<{ k: string; files: number[]; lines: number[]; n: number }>(
-    `SELECT concat_ws(' / ', ${entity.key.map((k) => `CAST(${ident(k)} AS VARCHAR)`).join(", ")}) AS k,
+    `WITH d AS (SELECT ${keys} FROM ${S(entity)} WHERE ${notNull} GROUP BY ${keys} HAVING count(*) > 1)
+     SELECT concat_ws(' / ', ${entity.key.map((k) => `CAST(s.${ident(k)} AS VARCHAR)`).join(", ")}) AS k,
             list(_file ORDER BY _file, _line) AS files, list(_line ORDER BY _file, _line) AS lines, count(*) AS n
-     FROM ${S(entity)} WHERE ${entity.key.map((k) => `${ident(k)} IS NOT NULL`).join(" AND ")}
-     GROUP BY ${keys} HAVING count(*) > 1 ORDER BY min(_file), min(_line) LIMIT ${ctx.examples}`,
+     FROM ${S(entity)} s JOIN d USING (${keys})
+     GROUP BY ${entity.key.map((k) => `s.${ident(k)}`).join(", ")} ORDER BY min(_file), min(_line) LIMIT ${ctx.examples}`,
   );
   for (const r of rows) {
     const first = `${ctx.labels.get(r.files[0] ?? 0)}:${r.lines[0]}`;
@@ -151,7 +154,7 @@ export async function checkReferences(ctx: CheckContext, entity: EntitySpec): Pr
       `WITH ids AS (${ids}),
        u AS (SELECT ${col} AS v, count(*) AS n, arg_min(_file, _file * 100000000 + _line) AS file,
                     arg_min(_line, _file * 100000000 + _line) AS line
-             FROM ${S(entity)} WHERE ${col} IS NOT NULL AND ${col} NOT IN (SELECT id FROM ids WHERE id IS NOT NULL)
+             FROM ${S(entity)} s WHERE ${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ids WHERE ids.id = s.${col})
              GROUP BY ${col}),
        k AS (SELECT id, lower(regexp_replace(id, '[^A-Za-z0-9]', '', 'g')) AS nk FROM ids)
        SELECT u.v, u.n, u.file, u.line, (SELECT any_value(k.id) FROM k

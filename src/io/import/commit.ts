@@ -59,6 +59,20 @@ export async function commitEntity(
     return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
   }
   const table = ident(tableName(entity));
+  const current = await db.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${table} WHERE _known_to IS NULL`,
+  );
+  if ((current?.n ?? 0) === 0) {
+    // Nothing known yet: every row is new, no versions to compare or close.
+    const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
+    await db.run(
+      `INSERT INTO ${table} (${names.join(", ")}, attributes, _import_id, _row_hash, _known_from, _known_to)
+       SELECT *, ${importId}, hash(${[...names, "attributes"].join(", ")}), CAST(? AS TIMESTAMP), NULL
+       FROM (SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage})`,
+      [knownFrom],
+    );
+    return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
+  }
   const keyEq = entity.key.map((k) => `v.${ident(k)} = i.${ident(k)}`).join(" AND ");
   await db.run(`CREATE OR REPLACE TEMP TABLE incoming AS
     SELECT *, hash(${[...names, "attributes"].join(", ")}) AS _row_hash

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import {
   type CellIssue,
+  type DayMonthResolver,
   type EntityMapping,
   type EntitySpec,
   makeRowParser,
@@ -26,8 +27,12 @@ export interface ParsedFile {
   readonly unused: readonly string[];
   /** The temporary CSV holding the parsed rows in staging layout (null when nothing to load). */
   readonly stagePath: string | null;
-  /** Date fields whose day/month order resolved to day-first: their `alt` reading applies. */
-  readonly dayFirst: readonly string[];
+  /** What each date field's values say about the day/month order (decided per whole file). */
+  readonly dates: readonly { readonly field: string; readonly seen: DayMonthResolver }[];
+  /** The line after the last record (a part of a split file counts its lines from 1). */
+  readonly nextLine: number;
+  /** Whether the input ended inside a quoted field. */
+  readonly endsInQuote: boolean;
   /** Issues found (capped) and the full counts. */
   readonly issues: readonly ImportIssue[];
   readonly errors: number;
@@ -51,9 +56,11 @@ export async function parseSource(
   mapping: EntityMapping | undefined,
   cap: number,
   onBytes?: (done: number) => void,
+  /** False for a part of a split file: no checksum (the caller takes the whole file's). */
+  whole = true,
 ): Promise<ParsedFile> {
   const log = new IssueLog(cap);
-  const digest = sha256(source.path);
+  const digest = whole ? sha256(source.path) : Promise.resolve("");
   const label = source.path;
   const resolution = resolveHeader(entity, source.header, mapping);
   for (const e of resolution.errors) {
@@ -87,18 +94,23 @@ export async function parseSource(
   const done = async (
     rows: number,
     stagePath: string | null,
-    dayFirst: string[],
+    dates: ParsedFile["dates"],
   ): Promise<ParsedFile> => ({
     ...base,
     sha256: await digest,
     rows,
     stagePath,
-    dayFirst,
+    dates,
+    nextLine: source.nextLine(),
+    endsInQuote: source.problems.some((p) => p.code === "unterminated_quote"),
     issues: log.kept,
     errors: log.errors,
     warnings: log.warnings,
   });
-  if (resolution.errors.length > 0) return done(0, null, []);
+  if (resolution.errors.length > 0) {
+    await source.close();
+    return done(0, null, []);
+  }
 
   const parser = makeRowParser(entity, resolution.sources, resolution.unused, mapping);
   const writer = new StageFileWriter();
@@ -147,25 +159,13 @@ export async function parseSource(
       message: "file has no data rows",
     });
   }
-  // The day/month order of slash dates is decided per file, once every row has been seen.
-  const dayFirst: string[] = [];
-  parser.dateFields.forEach((field, k) => {
-    const decision = parser.resolvers[k]?.decide();
-    if (!decision) return;
-    if (!decision.ok) {
-      log.add({
-        severity: "error",
-        file: label,
-        line: 1,
-        column: columns[field.name] ?? 0,
-        code: "date_order",
-        message: `${field.name}: ${decision.reason}`,
-      });
-    } else if (decision.order === "DMY") dayFirst.push(field.name);
-  });
+  const dates = parser.dateFields.map((field, k) => ({
+    field: field.name,
+    seen: parser.resolvers[k] as DayMonthResolver,
+  }));
   if (rows === 0) {
     writer.remove();
-    return done(0, null, dayFirst);
+    return done(0, null, dates);
   }
-  return done(rows, writer.path, dayFirst);
+  return done(rows, writer.path, dates);
 }

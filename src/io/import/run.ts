@@ -35,6 +35,8 @@ export interface ImportOptions {
   readonly maxIssues?: number;
   /** CSV files from this size on are parsed in worker threads (default 8 MiB). */
   readonly workerBytes?: number;
+  /** Size of the parts big CSV files are split into for parallel parsing (default 48 MiB). */
+  readonly partBytes?: number;
 }
 
 export interface EntityOutcome {
@@ -118,6 +120,7 @@ export async function importData(
       options.maxIssues ?? 200,
       options.progress,
       options.workerBytes,
+      options.partBytes,
     );
     for (const req of ordered) {
       const files = staged.get(req.entity.name) ?? [];

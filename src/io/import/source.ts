@@ -20,6 +20,10 @@ export interface SourceFile {
   readonly totalBytes: number;
   bytesRead(): number;
   batches(): AsyncIterable<readonly SourceRow[]>;
+  /** The line after the last record read. */
+  nextLine(): number;
+  /** Release the file when its batches are not read to the end. */
+  close(): Promise<void>;
   /** Structural problems found while reading (CSV only); complete after the last batch. */
   readonly problems: readonly { line: number; column: number; code: string; message: string }[];
 }
@@ -32,15 +36,17 @@ export async function openSource(path: string, connection: DuckDBConnection): Pr
 }
 
 /** A source over an opened CSV file. */
-export function csvSource(path: string, csv: CsvFile): SourceFile {
+export function csvSource(path: string, csv: CsvFile, header?: readonly string[]): SourceFile {
   return {
     path,
     label: basename(path),
     format: "csv",
-    header: csv.header,
+    header: header ?? csv.header,
     totalBytes: csv.totalBytes,
     bytesRead: () => csv.bytesRead(),
     batches: () => csv.batches(),
+    nextLine: () => csv.nextLine(),
+    close: () => csv.close(),
     problems: csv.problems,
   };
 }
@@ -68,6 +74,8 @@ async function openParquet(path: string, connection: DuckDBConnection): Promise<
     totalBytes,
     bytesRead: () => (total === 0 ? totalBytes : Math.round((done / total) * totalBytes)),
     problems: [],
+    nextLine: () => done + 2,
+    close: async () => {},
     async *batches() {
       const result = await connection.stream(`SELECT ${casts} FROM ${src}`);
       for await (const rows of result.yieldRowsJson()) {

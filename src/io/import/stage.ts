@@ -1,7 +1,16 @@
-import { rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, rmSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { EntityMapping, EntitySpec, FieldSpec, FieldType } from "../../core/model/index.js";
+import {
+  DayMonthResolver,
+  type EntityMapping,
+  type EntitySpec,
+  type FieldSpec,
+  type FieldType,
+} from "../../core/model/index.js";
+import { openCsv } from "../csv/reader.js";
 import type { Db } from "../store/db.js";
 import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
@@ -12,7 +21,7 @@ import { openSource } from "./source.js";
 /** What was staged from one source file. */
 export type StagedFile = Omit<
   ParsedFile,
-  "stagePath" | "dayFirst" | "issues" | "errors" | "warnings"
+  "stagePath" | "dates" | "issues" | "errors" | "warnings" | "nextLine" | "endsInQuote"
 >;
 
 /** Staged text, number or boolean type of each field type. */
@@ -66,12 +75,23 @@ export interface StageJob {
 
 /** CSV files at least this big are parsed in worker threads (smaller ones are not worth a thread). */
 export const WORKER_BYTES = 8 << 20;
+/** Big CSV files are split into parts of about this size, parsed in parallel. */
+const PART_BYTES = 48 << 20;
 const WORKERS = 2;
+
+interface FileTask {
+  readonly job: StageJob;
+  readonly path: string;
+  readonly index: number;
+  readonly size: number;
+}
 
 /**
  * Read every file of every entity into temporary staging tables, checking each cell. Big CSV
- * files are parsed by worker threads, two at a time, while this thread loads finished ones into
- * DuckDB. Problems go to `log` with file, line and column; nothing touches the store.
+ * files are split at newlines into parts parsed by worker threads, two at a time, while this
+ * thread parses small files and loads finished parts into DuckDB. A split that falls inside a
+ * quoted field is detected (the part before it ends inside a quote) and that file is parsed
+ * again in one piece. Problems go to `log` with file, line and column; nothing touches the store.
  */
 export async function stageAll(
   db: Db,
@@ -80,6 +100,7 @@ export async function stageAll(
   cap: number,
   progress?: StageProgress,
   workerBytes = WORKER_BYTES,
+  partBytes = PART_BYTES,
 ): Promise<Map<string, StagedFile[]>> {
   for (const job of jobs) {
     const cols = stageColumns(job.entity).map(([n, t]) => `${ident(n)} ${t}`);
@@ -87,7 +108,7 @@ export async function stageAll(
       `CREATE OR REPLACE TEMP TABLE ${ident(stageTable(job.entity))} (${cols.join(", ")})`,
     );
   }
-  const files = jobs.flatMap((job) =>
+  const files: FileTask[] = jobs.flatMap((job) =>
     job.paths.map((path, k) => ({
       job,
       path,
@@ -96,78 +117,214 @@ export async function stageAll(
     })),
   );
   const total = files.reduce((s, f) => s + f.size, 0);
-  const done = new Map<number, number>();
-  const report = (index: number, bytes: number) => {
-    done.set(index, bytes);
+  const done = new Map<string, number>();
+  const report = (key: string, bytes: number) => {
+    done.set(key, bytes);
     let sum = 0;
     for (const v of done.values()) sum += v;
-    progress?.onBytes(sum, total);
+    progress?.onBytes(Math.min(sum, total), total);
   };
 
-  // Big CSVs start in workers right away; the rest are parsed here, in order, meanwhile.
-  const isWorkerFile = (f: (typeof files)[number]) =>
+  const pool = new WorkerPool(WORKERS);
+  const isBig = (f: FileTask) =>
     f.size >= workerBytes && !/^\.(parquet|pq)$/i.test(extname(f.path));
-  const queue = files.filter(isWorkerFile);
-  const running = new Map<number, Promise<ParsedFile>>();
-  const launch = () => {
-    while (running.size < WORKERS && queue.length > 0) {
-      const f = queue.shift() as (typeof files)[number];
-      const job: ParseJob = {
-        entity: f.job.entity.name,
-        path: f.path,
-        index: f.index,
-        ...(f.job.mapping ? { mapping: f.job.mapping } : {}),
-        cap,
-      };
-      running.set(
-        f.index,
-        inWorker(job, (bytes) => report(f.index, bytes)),
-      );
-    }
-  };
-  launch();
-  const results = new Map<number, ParsedFile>();
-  for (const f of files) {
-    if (isWorkerFile(f)) continue;
+  // Big files start in workers right away; small ones are parsed here, in order, meanwhile.
+  const pending = new Map<number, Promise<ParsedFile[]>>();
+  for (const f of files.filter(isBig))
+    pending.set(f.index, parseBig(f, pool, cap, partBytes, report));
+  const small = new Map<number, ParsedFile>();
+  for (const f of files.filter((x) => !isBig(x))) {
     const source = await openSource(f.path, db.connection);
-    results.set(
+    small.set(
       f.index,
       await parseSource(source, f.job.entity, f.index, f.job.mapping, cap, (b) =>
-        report(f.index, b),
+        report(`${f.index}`, b),
       ),
     );
   }
+
   const staged = new Map<string, StagedFile[]>();
   for (const f of files) {
-    let parsed = results.get(f.index);
-    if (!parsed) {
-      parsed = await (running.get(f.index) as Promise<ParsedFile>);
-      running.delete(f.index);
-      launch();
-    }
-    report(f.index, f.size);
-    for (const i of parsed.issues) log.add(i);
-    log.addUncounted(
-      parsed.errors - parsed.issues.filter((i) => i.severity === "error").length,
-      "error",
-    );
-    log.addUncounted(
-      parsed.warnings - parsed.issues.filter((i) => i.severity === "warning").length,
-      "warning",
-    );
-    if (parsed.stagePath) {
-      try {
-        await loadStageFile(db, f.job.entity, parsed);
-      } finally {
-        rmSync(dirname(parsed.stagePath), { recursive: true, force: true });
-      }
-    }
-    const { stagePath: _p, dayFirst: _d, issues: _i, errors: _e, warnings: _w, ...file } = parsed;
+    const parts = small.has(f.index)
+      ? [small.get(f.index) as ParsedFile]
+      : await (pending.get(f.index) as Promise<ParsedFile[]>);
+    const file = await loadParts(db, f, parts, log);
     const list = staged.get(f.job.entity.name) ?? [];
     list.push(file);
     staged.set(f.job.entity.name, list);
   }
+  pool.close();
   return staged;
+}
+
+/** Parse a big CSV file in parts on the worker pool (or whole, when a split cut a quoted field). */
+async function parseBig(
+  f: FileTask,
+  pool: WorkerPool,
+  cap: number,
+  partBytes: number,
+  report: (key: string, bytes: number) => void,
+): Promise<ParsedFile[]> {
+  const base: ParseJob = {
+    entity: f.job.entity.name,
+    path: f.path,
+    index: f.index,
+    ...(f.job.mapping ? { mapping: f.job.mapping } : {}),
+    cap,
+  };
+  const whole = () => pool.run(base, (b) => report(`${f.index}`, b)).then((p) => [p]);
+  const head = await openCsv(f.path);
+  await head.close();
+  const splits = await splitPoints(f.path, f.size, Math.ceil(f.size / partBytes));
+  if (head.dialect.newline === "\r" || splits.length === 0 || head.problems.length > 0)
+    return whole();
+  const bounds = [0, ...splits, f.size];
+  const sha = sha256(f.path);
+  const parts = await Promise.all(
+    bounds.slice(0, -1).map((start, k) =>
+      pool.run(
+        {
+          ...base,
+          part: {
+            start,
+            end: bounds[k + 1] as number,
+            dialect: head.dialect,
+            header: head.header,
+          },
+        },
+        (b) => report(`${f.index}:${k}`, b),
+      ),
+    ),
+  );
+  if (parts.slice(0, -1).some((p) => p.endsInQuote)) {
+    for (const p of parts)
+      if (p.stagePath) rmSync(dirname(p.stagePath), { recursive: true, force: true });
+    return whole();
+  }
+  const digest = await sha;
+  return parts.map((p) => ({ ...p, sha256: digest, bytes: f.size }));
+}
+
+/** Byte offsets just after a newline, near each multiple of size/parts (no more than `parts - 1`). */
+async function splitPoints(path: string, size: number, parts: number): Promise<number[]> {
+  if (parts < 2) return [];
+  const fh = await open(path, "r");
+  try {
+    const out: number[] = [];
+    const buf = new Uint8Array(1 << 16);
+    for (let k = 1; k < parts; k++) {
+      const at = Math.floor((k * size) / parts);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, at);
+      const nl = buf.subarray(0, bytesRead).indexOf(10);
+      if (nl < 0) continue;
+      const cut = at + nl + 1;
+      if (cut < size && (out.length === 0 || cut > (out[out.length - 1] as number))) out.push(cut);
+    }
+    return out;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * Load the parts of one file into its staging table: lines of later parts are shifted by the
+ * lines before them, the day/month order of dates is decided over all parts, issues are logged.
+ */
+async function loadParts(
+  db: Db,
+  f: FileTask,
+  parts: readonly ParsedFile[],
+  log: IssueLog,
+): Promise<StagedFile> {
+  const entity = f.job.entity;
+  let offset = 0;
+  const dates = new Map<string, DayMonthResolver>();
+  for (const part of parts) {
+    for (const i of part.issues)
+      log.add(i.line > 0 && offset > 0 ? { ...i, line: i.line + offset } : i);
+    log.addUncounted(
+      part.errors - part.issues.filter((i) => i.severity === "error").length,
+      "error",
+    );
+    log.addUncounted(
+      part.warnings - part.issues.filter((i) => i.severity === "warning").length,
+      "warning",
+    );
+    for (const d of part.dates) {
+      const r = dates.get(d.field) ?? new DayMonthResolver();
+      r.merge(d.seen, offset);
+      dates.set(d.field, r);
+    }
+    if (part.stagePath) {
+      try {
+        await loadStageFile(db, entity, part.stagePath, offset);
+      } finally {
+        rmSync(dirname(part.stagePath), { recursive: true, force: true });
+      }
+    }
+    offset += part.nextLine - 1;
+  }
+  const first = parts[0] as ParsedFile;
+  const table = `temp.main.${ident(stageTable(entity))}`;
+  for (const [name, seen] of dates) {
+    const decision = seen.decide();
+    const field = entity.fields.find((x) => x.name === name) as FieldSpec;
+    if (!decision.ok) {
+      log.add({
+        severity: "error",
+        file: first.label,
+        line: 1,
+        column: first.columns[name] ?? 0,
+        code: "date_order",
+        message: `${name}: ${decision.reason}`,
+      });
+    } else if (decision.order === "DMY") {
+      await db.run(
+        `UPDATE ${table} SET ${ident(field.name)} = ${ident(altColumn(field))}
+         WHERE _file = ${f.index} AND ${ident(altColumn(field))} IS NOT NULL`,
+      );
+    }
+  }
+  const {
+    stagePath: _p,
+    dates: _d,
+    issues: _i,
+    errors: _e,
+    warnings: _w,
+    nextLine: _n,
+    endsInQuote: _q,
+    ...file
+  } = first;
+  return { ...file, rows: parts.reduce((s, p) => s + p.rows, 0) };
+}
+
+/** Runs parse jobs in worker threads, at most `size` at a time. */
+class WorkerPool {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run(job: ParseJob, onBytes: (done: number) => void): Promise<ParsedFile> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await inWorker(job, onBytes);
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  close(): void {
+    this.waiting.length = 0;
+  }
 }
 
 /** Run one parse job in a worker thread (through tsx when running from TypeScript sources). */
@@ -193,21 +350,19 @@ function inWorker(job: ParseJob, onBytes: (done: number) => void): Promise<Parse
   });
 }
 
-async function loadStageFile(db: Db, entity: EntitySpec, parsed: ParsedFile): Promise<void> {
+async function loadStageFile(
+  db: Db,
+  entity: EntitySpec,
+  path: string,
+  lineOffset: number,
+): Promise<void> {
   const columns = stageColumns(entity)
     .map(([n, t]) => `${literal(n)}: ${literal(t)}`)
     .join(", ");
-  const table = `temp.main.${ident(stageTable(entity))}`;
   await db.run(
-    `INSERT INTO ${table} SELECT * FROM read_csv(${literal(parsed.stagePath ?? "")},
+    `INSERT INTO temp.main.${ident(stageTable(entity))}
+     SELECT * REPLACE (_line + ${lineOffset} AS _line) FROM read_csv(${literal(path)},
        header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n',
        columns = {${columns}})`,
   );
-  for (const name of parsed.dayFirst) {
-    const field = entity.fields.find((x) => x.name === name) as FieldSpec;
-    await db.run(
-      `UPDATE ${table} SET ${ident(field.name)} = ${ident(altColumn(field))}
-       WHERE _file = ${parsed.index} AND ${ident(altColumn(field))} IS NOT NULL`,
-    );
-  }
 }

@@ -14,8 +14,9 @@ export class StageFileWriter {
   readonly path: string;
   private readonly dir: string;
   private readonly fd: number;
-  private parts: string[] = [];
-  private size = 0;
+  /** Rows are encoded straight into this buffer, written out whenever it fills. */
+  private readonly buf = Buffer.allocUnsafe(1 << 21);
+  private used = 0;
   rows = 0;
 
   constructor() {
@@ -36,17 +37,17 @@ export class StageFileWriter {
     for (let i = 0; i < values.length; i++) s += `,${cell(values[i] ?? null)}`;
     for (let i = 0; i < alts.length; i++) s += `,${cell(alts[i] ?? null)}`;
     s += `,${cell(attributes)}\n`;
-    this.parts.push(s);
-    this.size += s.length;
     this.rows++;
-    if (this.size > 1 << 20) this.flush();
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit.
+    if (this.used + s.length * 3 > this.buf.length) this.flush();
+    if (s.length * 3 > this.buf.length) writeSync(this.fd, s);
+    else this.used += this.buf.write(s, this.used);
   }
 
   private flush(): void {
-    if (this.parts.length === 0) return;
-    writeSync(this.fd, this.parts.join(""));
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    writeSync(this.fd, this.buf, 0, this.used);
+    this.used = 0;
   }
 
   /** Finish writing; the file can then be loaded. */
