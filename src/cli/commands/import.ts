@@ -72,8 +72,12 @@ export function printImportResult(result: ImportResult, storePath: string): void
     );
   }
   if (process.env.PAYDIRT_TIMING) {
-    for (const t of result.timings)
+    for (const t of result.timings) {
       console.log(`  ${t.phase.padEnd(24)} ${t.seconds.toFixed(2)} s`);
+    }
+    console.log(
+      `  peak memory              ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    );
   }
   console.log(
     `stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`,
