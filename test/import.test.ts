@@ -37,19 +37,20 @@ const reps = () =>
     ["R1", "Ada", "Account Executive", "healthcare;fintech", "1,200,000"],
     ["R2", "Bo", "BDR", "", "400000"],
   ]);
+const ACCOUNT_HEADER = [
+  "Id",
+  "Name",
+  "Industry",
+  "NumberOfEmployees",
+  "AnnualRevenue",
+  "BillingState",
+  "BillingPostalCode",
+  "OwnerId",
+  "Tier",
+];
 const accounts = () =>
   write("accounts.csv", [
-    [
-      "Id",
-      "Name",
-      "Industry",
-      "NumberOfEmployees",
-      "AnnualRevenue",
-      "BillingState",
-      "BillingPostalCode",
-      "OwnerId",
-      "Tier",
-    ],
+    ACCOUNT_HEADER,
     ["A1", "Acme", "Healthcare", "1200", "$5,000,000", "CA", "02134", "R1", "gold"],
     ["A2", "Beta, Inc.", "Software", "80", "", "NY", "10001", "R2", ""],
   ]);
@@ -313,17 +314,7 @@ describe("import", () => {
       knownFrom: "2025-01-01T00:00:00.000Z",
     });
     const moved = write("accounts2.csv", [
-      [
-        "Id",
-        "Name",
-        "Industry",
-        "NumberOfEmployees",
-        "AnnualRevenue",
-        "BillingState",
-        "BillingPostalCode",
-        "OwnerId",
-        "Tier",
-      ],
+      ACCOUNT_HEADER,
       ["A1", "Acme", "Healthcare", "1200", "$5,000,000", "CA", "02134", "R2", "gold"],
       ["A2", "Beta, Inc.", "Software", "80", "", "NY", "10001", "R2", ""],
     ]);

@@ -39,7 +39,8 @@ export interface ParsedFile {
   readonly warnings: number;
 }
 
-async function sha256(path: string): Promise<string> {
+/** SHA-256 of a file, streamed. */
+export async function sha256(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("hex");

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { createReadStream, rmSync, statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -14,7 +13,7 @@ import { openCsv } from "../csv/reader.js";
 import type { Db } from "../store/db.js";
 import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
-import { type ParsedFile, parseSource } from "./parse.js";
+import { type ParsedFile, parseSource, sha256 } from "./parse.js";
 import type { ParseJob } from "./parse-worker.js";
 import { openSource } from "./source.js";
 
@@ -224,12 +223,6 @@ async function splitPoints(path: string, size: number, parts: number): Promise<n
   } finally {
     await fh.close();
   }
-}
-
-async function sha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 /**
