@@ -66,7 +66,7 @@ export async function deriveFields(ctx: CheckContext, entity: EntitySpec): Promi
   }
   if (entity.name === "signals") {
     await ctx.db.run(
-      `UPDATE ${t} SET kind = regexp_replace(lower(trim(kind)), '[^a-z0-9]+', '_', 'g') WHERE kind IS NOT NULL`,
+      `UPDATE ${t} SET kind = regexp_replace(lower(trim(kind)), '[^a-z0-9]+', '_', 'g') WHERE kind IS NOT NULL AND NOT regexp_full_match(kind, '[a-z0-9_]+')`,
     );
   }
 }
@@ -254,13 +254,21 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
         `SELECT ${candidates.map((f) => `approx_count_distinct(${ident(f.name)}) AS ${ident(f.name)}`).join(", ")} FROM ${t}`,
       )
     : undefined;
-  for (const field of candidates) {
-    const d = distinct?.[field.name] ?? 0;
-    if (d < 2 || d > 500 || d > total / 2) continue;
+  const categorical = candidates.filter((f) => {
+    const d = distinct?.[f.name] ?? 0;
+    return d >= 2 && d <= 500 && d <= total / 2;
+  });
+  // Value counts of every categorical column in one pass.
+  const grouped = categorical.length
+    ? await ctx.db.all<{ field: string; value: string; count: number }>(
+        `SELECT CASE ${categorical.map((f) => `WHEN GROUPING(${ident(f.name)}) = 0 THEN ${literal(f.name)}`).join(" ")} END AS field,
+                coalesce(${categorical.map((f) => ident(f.name)).join(", ")}) AS value, count(*) AS count
+         FROM ${t} GROUP BY GROUPING SETS (${categorical.map((f) => `(${ident(f.name)})`).join(", ")})`,
+      )
+    : [];
+  for (const field of categorical) {
     const col = ident(field.name);
-    const counts = await ctx.db.all<{ value: string; count: number }>(
-      `SELECT ${col} AS value, count(*) AS count FROM ${t} WHERE ${col} IS NOT NULL GROUP BY ${col} LIMIT 1000`,
-    );
+    const counts = grouped.filter((g) => g.field === field.name && g.value !== null);
     for (const l of findLookalikes(counts, field.vocabulary)) {
       const first = await ctx.db.one<{ _file: number; _line: number }>(
         `SELECT _file, _line FROM ${t} WHERE ${col} = ? ORDER BY _file, _line LIMIT 1`,

@@ -75,7 +75,7 @@ export interface StageJob {
 /** CSV files at least this big are parsed in worker threads (smaller ones are not worth a thread). */
 export const WORKER_BYTES = 8 << 20;
 /** Big CSV files are split into parts of about this size, parsed in parallel. */
-const PART_BYTES = 48 << 20;
+const PART_BYTES = 24 << 20;
 const WORKERS = 2;
 
 interface FileTask {
