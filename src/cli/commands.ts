@@ -8,6 +8,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/import.js"),
     import("./commands/status.js"),
     import("./commands/synth.js"),
+    import("./commands/ctdp.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);
