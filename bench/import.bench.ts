@@ -47,9 +47,7 @@ export async function run(argv: string[]): Promise<void> {
       process.execPath,
       [
         "--max-semi-space-size=64",
-        "--import",
-        "tsx",
-        "src/cli/dev.ts",
+        "bin/paydirt.js", // the built CLI, as users run it (`npm run bench` builds first)
         "import",
         "all",
         input,

@@ -173,6 +173,22 @@ describe("import", () => {
     ]);
   });
 
+  it("flags look-alike categories but never similar names of people or companies", async () => {
+    // Few distinct values in many rows: both columns look categorical to the check.
+    const people = Array.from({ length: 12 }, (_, i) => ["Morgan Walker", "Jordan Walker"][i % 2]);
+    const teams = Array.from({ length: 12 }, (_, i) =>
+      i === 0 ? "Enterpirse" : i % 2 ? "Enterprise" : "Mid-Market",
+    );
+    const file = write("reps.csv", [
+      ["Id", "Name", "Team"],
+      ...people.map((name, i) => [`R${i}`, name ?? "", teams[i] ?? ""]),
+    ]);
+    const r = await importData([req("reps", [file])], { storePath: store });
+    expect(r.ok).toBe(true);
+    const lookalikes = r.log.kept.filter((i) => i.code === "lookalike").map((i) => i.message);
+    expect(lookalikes).toEqual([expect.stringMatching(/^team "Enterpirse" \(1 rows\) looks like/)]);
+  });
+
   it("parses files in worker threads with the same result and the same errors", async () => {
     const files = [
       req("reps", [reps()]),

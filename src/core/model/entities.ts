@@ -41,12 +41,14 @@ export const reps: EntitySpec = {
     }),
     f({
       name: "name",
+      freeText: true,
       type: "string",
       aliases: ["Name", "FullName", "rep_name", "agent_name", "seller"],
       description: "Display name.",
     }),
     f({
       name: "email",
+      freeText: true,
       type: "string",
       aliases: ["Email", "email_address"],
       description: "E-mail address.",
@@ -180,12 +182,14 @@ export const accounts: EntitySpec = {
     }),
     f({
       name: "name",
+      freeText: true,
       type: "string",
       aliases: ["Name", "AccountName", "account_name", "company", "company_name"],
       description: "Company name.",
     }),
     f({
       name: "domain",
+      freeText: true,
       type: "string",
       aliases: ["Website", "domain", "url", "web_site"],
       description: "Web domain or site.",
@@ -347,6 +351,7 @@ export const opportunities: EntitySpec = {
     }),
     f({
       name: "name",
+      freeText: true,
       type: "string",
       aliases: ["Name", "opportunity_name", "deal_name"],
       description: "Opportunity name.",
@@ -561,6 +566,7 @@ export const signals: EntitySpec = {
     }),
     f({
       name: "contact_id",
+      freeText: true,
       type: "string",
       aliases: ["ContactId", "LeadId", "WhoId", "person", "contact", "email"],
       description: "Person behind the signal (for reach: distinct people engaged).",

@@ -35,6 +35,11 @@ export interface FieldSpec {
   readonly default?: number;
   /** A date that stands for a whole period, stored as the period's first day. */
   readonly period?: "month";
+  /**
+   * A name or other free text (people, companies, e-mail addresses): two similar values are two
+   * different things, so it is never checked for look-alike spellings.
+   */
+  readonly freeText?: boolean;
   /** Known words of a categorical field, used to flag likely misspellings (never to rewrite). */
   readonly vocabulary?: readonly string[];
   readonly description: string;

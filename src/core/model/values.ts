@@ -9,9 +9,15 @@ export type DecimalMark = "." | ",";
 
 const NULL_TOKENS = new Set(["", "null", "nil", "none", "n/a", "na", "#n/a", "-", "--", "nan"]);
 
+/** First characters of the null tokens in either case: most cells are ruled out without lower-casing. */
+const NULL_FIRST = new Set(
+  [...NULL_TOKENS].flatMap((t) => (t ? [t.charAt(0), t.charAt(0).toUpperCase()] : [])),
+);
+
 /** Whether a trimmed cell stands for "no value". */
 export function isBlank(text: string): boolean {
-  return text.length === 0 || (text.length <= 4 && NULL_TOKENS.has(text.toLowerCase()));
+  if (text.length === 0) return true;
+  return text.length <= 4 && NULL_FIRST.has(text.charAt(0)) && NULL_TOKENS.has(text.toLowerCase());
 }
 
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -247,7 +247,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
     });
   // Only categorical columns: few distinct values relative to the rows (one cheap pass for all).
   const candidates = entity.fields.filter(
-    (f) => f.type === "string" && !f.ref && !entity.key.includes(f.name),
+    (f) => f.type === "string" && !f.ref && !f.freeText && !entity.key.includes(f.name),
   );
   const distinct = candidates.length
     ? await ctx.db.one<Record<string, number>>(
