@@ -40,9 +40,27 @@ export class CsvTokenizer {
     const s = this.pending.length > 0 ? this.pending + text : text;
     let pos = 0;
     const n = s.length;
+    // Next quote and carriage return at or after `pos` (n when none): found by the engine's
+    // indexOf, so that plain lines take the fast path below.
+    let nextQuote = -1;
+    let nextCr = -1;
     while (pos < n) {
       const start = pos;
       const startLine = this.line;
+      // Fast path: a line with no quote character and no lone carriage return is split as is.
+      const nl = s.indexOf("\n", pos);
+      if (nl >= 0) {
+        if (nextQuote < pos) nextQuote = this.quote < 0 ? n : indexOr(s, this.quoteChar, pos, n);
+        if (nextCr < pos) nextCr = indexOr(s, "\r", pos, n);
+        if (nextQuote > nl && (nextCr > nl || nextCr === nl - 1)) {
+          const end = nextCr === nl - 1 ? nl - 1 : nl;
+          pos = nl + 1;
+          this.line++;
+          if (end === start) continue; // blank line
+          out.push({ fields: s.slice(start, end).split(this.delimChar), line: startLine });
+          continue;
+        }
+      }
       const r = this.record(s, pos, eof, startLine);
       if (r === null) break; // incomplete: wait for more text
       pos = r.end;
@@ -196,6 +214,12 @@ export class CsvTokenizer {
   get delimiter(): string {
     return this.delimChar;
   }
+}
+
+/** Index of `c` in `s` at or after `from`, or `none` when absent. */
+function indexOr(s: string, c: string, from: number, none: number): number {
+  const k = s.indexOf(c, from);
+  return k < 0 ? none : k;
 }
 
 /** Newlines (`\n`, `\r\n`, lone `\r`) in `s[from, to)`. */
