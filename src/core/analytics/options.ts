@@ -1,0 +1,22 @@
+/** Assumptions and settings of the customer analytics; every one is a parameter. */
+export interface IcpOptions {
+  /** Gross margin on recurring revenue used in lifetime value. */
+  readonly margin: number;
+  /** Longest customer lifetime counted, in years: caps 1 / annual churn. */
+  readonly maxLifetimeYears: number;
+  /** Annual logo churn assumed when the data hold no revenue history to measure it. */
+  readonly churnWhenUnknown: number;
+  /** Probability mass of the reported credible intervals. */
+  readonly level: number;
+  /** Posterior probability of beating the average needed for tier A (and of trailing it for D). */
+  readonly tierConfidence: number;
+}
+
+/** Defaults: common SaaS planning assumptions, to be overridden per business. */
+export const DEFAULT_ICP_OPTIONS: IcpOptions = {
+  margin: 0.8,
+  maxLifetimeYears: 10,
+  churnWhenUnknown: 0.15,
+  level: 0.9,
+  tierConfidence: 0.9,
+};
