@@ -9,6 +9,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/status.js"),
     import("./commands/synth.js"),
     import("./commands/ctdp.js"),
+    import("./commands/model.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

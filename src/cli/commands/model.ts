@@ -1,0 +1,286 @@
+import { parseArgs } from "node:util";
+import { candidateResult, PRIOR } from "../../core/scoring/ml/cv.js";
+import { describeColumns } from "../../core/scoring/ml/frame.js";
+import type { Metrics } from "../../core/scoring/ml/metrics.js";
+import { featureImportance } from "../../core/scoring/ml/predict.js";
+import { ScoringData } from "../../core/scoring/ml/scorers.js";
+import {
+  evaluateCandidates,
+  type ProgressFactory,
+  prepare,
+  trainModel,
+} from "../../core/scoring/ml/train.js";
+import { loadModel, saveModel } from "../../io/frame/model-file.js";
+import { readScoringTable } from "../../io/frame/read-scoring.js";
+import { readTrainingTable } from "../../io/frame/read-training.js";
+import { writeScores } from "../../io/frame/write-scores.js";
+import { type Command, UsageError } from "../command.js";
+import { formatTable, num } from "../format.js";
+import { startProgress } from "../progress.js";
+
+const usage = `usage:
+  paydirt model train    --data FILE.csv --target COLUMN [--positive VALUE] --out MODEL.json
+                         [--models logistic,gbdt] [--folds K] [--selection-rows N] [--seed S]
+  paydirt model predict  --model MODEL.json --data FILE.csv --out SCORES.csv [--explain K]
+  paydirt model evaluate --data FILE.csv --target COLUMN [--positive VALUE]
+                         [--models logistic,gbdt] [--folds K] [--rows N] [--seed S]
+
+Fit model (look-alike) on any CSV table: columns are typed by their content (numeric, yes/no,
+date, categorical; identifiers, constants and free text are dropped with a reason). A row is
+positive when its target cell equals --positive (trimmed; case-insensitive); blank targets are
+left out. --positive may be omitted for yes/no and 0/1 targets.
+
+train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
+          most --selection-rows rows, default 50,000), keeps the lowest log-loss, fits it on
+          every labelled row and writes the model as JSON.
+predict   writes one line per input row in input order: key columns (dropped identifiers),
+          score = calibrated P(positive), and with --explain K (default 3; 0 for none) the K
+          features that raised and lowered the score most (logit units). The target column
+          may be absent; missing feature columns are scored as missing.
+evaluate  cross-validated AUC (95% DeLong interval), Brier score, log-loss, lift in the top
+          decile and calibration tables for each candidate and the prior baseline, on at most
+          --rows rows (default 200,000).`;
+
+function args(argv: readonly string[], options: Record<string, { type: "string" }>) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: false }).values as Record<
+      string,
+      string | undefined
+    >;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function need(values: Record<string, string | undefined>, name: string): string {
+  const v = values[name];
+  if (!v) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function positiveInt(
+  values: Record<string, string | undefined>,
+  name: string,
+  min = 1,
+): number | undefined {
+  const v = values[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} must be a whole number >= ${min}, got "${v}"`);
+  return n;
+}
+
+function models(values: Record<string, string | undefined>): string[] | undefined {
+  return values.models
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const progress: ProgressFactory = (label, total) => startProgress(label, total);
+
+function byteBar(label: string) {
+  let bar: ReturnType<typeof startProgress> | null = null;
+  return {
+    update(done: number, total: number) {
+      bar ??= startProgress(label, total);
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "-");
+const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
+
+function metricsTable(results: readonly { candidate: string; metrics: Metrics }[]): string {
+  return formatTable(
+    results.map(({ candidate, metrics: m }) => {
+      const r = candidateResult(candidate, m);
+      return {
+        model: candidate,
+        AUC: f3(r.auc),
+        "AUC 95%": `${f3(r.aucLo)}-${f3(r.aucHi)}`,
+        Brier: f4(r.brier),
+        "log-loss": f4(r.logLoss),
+        "lift top 10%": Number.isFinite(r.lift10) ? r.lift10.toFixed(2) : "-",
+        "calib. error": f4(r.calibrationError),
+      };
+    }),
+  );
+}
+
+function elapsed(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
+}
+
+async function readTable(values: Record<string, string | undefined>) {
+  const bar = byteBar("reading");
+  try {
+    return await readTrainingTable(
+      need(values, "data"),
+      need(values, "target"),
+      values.positive,
+      (d, t) => bar.update(d, t),
+    );
+  } finally {
+    bar.stop();
+  }
+}
+
+function describeTarget(t: {
+  name: string;
+  positive: string;
+  positives: number;
+  negatives: number;
+  unlabelled: number;
+}): string {
+  const blank = t.unlabelled > 0 ? `; ${num(t.unlabelled)} rows with a blank target left out` : "";
+  return `target ${t.name} = "${t.positive}": ${num(t.positives)} positive, ${num(t.negatives)} negative${blank}`;
+}
+
+async function train(argv: readonly string[]): Promise<number> {
+  const values = args(argv, {
+    data: { type: "string" },
+    target: { type: "string" },
+    positive: { type: "string" },
+    out: { type: "string" },
+    models: { type: "string" },
+    folds: { type: "string" },
+    "selection-rows": { type: "string" },
+    seed: { type: "string" },
+  });
+  const out = need(values, "out");
+  need(values, "data");
+  need(values, "target");
+  const started = performance.now();
+  const { frame, target } = await readTable(values);
+  console.log(
+    `read ${num(frame.rows)} rows x ${frame.columns.length + 1} columns in ${elapsed(started)}`,
+  );
+  console.log(describeTarget(target));
+  console.log(`\n${formatTable(describeColumns(frame.columns))}\n`);
+  const { model, evaluation, dataset } = trainModel(frame, target, {
+    seed: positiveInt(values, "seed", 0) ?? 1,
+    folds: positiveInt(values, "folds", 2),
+    selectionRows: positiveInt(values, "selection-rows", 10),
+    learners: models(values),
+    progress,
+  });
+  console.log(`cross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds:`);
+  console.log(metricsTable(evaluation.results));
+  console.log(
+    `\nchosen: ${model.candidate} (lowest log-loss), fitted on ${num(model.trainedRows)} rows`,
+  );
+  const importance = featureImportance(model, dataset).slice(0, 10);
+  console.log(
+    `\n${formatTable(importance.map((i) => ({ "top features": i.column, "mean |effect| (logit)": f3(i.importance) })))}`,
+  );
+  await saveModel(out, model);
+  console.log(`\nwrote ${out} in ${elapsed(started)}`);
+  return 0;
+}
+
+async function predict(argv: readonly string[]): Promise<number> {
+  const values = args(argv, {
+    model: { type: "string" },
+    data: { type: "string" },
+    out: { type: "string" },
+    explain: { type: "string" },
+  });
+  const modelPath = need(values, "model");
+  const data = need(values, "data");
+  const out = need(values, "out");
+  const explain = positiveInt(values, "explain", 0) ?? 3;
+  const started = performance.now();
+  const model = await loadModel(modelPath);
+  const bar = byteBar("reading");
+  const table = await readScoringTable(data, model.features, model.identifiers, (d, t) =>
+    bar.update(d, t),
+  );
+  bar.stop();
+  if (table.missing.length > 0)
+    console.error(
+      `warning: ${data} lacks model columns ${table.missing.map((c) => `"${c}"`).join(", ")}; scored as missing`,
+    );
+  const writing = byteBar("scoring");
+  await writeScores(out, model, table, explain, (d, t) => writing.update(d, t));
+  writing.stop();
+  console.log(
+    `scored ${num(table.dataset.rows)} rows with ${model.candidate}; wrote ${out} in ${elapsed(started)}`,
+  );
+  return 0;
+}
+
+async function evaluate(argv: readonly string[]): Promise<number> {
+  const values = args(argv, {
+    data: { type: "string" },
+    target: { type: "string" },
+    positive: { type: "string" },
+    models: { type: "string" },
+    folds: { type: "string" },
+    rows: { type: "string" },
+    seed: { type: "string" },
+  });
+  need(values, "data");
+  need(values, "target");
+  const started = performance.now();
+  const { frame, target } = await readTable(values);
+  console.log(describeTarget(target));
+  const data = new ScoringData(prepare(frame));
+  const evaluation = evaluateCandidates(
+    data,
+    target,
+    {
+      seed: positiveInt(values, "seed", 0) ?? 1,
+      folds: positiveInt(values, "folds", 2),
+      learners: models(values),
+      progress,
+    },
+    positiveInt(values, "rows", 10) ?? 200_000,
+  );
+  console.log(
+    `\ncross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds (out-of-fold predictions):`,
+  );
+  console.log(metricsTable(evaluation.results));
+  for (const { candidate, metrics } of evaluation.results) {
+    console.log(`\ncalibration of ${candidate}${candidate === PRIOR ? " (baseline)" : ""}:`);
+    console.log(
+      formatTable(
+        metrics.calibration.map((b, i) => ({
+          decile: String(i + 1),
+          rows: num(b.rows),
+          "mean predicted": f4(b.predicted),
+          observed: f4(b.observed),
+        })),
+      ),
+    );
+  }
+  console.log(`\nevaluated in ${elapsed(started)}`);
+  return 0;
+}
+
+const SUB: Record<string, (argv: readonly string[]) => Promise<number>> = {
+  train,
+  predict,
+  evaluate,
+};
+
+export const command: Command = {
+  name: "model",
+  summary:
+    "fit model on any CSV: train, predict (scores with reasons), evaluate by cross-validation",
+  usage,
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    const run = sub ? SUB[sub] : undefined;
+    if (!run)
+      throw new UsageError(
+        sub ? `unknown subcommand "${sub}"` : "give a subcommand: train, predict or evaluate",
+      );
+    return run(rest);
+  },
+};

@@ -1,0 +1,56 @@
+import type { Dataset } from "./dataset.js";
+import { MISSING_BIN } from "./features.js";
+
+/** One feature's push on a score, in logit units (positive raises it). */
+export interface Reason {
+  readonly column: string;
+  readonly value: string;
+  readonly effect: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The value of feature j in row r as people read it. */
+export function displayValue(ds: Dataset, j: number, r: number): string {
+  const f = ds.features[j];
+  const bin = (ds.bins[j] as Uint8Array)[r] as number;
+  if (!f || bin === MISSING_BIN) return "(missing)";
+  if (f.kind === "categorical") return f.levels[bin - 1] ?? "(other)";
+  const x = (ds.values[j] as Float64Array)[r] as number;
+  if (f.source === "date") return new Date(x * DAY_MS).toISOString().slice(0, 10);
+  if (f.source === "boolean") return x === 1 ? "yes" : "no";
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+}
+
+/** The `k` features that raised and the `k` that lowered row r's score the most. */
+export function topReasons(
+  ds: Dataset,
+  contributions: Float64Array,
+  r: number,
+  k: number,
+): { up: Reason[]; down: Reason[] } {
+  const order = Array.from(contributions.keys());
+  const reason = (j: number): Reason => ({
+    column: ds.features[j]?.column ?? "",
+    value: displayValue(ds, j, r),
+    effect: contributions[j] as number,
+  });
+  const up = order
+    .filter((j) => (contributions[j] as number) > 1e-9)
+    .sort((a, b) => (contributions[b] as number) - (contributions[a] as number))
+    .slice(0, k)
+    .map(reason);
+  const down = order
+    .filter((j) => (contributions[j] as number) < -1e-9)
+    .sort((a, b) => (contributions[a] as number) - (contributions[b] as number))
+    .slice(0, k)
+    .map(reason);
+  return { up, down };
+}
+
+/** Reasons as one cell: `industry=Software (+0.42); employees=1200 (+0.20)`. */
+export function formatReasons(reasons: readonly Reason[]): string {
+  return reasons
+    .map((x) => `${x.column}=${x.value} (${x.effect >= 0 ? "+" : ""}${x.effect.toFixed(2)})`)
+    .join("; ");
+}

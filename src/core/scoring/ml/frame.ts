@@ -1,0 +1,63 @@
+import type { ColumnAccumulator } from "./column.js";
+
+/** A numeric feature column: numbers, yes/no values (0/1) or dates (days since 1970); NaN is missing. */
+export interface NumericColumn {
+  readonly kind: "numeric";
+  readonly name: string;
+  readonly source: "number" | "boolean" | "date";
+  readonly values: Float64Array;
+  /** Day/month order of a date column's a/b/yyyy values, when the column needed one. */
+  readonly dateOrder?: "MDY" | "DMY";
+  /** What detection noticed (e.g. non-numeric cells read as missing). */
+  readonly note?: string;
+}
+
+/** A categorical column: codes into `levels` (-1 is missing). */
+export interface CategoricalColumn {
+  readonly kind: "categorical";
+  readonly name: string;
+  readonly codes: Int32Array;
+  /** Levels as first written; matched through `levelKey`. */
+  readonly levels: readonly string[];
+  readonly note?: string;
+}
+
+/** A column left out of the model, with the reason. */
+export interface DroppedColumn {
+  readonly kind: "dropped";
+  readonly name: string;
+  readonly reason: string;
+  /** Whether the column looks like a row key (copied to score files so rows can be joined back). */
+  readonly identifier: boolean;
+}
+
+/** One typed column of a frame. */
+export type FrameColumn = NumericColumn | CategoricalColumn | DroppedColumn;
+
+/** A table read from text with every column typed. */
+export interface Frame {
+  readonly rows: number;
+  readonly columns: readonly FrameColumn[];
+}
+
+/** How each column was typed: one line per column for reports. */
+export function describeColumns(
+  columns: readonly FrameColumn[],
+): { column: string; type: string; detail: string }[] {
+  return columns.map((c) => {
+    if (c.kind === "dropped") return { column: c.name, type: "dropped", detail: c.reason };
+    if (c.kind === "categorical")
+      return {
+        column: c.name,
+        type: "categorical",
+        detail: [`${c.levels.length} levels`, c.note].filter(Boolean).join("; "),
+      };
+    return { column: c.name, type: c.source, detail: c.note ?? "" };
+  });
+}
+
+/** Collects rows of text cells into accumulators, one per column. */
+export interface FrameSink {
+  readonly header: readonly string[];
+  readonly accumulators: readonly ColumnAccumulator[];
+}

@@ -1,0 +1,198 @@
+import type { Dataset } from "./dataset.js";
+import { binCount, type Feature, type NumericFeature, scaled } from "./features.js";
+import { minimize } from "./lbfgs.js";
+
+/**
+ * L2-regularised logistic regression. Numeric features enter scaled (median-imputed, clipped)
+ * with a missing indicator; categorical ones one-hot over their bins (missing and "other" too).
+ * Parameter 0 is the unpenalised intercept.
+ */
+export interface LogisticModel {
+  readonly lambda: number;
+  readonly coef: readonly number[];
+  /** Training mean of each parameter's input (for centred explanations). */
+  readonly mean: readonly number[];
+}
+
+/** Where each feature's parameters start; the last entry is the parameter count. */
+export function paramOffsets(features: readonly Feature[]): Int32Array {
+  const off = new Int32Array(features.length + 1);
+  let p = 1;
+  features.forEach((f, j) => {
+    off[j] = p;
+    p += f.kind === "numeric" ? 2 : binCount(f);
+  });
+  off[features.length] = p;
+  return off;
+}
+
+/** Linear-model inputs of numeric features (Float32, one array per feature; null for categorical). */
+export function scaledColumns(ds: Dataset): (Float32Array | null)[] {
+  return ds.features.map((f, j) => {
+    const v = ds.values[j];
+    if (f.kind !== "numeric" || !v) return null;
+    const out = new Float32Array(ds.rows);
+    for (let i = 0; i < ds.rows; i++) out[i] = scaled(f as NumericFeature, v[i] as number);
+    return out;
+  });
+}
+
+/** z = X beta for the given rows. */
+export function linearScores(
+  ds: Dataset,
+  cols: readonly (Float32Array | null)[],
+  beta: ArrayLike<number>,
+  rows: Int32Array | null,
+  out: Float64Array,
+): void {
+  const off = paramOffsets(ds.features);
+  const m = rows ? rows.length : ds.rows;
+  out.fill(beta[0] as number, 0, m);
+  for (let j = 0; j < ds.features.length; j++) {
+    const o = off[j] as number;
+    const b = ds.bins[j] as Uint8Array;
+    const x = cols[j];
+    if (x) {
+      const w = beta[o] as number;
+      const wm = beta[o + 1] as number;
+      for (let k = 0; k < m; k++) {
+        const r = rows ? (rows[k] as number) : k;
+        out[k] = (out[k] as number) + w * (x[r] as number) + (b[r] === 0 ? wm : 0);
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const r = rows ? (rows[k] as number) : k;
+        out[k] = (out[k] as number) + (beta[o + (b[r] as number)] as number);
+      }
+    }
+  }
+}
+
+/** Fit with penalty `lambda` on `rows`, starting from `init` when given. */
+export function fitLogistic(
+  ds: Dataset,
+  cols: readonly (Float32Array | null)[],
+  labels: Int8Array,
+  rows: Int32Array,
+  lambda: number,
+  init?: readonly number[],
+  maxIterations = 200,
+): LogisticModel {
+  const off = paramOffsets(ds.features);
+  const p = off[ds.features.length] as number;
+  const m = rows.length;
+  const z = new Float64Array(m);
+  const resid = new Float64Array(m);
+  let pos = 0;
+  for (const r of rows) pos += labels[r] as number;
+  const beta = new Float64Array(p);
+  if (init) beta.set(init);
+  else {
+    const prior = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, m)));
+    beta[0] = Math.log(prior / (1 - prior));
+  }
+  const objective = (x: Float64Array, grad: Float64Array): number => {
+    linearScores(ds, cols, x, rows, z);
+    let loss = 0;
+    for (let k = 0; k < m; k++) {
+      const s = z[k] as number;
+      const y = labels[rows[k] as number] as number;
+      // log(1 + e^s) - y s, computed stably.
+      loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y * s;
+      resid[k] = 1 / (1 + Math.exp(-s)) - y;
+    }
+    grad.fill(0);
+    let g0 = 0;
+    for (let k = 0; k < m; k++) g0 += resid[k] as number;
+    grad[0] = g0 / m;
+    for (let j = 0; j < ds.features.length; j++) {
+      const o = off[j] as number;
+      const b = ds.bins[j] as Uint8Array;
+      const xs = cols[j];
+      if (xs) {
+        let gw = 0;
+        let gm = 0;
+        for (let k = 0; k < m; k++) {
+          const r = rows[k] as number;
+          const e = resid[k] as number;
+          gw += e * (xs[r] as number);
+          if (b[r] === 0) gm += e;
+        }
+        grad[o] = gw / m;
+        grad[o + 1] = gm / m;
+      } else {
+        for (let k = 0; k < m; k++) {
+          const q = o + (b[rows[k] as number] as number);
+          grad[q] = (grad[q] as number) + (resid[k] as number) / m;
+        }
+      }
+    }
+    let pen = 0;
+    for (let i = 1; i < p; i++) {
+      const w = x[i] as number;
+      pen += w * w;
+      grad[i] = (grad[i] as number) + lambda * w;
+    }
+    return loss / m + 0.5 * lambda * pen;
+  };
+  minimize(objective, beta, { maxIterations, gradTolerance: 1e-7 });
+  return { lambda, coef: Array.from(beta), mean: inputMeans(ds, cols, rows, off) };
+}
+
+function inputMeans(
+  ds: Dataset,
+  cols: readonly (Float32Array | null)[],
+  rows: Int32Array,
+  off: Int32Array,
+): number[] {
+  const mean = new Float64Array(off[ds.features.length] as number);
+  mean[0] = 1;
+  const m = Math.max(1, rows.length);
+  ds.features.forEach((_, j) => {
+    const o = off[j] as number;
+    const b = ds.bins[j] as Uint8Array;
+    const xs = cols[j];
+    for (const r of rows) {
+      if (xs) {
+        mean[o] = (mean[o] as number) + (xs[r] as number) / m;
+        if (b[r] === 0) mean[o + 1] = (mean[o + 1] as number) + 1 / m;
+      } else {
+        const q = o + (b[r] as number);
+        mean[q] = (mean[q] as number) + 1 / m;
+      }
+    }
+  });
+  return Array.from(mean);
+}
+
+/**
+ * Per-feature contributions to row r's linear score, centred on the training means, so that
+ * intercept-at-mean + sum of contributions = score.
+ */
+export function logisticContributions(
+  ds: Dataset,
+  cols: readonly (Float32Array | null)[],
+  model: LogisticModel,
+  r: number,
+  out: Float64Array,
+): number {
+  const off = paramOffsets(ds.features);
+  let bias = model.coef[0] as number;
+  for (let j = 0; j < ds.features.length; j++) {
+    const o = off[j] as number;
+    const end = off[j + 1] as number;
+    let c = 0;
+    for (let q = o; q < end; q++) bias += (model.coef[q] as number) * (model.mean[q] as number);
+    const b = (ds.bins[j] as Uint8Array)[r] as number;
+    const xs = cols[j];
+    if (xs) {
+      c = (model.coef[o] as number) * ((xs[r] as number) - (model.mean[o] as number));
+      c += (model.coef[o + 1] as number) * ((b === 0 ? 1 : 0) - (model.mean[o + 1] as number));
+    } else {
+      c = model.coef[o + b] as number;
+      for (let q = o; q < end; q++) c -= (model.coef[q] as number) * (model.mean[q] as number);
+    }
+    out[j] = c;
+  }
+  return bias;
+}
