@@ -1,12 +1,10 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { csvLine } from "../io/csv/write.js";
+import { closeSync, openSync } from "node:fs";
+import { CsvByteWriter, type CsvValue } from "../io/csv/byte-writer.js";
 
-type Value = string | number | boolean | null | undefined;
-
-/** A CSV file written in ~1 MiB blocks: header first, then rows. */
+/** A CSV file of the synthetic market: header first, then rows, encoded as `csvLine` would. */
 export class CsvWriter {
   private readonly fd: number;
-  private buffer = "";
+  private readonly out: CsvByteWriter;
   rows = 0;
 
   constructor(
@@ -14,22 +12,17 @@ export class CsvWriter {
     header: readonly string[],
   ) {
     this.fd = openSync(path, "w");
-    this.buffer = csvLine(header);
+    this.out = new CsvByteWriter(this.fd, true);
+    this.out.row(header);
   }
 
-  row(values: readonly Value[]): void {
-    this.buffer += csvLine(values);
+  row(values: readonly CsvValue[]): void {
+    this.out.row(values);
     this.rows++;
-    if (this.buffer.length > 1 << 20) this.flush();
-  }
-
-  private flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
-    this.buffer = "";
   }
 
   close(): void {
-    this.flush();
+    this.out.flush();
     closeSync(this.fd);
   }
 }
