@@ -10,6 +10,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/synth.js"),
     import("./commands/ctdp.js"),
     import("./commands/model.js"),
+    import("./commands/icp.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

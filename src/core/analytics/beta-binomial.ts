@@ -51,6 +51,22 @@ export function fitConcentration(groups: readonly RateObservation[]): number {
   return Math.exp(best);
 }
 
+/**
+ * The concentration of a child's prior once its parent's own uncertainty (posterior variance
+ * `parentVariance`) is added to the between-segment spread (moment matching): never above `kappa`.
+ */
+export function widenConcentration(kappa: number, mean: number, parentVariance: number): number {
+  const m = clampMean(mean);
+  const v = (m * (1 - m)) / (kappa + 1) + Math.max(0, parentVariance);
+  return Math.max(1e-3, Math.min(kappa, (m * (1 - m)) / v - 1));
+}
+
+/** Posterior variance of a Beta(a, b) rate. */
+export function rateVariance(r: RateEstimate): number {
+  const s = r.a + r.b;
+  return (r.a * r.b) / (s * s * (s + 1));
+}
+
 /** Beta posterior of one group's rate under the prior Beta(kappa m, kappa (1 - m)). */
 export function shrinkRate(
   successes: number,

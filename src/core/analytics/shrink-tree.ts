@@ -2,8 +2,10 @@ import {
   fitConcentration,
   type RateEstimate,
   type RateObservation,
+  rateVariance,
   rootRate,
   shrinkRate,
+  widenConcentration,
 } from "./beta-binomial.js";
 import type { SegmentStats } from "./facts.js";
 import { get } from "./get.js";
@@ -32,7 +34,7 @@ export interface TreeMeans {
 /**
  * Hierarchical empirical Bayes for a rate: the root gets a Jeffreys posterior; each deeper level
  * is shrunk toward its parent's estimate with a beta prior whose concentration is fitted from all
- * the segments of that level (marginal likelihood).
+ * the segments of that level (marginal likelihood), widened by the parent's own uncertainty.
  */
 export function shrinkRatesInTree(
   tree: SegmentTree,
@@ -59,7 +61,9 @@ export function shrinkRatesInTree(
     concentration.push(kappa);
     ids.forEach((i, j) => {
       const o = get(obs, j);
-      out[i] = shrinkRate(o.successes, o.trials, o.priorMean, kappa, level);
+      const parent = get(out, get(tree.nodes, i).parent);
+      const k = widenConcentration(kappa, o.priorMean, rateVariance(parent));
+      out[i] = shrinkRate(o.successes, o.trials, o.priorMean, k, level);
     });
   }
   return { estimates: out, concentration };

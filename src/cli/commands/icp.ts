@@ -1,0 +1,204 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { icpRows } from "../../core/analytics/flatten.js";
+import type { IcpSegment, IcpTable } from "../../core/analytics/icp.js";
+import { DEFAULT_ICP_OPTIONS } from "../../core/analytics/options.js";
+import { summariseTiers } from "../../core/analytics/tier-summary.js";
+import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
+import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
+import { csvLine } from "../../io/csv/write.js";
+import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
+import { type Command, UsageError } from "../command.js";
+import { formatTable, money, num, pct } from "../format.js";
+
+const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
+                   [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
+                   [--level N] [--top N] [--out icp.csv]
+
+Ideal customer profile segments as of a date: per segment the win rate of new business, average
+contract value, sales cycle, ARR per customer, logo/net/gross revenue retention over 12 months,
+expansion rate and customer lifetime value (ARR x margin / churn, capped), every figure shrunk
+toward its parent segment by empirical Bayes and given with a 90% interval. Segments nest in the
+order of --dims (all > first > first x second ...). Tier A/D: value per opportunity (win rate x
+CLV) credibly above/below the average account (posterior probability >= 0.9 / <= 0.1); B/C lean.
+
+options:
+  --db PATH              store (default ./${DEFAULT_STORE})
+  --as-of DATE           fit with what was known at the end of DATE (default: latest data)
+  --dims LIST            segment dimensions, comma separated: ${DIMENSION_HELP}
+  --window MONTHS        closed deals counted (default 24)
+  --margin M             gross margin in CLV (default ${DEFAULT_ICP_OPTIONS.margin})
+  --max-lifetime YEARS   cap on customer lifetime (default ${DEFAULT_ICP_OPTIONS.maxLifetimeYears})
+  --churn-if-unknown C   annual churn assumed without revenue history (default ${DEFAULT_ICP_OPTIONS.churnWhenUnknown})
+  --level N              which level to list (default: the deepest)
+  --top N                segments listed (default 25)
+  --out FILE             write every segment of every level as CSV`;
+
+const number = (
+  name: string,
+  v: string | undefined,
+  lo: number,
+  hi: number,
+): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < lo || n > hi)
+    throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
+  return n;
+};
+
+const range = (lo: number | undefined, hi: number | undefined, f: (x: number) => string) =>
+  lo === undefined || hi === undefined ? "" : `${f(lo)}-${f(hi)}`;
+
+function segmentTable(rows: readonly IcpSegment[]): string {
+  return formatTable(
+    rows.map((s) => ({
+      segment: s.key,
+      tier: s.tier ?? "-",
+      "P(>avg)": pct(s.pAboveAverage, 0),
+      accounts: num(s.accounts),
+      "won/lost": `${num(s.won)}/${num(s.lost)}`,
+      "win rate": pct(s.winRate.mean),
+      "90% interval": range(s.winRate.lo, s.winRate.hi, (x) => pct(x, 0)),
+      ACV: money(s.acv?.mean),
+      "cycle d": num(s.cycleDays?.mean),
+      NRR: pct(s.nrr?.mean, 0),
+      "logo ret.": pct(s.logoRetention?.mean, 0),
+      CLV: money(s.clv?.mean),
+      "value/opp": money(s.value?.mean),
+      "value 90%": range(s.value?.lo, s.value?.hi, money),
+    })),
+  );
+}
+
+/** The readable report printed by `paydirt icp`. */
+export function renderIcp(
+  t: IcpTable,
+  asOf: string,
+  windowMonths: number,
+  level: number,
+  top: number,
+): string {
+  const out: string[] = [];
+  const dims = t.dimensions.length ? t.dimensions.join(" > ") : "(no dimensions)";
+  out.push(
+    `ICP segments as of ${asOf}: ${dims}; new-business deals closed in the ${windowMonths} months before`,
+  );
+  for (const n of t.notes) out.push(`note: ${n}`);
+  out.push("");
+  out.push(
+    "How much each level separates segments (win-rate prior strength: small = real differences, 100000 = chance alone):",
+  );
+  out.push(
+    formatTable(
+      t.levels.map((l) => ({
+        level: String(l.level),
+        dimension: l.dimension ?? "all",
+        segments: num(l.segments),
+        "win-rate prior (deals)":
+          l.winRateConcentration === null ? "" : num(l.winRateConcentration),
+        "ACV spread (log sd)": l.acvLogSd === null ? "" : num(l.acvLogSd, 2),
+      })),
+    ),
+  );
+  const listed = t.segments.filter((s) => s.level === level);
+  const tiers = summariseTiers(listed, t.options.level);
+  if (tiers.length > 0) {
+    out.push("");
+    out.push(`Tiers at level ${level} (segments pooled; observed win rate with a 90% interval):`);
+    out.push(
+      formatTable(
+        tiers.map((x) => ({
+          tier: x.tier,
+          segments: num(x.segments),
+          accounts: num(x.accounts),
+          customers: num(x.customers),
+          ARR: money(x.arr),
+          "won/lost": `${num(x.won)}/${num(x.lost)}`,
+          "win rate": pct(x.winRate.observed),
+          "90% interval": range(x.winRate.lo, x.winRate.hi, (v) => pct(v, 1)),
+        })),
+      ),
+    );
+  }
+  const ranked = [...listed].sort((a, b) => a.rank - b.rank);
+  out.push("");
+  out.push(
+    `Segments at level ${level}, best first (${Math.min(top, ranked.length)} of ${ranked.length}):`,
+  );
+  out.push(segmentTable(ranked.slice(0, top)));
+  const root = t.segments.find((s) => s.level === 0);
+  if (root) {
+    out.push("");
+    out.push("All accounts:");
+    out.push(segmentTable([root]));
+  }
+  return out.join("\n");
+}
+
+export const command: Command = {
+  name: "icp",
+  summary: "ideal customer profile: segment metrics (win rate, ACV, NRR, CLV) shrunk, with tiers",
+  usage,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        db: { type: "string", default: DEFAULT_STORE },
+        "as-of": { type: "string" },
+        dims: { type: "string", default: "industry,size_band,region" },
+        window: { type: "string", default: "24" },
+        margin: { type: "string" },
+        "max-lifetime": { type: "string" },
+        "churn-if-unknown": { type: "string" },
+        level: { type: "string" },
+        top: { type: "string", default: "25" },
+        out: { type: "string" },
+      },
+    });
+    const asOf = values["as-of"];
+    if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
+      throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
+    const dimensions = values.dims
+      .split(",")
+      .map((d) => d.trim())
+      .filter((d) => d.length > 0);
+    const windowMonths = number("window", values.window, 1, 600) ?? 24;
+    const options = {
+      ...(values.margin !== undefined && { margin: number("margin", values.margin, 0.01, 1) }),
+      ...(values["max-lifetime"] !== undefined && {
+        maxLifetimeYears: number("max-lifetime", values["max-lifetime"], 0.1, 100),
+      }),
+      ...(values["churn-if-unknown"] !== undefined && {
+        churnWhenUnknown: number("churn-if-unknown", values["churn-if-unknown"], 0.001, 1),
+      }),
+    };
+    const level = number("level", values.level, 0, dimensions.length) ?? dimensions.length;
+    const top = number("top", values.top, 1, 1e6) ?? 25;
+    const store = await openStoreForReading(values.db);
+    try {
+      const r = await computeIcp(store.db, {
+        dimensions,
+        windowMonths,
+        options,
+        ...(asOf !== undefined && { asOf }),
+      });
+      console.log(renderIcp(r.table, r.asOf, windowMonths, Math.round(level), Math.round(top)));
+      if (values.out) {
+        const rows = icpRows(r.table);
+        const cols = Object.keys(rows[0] ?? {});
+        writeFileSync(
+          values.out,
+          [csvLine(cols), ...rows.map((x) => csvLine(cols.map((c) => x[c])))].join(""),
+        );
+        console.log(`\nwrote ${num(rows.length)} segments to ${values.out}`);
+      }
+    } catch (err) {
+      if (err instanceof IcpRequestError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,110 @@
+import type { AccountFacts } from "../../core/analytics/facts.js";
+import type { Db } from "../store/db.js";
+import { literal } from "../store/ddl.js";
+
+/** What to load: the as-of date, segment dimension expressions, the deal look-back window. */
+export interface FactsQuery {
+  /** YYYY-MM-DD; everything is read as known at the end of that day. */
+  readonly asOf: string;
+  /** SQL expressions over accounts aliased `a` (see dimensionSql). */
+  readonly dimensionSql: readonly string[];
+  /** Months of closed deals counted in win rate, ACV and cycle. */
+  readonly windowMonths: number;
+}
+
+/** Facts of every account, and whether accounts came as known at T or as they are now. */
+export interface LoadedFacts {
+  readonly facts: AccountFacts[];
+  readonly accountSource: "known_at" | "current";
+  /** The last complete revenue month counted as "now". */
+  readonly revenueMonth: string;
+}
+
+/** The latest date the store has facts for: last close, last complete revenue month, last signal. */
+export async function latestDataDate(db: Db): Promise<string | null> {
+  const r = await db.one<{ d: string | null }>(`SELECT CAST(greatest(
+      (SELECT max(close_date) FROM opportunities WHERE status <> 'open'),
+      (SELECT max(month) + INTERVAL 1 MONTH - INTERVAL 1 DAY FROM revenue),
+      (SELECT CAST(max(occurred_at) AS DATE) FROM signals)) AS DATE) AS d`);
+  return r?.d ?? null;
+}
+
+/** The account rows as known at T when the store knew any then, else the current rows. */
+export async function accountsSource(
+  db: Db,
+  asOf: string,
+): Promise<{ from: string; source: "known_at" | "current" }> {
+  const t = `TIMESTAMP ${literal(`${asOf} 23:59:59`)}`;
+  const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM accounts_known_at(${t})`);
+  return (n?.n ?? 0) > 0
+    ? { from: `accounts_known_at(${t})`, source: "known_at" }
+    : { from: "accounts", source: "current" };
+}
+
+/**
+ * Load per-account facts as of T with one grouped query per source (deals, revenue): all
+ * aggregation that is plain summing happens in DuckDB; the statistics happen in core.
+ */
+export async function loadAccountFacts(db: Db, q: FactsQuery): Promise<LoadedFacts> {
+  const t = `DATE ${literal(q.asOf)}`;
+  const acc = await accountsSource(db, q.asOf);
+  const dims = q.dimensionSql.length
+    ? q.dimensionSql.map((s, i) => `${s} AS d${i}`).join(", ")
+    : "NULL AS d_none";
+  const month = await db.one<{ m: string }>(
+    `SELECT CAST(date_trunc('month', ${t} + INTERVAL 1 DAY) - INTERVAL 1 MONTH AS DATE) AS m`,
+  );
+  const m = `DATE ${literal(month?.m ?? q.asOf)}`;
+  const rows = await db.all<Record<string, unknown>>(`
+    WITH deals AS (
+      SELECT account_id,
+        count(*) FILTER (WHERE status = 'won') AS won,
+        count(*) FILTER (WHERE status = 'lost') AS lost,
+        count(*) FILTER (WHERE status = 'won' AND amount > 0) AS amount_n,
+        coalesce(sum(CASE WHEN amount > 0 THEN ln(amount) END) FILTER (WHERE status = 'won'), 0) AS la,
+        coalesce(sum(CASE WHEN amount > 0 THEN ln(amount) ^ 2 END) FILTER (WHERE status = 'won'), 0) AS la2,
+        count(*) FILTER (WHERE status = 'won' AND created_date IS NOT NULL) AS cycle_n,
+        coalesce(sum(ln(greatest(1, close_date - created_date))) FILTER (WHERE status = 'won' AND created_date IS NOT NULL), 0) AS lc,
+        coalesce(sum(ln(greatest(1, close_date - created_date)) ^ 2) FILTER (WHERE status = 'won' AND created_date IS NOT NULL), 0) AS lc2
+      FROM opportunities_as_of(${t})
+      WHERE account_id IS NOT NULL AND status IN ('won', 'lost') AND coalesce(type, 'new') = 'new'
+        AND close_date <= ${t} AND close_date > ${t} - INTERVAL ${Math.max(1, Math.round(q.windowMonths))} MONTH
+      GROUP BY account_id
+    ), pipe AS (
+      SELECT account_id, coalesce(sum(amount), 0) AS pipeline
+      FROM opportunities_as_of(${t}) WHERE account_id IS NOT NULL AND status = 'open' GROUP BY account_id
+    ), rev AS (
+      SELECT account_id,
+        coalesce(sum(mrr) FILTER (WHERE month = ${m}), 0) AS mrr_now,
+        coalesce(sum(mrr) FILTER (WHERE month = ${m} - INTERVAL 12 MONTH), 0) AS mrr_ago
+      FROM revenue_as_of(${t})
+      WHERE month IN (${m}, ${m} - INTERVAL 12 MONTH)
+      GROUP BY account_id
+    )
+    SELECT a.account_id, ${dims},
+      coalesce(deals.won, 0) AS won, coalesce(deals.lost, 0) AS lost,
+      coalesce(deals.amount_n, 0) AS amount_n, coalesce(deals.la, 0) AS la, coalesce(deals.la2, 0) AS la2,
+      coalesce(deals.cycle_n, 0) AS cycle_n, coalesce(deals.lc, 0) AS lc, coalesce(deals.lc2, 0) AS lc2,
+      coalesce(rev.mrr_now, 0) AS mrr_now, coalesce(rev.mrr_ago, 0) AS mrr_ago,
+      coalesce(pipe.pipeline, 0) AS pipeline
+    FROM ${acc.from} a
+    LEFT JOIN deals USING (account_id) LEFT JOIN rev USING (account_id) LEFT JOIN pipe USING (account_id)
+    ORDER BY a.account_id`);
+  const n = (v: unknown) => (typeof v === "number" ? v : Number(v ?? 0));
+  const facts: AccountFacts[] = rows.map((r) => ({
+    accountId: String(r.account_id),
+    dims: q.dimensionSql.map((_, i) => String(r[`d${i}`] ?? "unknown")),
+    newWon: n(r.won),
+    newLost: n(r.lost),
+    amountN: n(r.amount_n),
+    logAmountSum: n(r.la),
+    logAmountSq: n(r.la2),
+    cycleN: n(r.cycle_n),
+    logCycleSum: n(r.lc),
+    logCycleSq: n(r.lc2),
+    mrrNow: n(r.mrr_now),
+    mrrYearAgo: n(r.mrr_ago),
+    openPipeline: n(r.pipeline),
+  }));
+  return { facts, accountSource: acc.source, revenueMonth: month?.m ?? q.asOf };
+}

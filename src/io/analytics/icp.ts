@@ -1,0 +1,57 @@
+import { type IcpTable, icpTable } from "../../core/analytics/icp.js";
+import type { IcpOptions } from "../../core/analytics/options.js";
+import type { Db } from "../store/db.js";
+import { dimensionSql } from "./dimensions.js";
+import { latestDataDate, loadAccountFacts } from "./facts.js";
+
+/** What `paydirt icp` asks for. */
+export interface IcpRequest {
+  /** YYYY-MM-DD; default: the latest date the store has facts for. */
+  readonly asOf?: string;
+  readonly dimensions: readonly string[];
+  readonly windowMonths: number;
+  readonly options?: Partial<IcpOptions>;
+}
+
+/** The ICP table of a store as of a date, with where its inputs came from. */
+export interface IcpResult {
+  readonly table: IcpTable;
+  readonly asOf: string;
+  readonly accountSource: "known_at" | "current";
+  readonly revenueMonth: string;
+}
+
+/** An expected failure of an ICP request, with a message for the user. */
+export class IcpRequestError extends Error {
+  override readonly name = "IcpRequestError";
+}
+
+/** Load facts as of T and build the ICP table. */
+export async function computeIcp(db: Db, req: IcpRequest): Promise<IcpResult> {
+  const sql: string[] = [];
+  for (const d of req.dimensions) {
+    const r = await dimensionSql(db, d);
+    if (!r.ok) throw new IcpRequestError(r.message);
+    sql.push(r.sql);
+  }
+  const asOf = req.asOf ?? (await latestDataDate(db));
+  if (!asOf) throw new IcpRequestError("the store holds no dated deals, revenue or signals");
+  const loaded = await loadAccountFacts(db, {
+    asOf,
+    dimensionSql: sql,
+    windowMonths: req.windowMonths,
+  });
+  if (loaded.facts.length === 0) throw new IcpRequestError("the store holds no accounts");
+  const notes: string[] = [];
+  if (loaded.accountSource === "current")
+    notes.push(
+      `no accounts were known on ${asOf} (imports are dated later): using current firmographics`,
+    );
+  const table = icpTable(loaded.facts, req.dimensions, req.options);
+  return {
+    table: { ...table, notes: [...notes, ...table.notes] },
+    asOf,
+    accountSource: loaded.accountSource,
+    revenueMonth: loaded.revenueMonth,
+  };
+}
