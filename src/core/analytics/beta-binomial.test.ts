@@ -64,8 +64,8 @@ describe("beta-binomial empirical Bayes", () => {
           const obs = n > 0 ? y / n : m;
           expect(r.mean).toBeGreaterThanOrEqual(Math.min(obs, m) - 1e-9);
           expect(r.mean).toBeLessThanOrEqual(Math.max(obs, m) + 1e-9);
-          expect(r.lo).toBeLessThanOrEqual(r.mean);
-          expect(r.hi).toBeGreaterThanOrEqual(r.mean);
+          // (A very skewed posterior may put its mean outside the central interval.)
+          expect(r.lo).toBeLessThanOrEqual(r.hi);
         },
       ),
     );

@@ -33,6 +33,7 @@ export function icpRow(s: IcpSegment, dimensions: readonly string[]): IcpRow {
     cycle_days_lo: r4(s.cycleDays?.lo),
     cycle_days_hi: r4(s.cycleDays?.hi),
     arr_per_customer: r0(s.arrPerCustomer?.mean),
+    potential_arr: r0(s.potentialArr?.mean),
     logo_retention: r4(s.logoRetention?.mean),
     logo_retention_lo: r4(s.logoRetention?.lo),
     logo_retention_hi: r4(s.logoRetention?.hi),

@@ -33,6 +33,8 @@ export interface IcpSegment {
   readonly cycleDays: Amount | null;
   /** Mean ARR per current customer. */
   readonly arrPerCustomer: Amount | null;
+  /** Potential annual spend: the `potentialQuantile` of ARR among the segment's customers. */
+  readonly potentialArr: Amount | null;
   /** Share of last year's customers still paying (logo retention), null without revenue. */
   readonly logoRetention: RateEstimate | null;
   /** Net / gross revenue retention over 12 months, null without revenue a year ago. */
@@ -78,6 +80,18 @@ function amountOrNull(ok: boolean, a: Amount): Amount | null {
   return ok ? a : null;
 }
 
+/** A quantile of a log-normal spend: exp(shrunk mean of ln + z x within sd). */
+function spendQuantile(e: MeanEstimate, within: number, zq: number): Amount {
+  const shift = zq * Math.sqrt(Math.max(0, within));
+  return {
+    mean: Math.exp(e.mean + shift),
+    lo: Math.exp(e.lo + shift),
+    hi: Math.exp(e.hi + shift),
+    observed: e.observed === null ? null : Math.exp(e.observed + shift),
+    n: e.n,
+  };
+}
+
 function intervalOf(v: LogValue, z: number): Amount {
   const sd = Math.sqrt(v.logVariance);
   return {
@@ -107,6 +121,7 @@ export function icpTable(
 function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
   const lvl = o.level;
   const z = normalQuantile(1 - (1 - lvl) / 2);
+  const zq = normalQuantile(o.potentialQuantile);
   const win = shrinkRatesInTree(
     tree,
     (s) => s.newWon,
@@ -222,6 +237,10 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
       arrPerCustomer: amountOrNull(
         hasRevenue,
         lognormalMean(get(arr.estimates, i), get(arr.withinVariance, n.level)),
+      ),
+      potentialArr: amountOrNull(
+        hasRevenue,
+        spendQuantile(get(arr.estimates, i), get(arr.withinVariance, n.level), zq),
       ),
       logoRetention: hasCohort ? get(ret.estimates, i) : null,
       nrr: hasCohort ? get(nrr.estimates, i) : null,

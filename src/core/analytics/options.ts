@@ -10,6 +10,8 @@ export interface IcpOptions {
   readonly level: number;
   /** Posterior probability of beating the average needed for tier A (and of trailing it for D). */
   readonly tierConfidence: number;
+  /** Quantile of current spend among a segment's customers taken as a customer's potential. */
+  readonly potentialQuantile: number;
 }
 
 /** Defaults: common SaaS planning assumptions, to be overridden per business. */
@@ -19,4 +21,5 @@ export const DEFAULT_ICP_OPTIONS: IcpOptions = {
   churnWhenUnknown: 0.15,
   level: 0.9,
   tierConfidence: 0.9,
+  potentialQuantile: 0.8,
 };
