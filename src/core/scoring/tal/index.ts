@@ -1,0 +1,2 @@
+export * from "./execution.js";
+export * from "./priority.js";
