@@ -1,0 +1,173 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+import { whitespaceTable } from "../src/core/analytics/whitespace.js";
+import { intentTable } from "../src/core/scoring/intent/intent.js";
+import { DEFAULT_INTENT_OPTIONS } from "../src/core/scoring/intent/options.js";
+import { dimensionSql } from "../src/io/analytics/dimensions.js";
+import { loadAccountFacts } from "../src/io/analytics/facts.js";
+import { computeIcp } from "../src/io/analytics/icp.js";
+import { loadIntentInput } from "../src/io/analytics/signals.js";
+import { openStoreForReading } from "../src/io/store/open.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-analytics-"));
+const market = join(dir, "market");
+const db = join(dir, "store.duckdb");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** Ground truth of the synthetic market: propensity per account, episode windows. */
+function truth() {
+  const propensity = new Map<string, number>();
+  for (const l of readFileSync(join(market, "truth_accounts.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)) {
+    const c = l.split(",");
+    propensity.set(c[0] ?? "", Number(c[1]));
+  }
+  const episodes = readFileSync(join(market, "truth_episodes.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","))
+    .map(([account, start, end]) => ({
+      account: account ?? "",
+      start: start ?? "",
+      end: end ?? "",
+    }));
+  return { propensity, episodes };
+}
+
+beforeAll(async () => {
+  const s = await cli(
+    "synth",
+    "--accounts",
+    "6000",
+    "--reps",
+    "16",
+    "--seed",
+    "3",
+    "--out",
+    market,
+  );
+  expect(s.code).toBe(0);
+  const i = await cli("import", "all", market, "--db", db, "--as-of", "2023-01-01");
+  expect(i.code).toBe(0);
+});
+
+describe("customer analytics on a synthetic market", () => {
+  it("paydirt icp prints tiers and writes every segment as CSV", async () => {
+    const out = join(dir, "icp.csv");
+    const r = await cli(
+      "icp",
+      "--db",
+      db,
+      "--dims",
+      "industry,size_band",
+      "--top",
+      "5",
+      "--out",
+      out,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Tiers at level 2/);
+    expect(r.out).toMatch(/segment\s+tier\s+P\(>avg\)/);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toMatch(/^segment,level,industry,size_band,tier,rank/);
+    expect(lines.length).toBeGreaterThan(30);
+  });
+
+  it("rejects an unknown dimension with a clear message", async () => {
+    const r = await cli("icp", "--db", db, "--dims", "industry,colour");
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/unknown segment dimension "colour"/);
+  });
+
+  it("ranks truly better segments higher: tier A accounts have a higher true propensity than D", async () => {
+    const store = await openStoreForReading(db);
+    try {
+      const r = await computeIcp(store.db, {
+        asOf: "2026-06-30",
+        dimensions: ["industry", "size_band"],
+        windowMonths: 24,
+      });
+      expect(r.accountSource).toBe("known_at");
+      const { propensity } = truth();
+      const sql = [];
+      for (const d of ["industry", "size_band"]) {
+        const x = await dimensionSql(store.db, d);
+        if (x.ok) sql.push(x.sql);
+      }
+      const facts = await loadAccountFacts(store.db, {
+        asOf: "2026-06-30",
+        dimensionSql: sql,
+        windowMonths: 24,
+      });
+      const rows = whitespaceTable(facts.facts, r.table);
+      const mean = (tier: string) => {
+        const xs = rows.filter((x) => x.tier === tier).map((x) => propensity.get(x.accountId) ?? 0);
+        return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+      };
+      expect(rows.some((x) => x.tier === "A")).toBe(true);
+      expect(rows.some((x) => x.tier === "D")).toBe(true);
+      expect(mean("A")).toBeGreaterThan(mean("D") + 0.1);
+      // Customers have whitespace figures; prospects do not.
+      expect(rows.some((x) => x.whitespace !== null && x.whitespace > 0)).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("flags in-market accounts that mostly had a true buying episode, with start dates near it", async () => {
+    const asOf = "2026-03-31";
+    const store = await openStoreForReading(db);
+    let rows: ReturnType<typeof intentTable>;
+    try {
+      const x = await dimensionSql(store.db, "size_band");
+      const input = await loadIntentInput(store.db, {
+        asOf,
+        peerSql: x.ok ? [x.sql] : [],
+        leadKinds: ["marketing_lead"],
+        options: DEFAULT_INTENT_OPTIONS,
+      });
+      rows = intentTable(input);
+    } finally {
+      store.close();
+    }
+    const { episodes } = truth();
+    const window = 7 * DEFAULT_INTENT_OPTIONS.maxSurgeWeeks * 86_400_000;
+    const recent = new Map<string, string>();
+    for (const e of episodes) {
+      const started = Date.parse(asOf) - Date.parse(e.start);
+      if (e.start <= asOf && (e.end >= asOf || started <= window)) recent.set(e.account, e.start);
+    }
+    const flagged = rows.filter((r) => r.inMarket);
+    expect(flagged.length).toBeGreaterThan(20);
+    const hits = flagged.filter((r) => recent.has(r.accountId));
+    expect(hits.length / flagged.length).toBeGreaterThan(0.5);
+    const errors = hits
+      .map(
+        (r) =>
+          Math.abs(Date.parse(r.surgeStart ?? asOf) - Date.parse(recent.get(r.accountId) ?? asOf)) /
+          86_400_000,
+      )
+      .sort((a, b) => a - b);
+    expect(errors[Math.floor(errors.length / 2)]).toBeLessThan(14);
+  });
+});
