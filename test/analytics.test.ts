@@ -91,6 +91,10 @@ describe("customer analytics on a synthetic market", () => {
     const lines = readFileSync(out, "utf8").trim().split("\n");
     expect(lines[0]).toMatch(/^segment,level,industry,size_band,tier,rank/);
     expect(lines.length).toBeGreaterThan(30);
+    const acc = readFileSync(accounts, "utf8").trim().split("\n");
+    expect(acc[0]).toMatch(/^account_id,segment,tier,current_arr,potential_arr,whitespace/);
+    expect(acc.length).toBe(6001);
+    expect(r.out).toMatch(/wrote 6,000 accounts .* in market/);
   });
 
   it("rejects an unknown dimension with a clear message", async () => {

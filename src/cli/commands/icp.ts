@@ -1,9 +1,11 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { accountCsvRow } from "../../core/analytics/accounts.js";
 import { icpRows } from "../../core/analytics/flatten.js";
 import type { IcpSegment, IcpTable } from "../../core/analytics/icp.js";
 import { DEFAULT_ICP_OPTIONS } from "../../core/analytics/options.js";
 import { summariseTiers } from "../../core/analytics/tier-summary.js";
+import { computeAccountAnalytics } from "../../io/analytics/accounts.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
 import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
 import { csvLine } from "../../io/csv/write.js";
@@ -14,6 +16,7 @@ import { formatTable, money, num, pct } from "../format.js";
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
                    [--level N] [--top N] [--out icp.csv]
+                   [--accounts-out accounts.csv [--peers LIST] [--half-life DAYS]]
 
 Ideal customer profile segments as of a date: per segment the win rate of new business, average
 contract value, sales cycle, ARR per customer, logo/net/gross revenue retention over 12 months,
@@ -32,7 +35,14 @@ options:
   --churn-if-unknown C   annual churn assumed without revenue history (default ${DEFAULT_ICP_OPTIONS.churnWhenUnknown})
   --level N              which level to list (default: the deepest)
   --top N                segments listed (default 25)
-  --out FILE             write every segment of every level as CSV`;
+  --out FILE             write every segment of every level as CSV
+  --accounts-out FILE    write one row per account: segment, tier, current and potential ARR,
+                         whitespace, expected deal value, engagement (time-decayed, weighted
+                         signals), reach (people, personas, leads, opportunities opened in 90
+                         days) and surge (in market when its recent signals stand out from its
+                         own baseline and its peers', with the start date)
+  --peers LIST           peer segment of the surge test (default: the first two --dims)
+  --half-life DAYS       engagement half-life (default 30)`;
 
 const number = (
   name: string,
@@ -46,6 +56,23 @@ const number = (
     throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
   return n;
 };
+
+/** Write rows of plain values as CSV (columns of the first row). */
+function writeCsv(path: string, rows: readonly Record<string, unknown>[]): void {
+  const cols = Object.keys(rows[0] ?? {});
+  const cell = (v: unknown) =>
+    v === null ||
+    v === undefined ||
+    typeof v === "string" ||
+    typeof v === "number" ||
+    typeof v === "boolean"
+      ? v
+      : String(v);
+  writeFileSync(
+    path,
+    [csvLine(cols), ...rows.map((x) => csvLine(cols.map((c) => cell(x[c]))))].join(""),
+  );
+}
 
 const range = (lo: number | undefined, hi: number | undefined, f: (x: number) => string) =>
   lo === undefined || hi === undefined ? "" : `${f(lo)}-${f(hi)}`;
@@ -154,6 +181,9 @@ export const command: Command = {
         level: { type: "string" },
         top: { type: "string", default: "25" },
         out: { type: "string" },
+        "accounts-out": { type: "string" },
+        peers: { type: "string" },
+        "half-life": { type: "string" },
       },
     });
     const asOf = values["as-of"];
@@ -192,6 +222,25 @@ export const command: Command = {
           [csvLine(cols), ...rows.map((x) => csvLine(cols.map((c) => x[c])))].join(""),
         );
         console.log(`\nwrote ${num(rows.length)} segments to ${values.out}`);
+      }
+      const accountsOut = values["accounts-out"];
+      if (accountsOut) {
+        const peers = (values.peers ?? dimensions.slice(0, 2).join(","))
+          .split(",")
+          .map((d) => d.trim())
+          .filter((d) => d.length > 0);
+        const halfLife = number("half-life", values["half-life"], 0.1, 3650);
+        const rows = await computeAccountAnalytics(
+          store.db,
+          r,
+          peers,
+          halfLife === undefined ? {} : { halfLifeDays: halfLife },
+        );
+        writeCsv(accountsOut, rows.map(accountCsvRow));
+        const hot = rows.filter((x) => x.inMarket).length;
+        console.log(
+          `wrote ${num(rows.length)} accounts to ${accountsOut}; ${num(hot)} in market (${pct(rows.length ? hot / rows.length : null)}) on ${r.asOf}`,
+        );
       }
     } catch (err) {
       if (err instanceof IcpRequestError) throw new UsageError(err.message);

@@ -1,3 +1,4 @@
+import type { AccountFacts } from "../../core/analytics/facts.js";
 import { type IcpTable, icpTable } from "../../core/analytics/icp.js";
 import type { IcpOptions } from "../../core/analytics/options.js";
 import type { Db } from "../store/db.js";
@@ -19,6 +20,8 @@ export interface IcpResult {
   readonly asOf: string;
   readonly accountSource: "known_at" | "current";
   readonly revenueMonth: string;
+  /** The per-account facts the table was built from (for whitespace). */
+  readonly facts: readonly AccountFacts[];
 }
 
 /** An expected failure of an ICP request, with a message for the user. */
@@ -53,5 +56,6 @@ export async function computeIcp(db: Db, req: IcpRequest): Promise<IcpResult> {
     asOf,
     accountSource: loaded.accountSource,
     revenueMonth: loaded.revenueMonth,
+    facts: loaded.facts,
   };
 }

@@ -1,0 +1,53 @@
+import type { IntentRow } from "../scoring/intent/intent.js";
+import type { WhitespaceRow } from "./whitespace.js";
+
+/** One account's analytics for the target account list: segment, tier, potential and intent. */
+export type AccountAnalyticsRow = WhitespaceRow & Omit<IntentRow, "accountId">;
+
+/** Join whitespace and intent rows by account id (accounts missing from either are left out). */
+export function accountAnalytics(
+  whitespace: readonly WhitespaceRow[],
+  intent: readonly IntentRow[],
+): AccountAnalyticsRow[] {
+  const byId = new Map(intent.map((r) => [r.accountId, r]));
+  const out: AccountAnalyticsRow[] = [];
+  for (const w of whitespace) {
+    const i = byId.get(w.accountId);
+    if (!i) continue;
+    const { accountId: _, ...rest } = i;
+    out.push({ ...w, ...rest });
+  }
+  return out;
+}
+
+const round = (x: number | null, digits: number) =>
+  x === null || !Number.isFinite(x) ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** One account as a flat CSV row with snake_case columns (as the ICP rows). */
+export function accountCsvRow(
+  r: AccountAnalyticsRow,
+): Record<string, string | number | boolean | null> {
+  return {
+    account_id: r.accountId,
+    segment: r.segment,
+    tier: r.tier,
+    current_arr: round(r.currentArr, 0),
+    potential_arr: round(r.potentialArr, 0),
+    whitespace: round(r.whitespace, 0),
+    expected_deal_value: round(r.expectedDealValue, 0),
+    engagement: round(r.engagement, 3),
+    people: r.people,
+    personas: r.personas,
+    leads: r.leads,
+    opportunities_opened: r.opportunitiesOpened,
+    in_market: r.inMarket,
+    surge_start: r.surgeStart,
+    surge_score: round(r.surgeScore, 3),
+    surge_weeks: r.recentWeeks,
+    surge_count: r.recentCount,
+    surge_expected: round(r.expectedCount, 3),
+    p_own: round(r.pOwn, 6),
+    p_peer: round(r.pPeer, 6),
+    peer_group: r.peerGroup,
+  };
+}
