@@ -73,6 +73,7 @@ beforeAll(async () => {
 describe("customer analytics on a synthetic market", () => {
   it("paydirt icp prints tiers and writes every segment as CSV", async () => {
     const out = join(dir, "icp.csv");
+    const accounts = join(dir, "accounts.csv");
     const r = await cli(
       "icp",
       "--db",
@@ -83,6 +84,8 @@ describe("customer analytics on a synthetic market", () => {
       "5",
       "--out",
       out,
+      "--accounts-out",
+      accounts,
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
