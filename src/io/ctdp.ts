@@ -143,11 +143,19 @@ export function parseCtdpSolution(text: string, file = "<solution>"): Int32Array
   return Int32Array.from(ids);
 }
 
+/**
+ * Search time left of a wall-clock limit once `elapsedMs` have gone (reading the file, starting
+ * up), keeping a margin of 150 ms + 1% for worker shutdown, checking and writing the answer.
+ */
+export function searchBudgetMs(limitMs: number, elapsedMs: number): number {
+  return Math.max(0, limitMs - elapsedMs - (150 + 0.01 * limitMs));
+}
+
 /** Options of a parallel solve. */
 export interface ParallelSolveOptions {
   readonly timeLimitMs: number;
   readonly seed?: number;
-  /** Independent searches to run (default: min(2, cores)); 1 runs in this thread. */
+  /** Independent searches to run (default: min(2, cores), 1 under 1.5 s); 1 runs in this thread. */
   readonly workers?: number;
   readonly onImprove?: (best: CtdpSolution) => void;
 }
@@ -191,7 +199,11 @@ export async function solveCtdpParallel(
   inst: CtdpInstance,
   opts: ParallelSolveOptions,
 ): Promise<CtdpSolution> {
-  const count = Math.max(1, opts.workers ?? Math.min(2, availableParallelism()));
+  // Starting a worker costs a few hundred milliseconds: not worth it for very short budgets.
+  const count =
+    opts.timeLimitMs < 1500 && opts.workers === undefined
+      ? 1
+      : Math.max(1, opts.workers ?? Math.min(2, availableParallelism()));
   const seed = opts.seed ?? 1;
   if (count === 1) {
     return solveCtdp(inst, {

@@ -3,6 +3,7 @@ import { evaluateSolution } from "../../core/planning/ctdp/index.js";
 import {
   CtdpFormatError,
   readCtdpInstance,
+  searchBudgetMs,
   solveCtdpParallel,
   writeCtdpSolution,
 } from "../../io/ctdp.js";
@@ -19,7 +20,7 @@ balance excess B, the diameter D and the time to best, as checked by an independ
 
 options:
   --in FILE        instance file
-  --time SECONDS   time limit (default 60)
+  --time SECONDS   wall-clock limit, reading and writing included (default 60)
   --out FILE       solution file to write
   --seed N         random seed (default 1)
   --workers N      independent searches on worker threads (default min(2, cores))`;
@@ -68,7 +69,8 @@ export const command: Command = {
     const progress = startProgress("ctdp search (s)", ticks);
     const timer = setInterval(() => progress.tick(), 1000);
     const solution = await solveCtdpParallel(inst, {
-      timeLimitMs: seconds * 1000,
+      // performance.now() counts from process start: the limit covers start-up and reading too.
+      timeLimitMs: searchBudgetMs(seconds * 1000, performance.now()),
       seed,
       ...(workers !== undefined ? { workers } : {}),
     });

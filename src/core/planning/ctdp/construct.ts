@@ -54,6 +54,7 @@ function balancedLloyd(
   cx: Float64Array,
   cy: Float64Array,
   iterations: number,
+  stop: () => boolean,
 ): Float64Array {
   const { n, p, x, y } = inst;
   const psi = new Float64Array(p);
@@ -72,7 +73,7 @@ function balancedLloyd(
     maxY = Math.max(maxY, y[u] ?? 0);
   }
   const area = Math.max(1e-9, (maxX - minX) * (maxY - minY)) / p;
-  for (let it = 0; it < iterations; it++) {
+  for (let it = 0; it < iterations && !stop(); it++) {
     L.fill(0);
     sx.fill(0);
     sy.fill(0);
@@ -178,14 +179,18 @@ export function growRegions(
   return assign;
 }
 
-/** Build a compact, connected, roughly balanced starting partition (random k-means++ start). */
+/**
+ * Build a compact, connected, roughly balanced starting partition (random k-means++ start). The
+ * Lloyd iterations end early once `stop` says so; the result is still a connected partition.
+ */
 export function construct(
   inst: CtdpInstance,
   load: Float64Array,
   rng: Rng,
   iterations = 100,
+  stop: () => boolean = () => false,
 ): Int32Array {
   const { cx, cy } = seedCentres(inst, rng);
-  const psi = balancedLloyd(inst, load, cx, cy, iterations);
+  const psi = balancedLloyd(inst, load, cx, cy, iterations, stop);
   return growRegions(inst, cx, cy, psi);
 }

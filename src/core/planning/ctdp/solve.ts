@@ -106,7 +106,9 @@ export function solveCtdp(inst: CtdpInstance, opts: SolveOptions): CtdpSolution 
       params.perturb > 0 && best !== undefined && best.balanceExcess === 0 && starts % 2 === 0;
     const part = new Partition(
       inst,
-      best && fromBest ? best.assignment : construct(inst, load, rng),
+      best && fromBest
+        ? best.assignment
+        : construct(inst, load, rng, 100, () => opts.now() >= deadline),
     );
     if (fromBest) shake(part, rng, params.perturb);
     if (!best) record(part);
