@@ -112,6 +112,10 @@ export function renderIcp(
     `ICP segments as of ${asOf}: ${dims}; new-business deals closed in the ${windowMonths} months before`,
   );
   for (const n of t.notes) out.push(`note: ${n}`);
+  const d = t.designEffects;
+  out.push(
+    `deals of one account are alike: evidence divided by ${num(d.winRate, 1)} (win rate), ${num(d.acv, 1)} (deal size), ${num(d.cycle, 1)} (cycle); 1 = independent`,
+  );
   out.push("");
   out.push(
     "How much each level separates segments (win-rate prior strength: small = real differences, 100000 = chance alone):",

@@ -54,6 +54,31 @@ export interface SegmentStats {
   cohortBB: number;
   cohortKK: number;
   openPipeline: number;
+  /** Account-level (cluster) sums of deal outcomes, amounts and cycles, for design effects. */
+  win: ClusterSums;
+  amount: ClusterSums;
+  cycle: ClusterSums;
+}
+
+/**
+ * Sums over accounts of a per-account total S and count n (deals are grouped by account and
+ * may be alike within one): accounts with n > 0, sum of S^2, of S x n and of n^2.
+ */
+export interface ClusterSums {
+  clusters: number;
+  ss: number;
+  sn: number;
+  nn: number;
+}
+
+const emptyCluster = (): ClusterSums => ({ clusters: 0, ss: 0, sn: 0, nn: 0 });
+
+function addCluster(c: ClusterSums, total: number, n: number): void {
+  if (n <= 0) return;
+  c.clusters++;
+  c.ss += total * total;
+  c.sn += total * n;
+  c.nn += n * n;
 }
 
 /** Empty statistics. */
@@ -84,6 +109,9 @@ export function emptyStats(): SegmentStats {
     cohortBB: 0,
     cohortKK: 0,
     openPipeline: 0,
+    win: emptyCluster(),
+    amount: emptyCluster(),
+    cycle: emptyCluster(),
   };
 }
 
@@ -99,6 +127,9 @@ export function addAccount(s: SegmentStats, f: AccountFacts): void {
   s.logCycleSum += f.logCycleSum;
   s.logCycleSq += f.logCycleSq;
   s.openPipeline += f.openPipeline;
+  addCluster(s.win, f.newWon, f.newWon + f.newLost);
+  addCluster(s.amount, f.logAmountSum, f.amountN);
+  addCluster(s.cycle, f.logCycleSum, f.cycleN);
   if (f.mrrNow > 0) {
     const l = Math.log(12 * f.mrrNow);
     s.customers++;

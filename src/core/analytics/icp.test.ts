@@ -75,6 +75,7 @@ describe("ICP table", () => {
     const leaves = t.segments.filter((x) => x.level === 1);
     expect(t.levels[1]?.winRateConcentration).toBeGreaterThan(200);
     expect(leaves.filter((x) => x.tier === "A" || x.tier === "D")).toEqual([]);
+    expect(t.notes.join(" ")).toMatch(/by segment differ no more than chance/);
   });
 
   it("puts a credibly better segment in tier A and a credibly worse one in D", () => {
@@ -117,5 +118,27 @@ describe("ICP table", () => {
     expect(t.notes.join(" ")).toMatch(/no recurring revenue/);
     expect(seg(t, "all").nrr).toBeNull();
     expect(seg(t, "all").value?.mean).toBeGreaterThan(0);
+  });
+});
+
+describe("deals grouped by account", () => {
+  it("counts many alike deals of few accounts as less evidence than independent deals", () => {
+    const alike = [];
+    const independent = [];
+    // 20 accounts per segment, 10 deals each: alike = all won or all lost per account.
+    for (let a = 0; a < 40; a++) {
+      const seg = a < 20 ? "x" : "y";
+      alike.push(facts(`a${a}`, [seg], { newWon: a % 2 ? 10 : 0, newLost: a % 2 ? 0 : 10 }));
+      independent.push(facts(`i${a}`, [seg], { newWon: 5, newLost: 5 }));
+    }
+    const tA = icpTable(alike, ["segment"]);
+    const tI = icpTable(independent, ["segment"]);
+    expect(tA.designEffects.winRate).toBeGreaterThan(5);
+    expect(tI.designEffects.winRate).toBe(1);
+    const width = (t: ReturnType<typeof icpTable>) => {
+      const s = seg(t, "x").winRate;
+      return s.hi - s.lo;
+    };
+    expect(width(tA)).toBeGreaterThan(2 * width(tI));
   });
 });

@@ -1,5 +1,5 @@
 import { type Amount, lognormalMean, lognormalMedian } from "./amount.js";
-import type { RateEstimate } from "./beta-binomial.js";
+import { CONCENTRATION_RANGE, type RateEstimate } from "./beta-binomial.js";
 import type { AccountFacts, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
 import type { MeanEstimate } from "./normal-normal.js";
@@ -70,6 +70,15 @@ export interface IcpTable {
   readonly segments: readonly IcpSegment[];
   readonly levels: readonly IcpLevelFit[];
   readonly options: IcpOptions;
+  /**
+   * How much deals of one account are alike (Kish design effect, 1 = independent): win-rate and
+   * amount evidence is divided by it, so 100 deals of 2 accounts do not count as 100 accounts.
+   */
+  readonly designEffects: {
+    readonly winRate: number;
+    readonly acv: number;
+    readonly cycle: number;
+  };
   /** Plain-language caveats (e.g. no revenue history: churn assumed). */
   readonly notes: readonly string[];
 }
@@ -127,13 +136,20 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
     (s) => s.newWon,
     (s) => s.newWon + s.newLost,
     lvl,
+    (s) => s.win,
   );
   const acv = shrinkMeansInTree(
     tree,
     (s) => logSums(s.amountN, s.logAmountSum, s.logAmountSq),
     lvl,
+    (s) => s.amount,
   );
-  const cyc = shrinkMeansInTree(tree, (s) => logSums(s.cycleN, s.logCycleSum, s.logCycleSq), lvl);
+  const cyc = shrinkMeansInTree(
+    tree,
+    (s) => logSums(s.cycleN, s.logCycleSum, s.logCycleSq),
+    lvl,
+    (s) => s.cycle,
+  );
   const arr = shrinkMeansInTree(tree, (s) => logSums(s.customers, s.logArrSum, s.logArrSq), lvl);
   const ret = shrinkRatesInTree(
     tree,
@@ -261,7 +277,22 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
     winRateConcentration: l === 0 ? null : (win.concentration[l] ?? null),
     acvLogSd: l === 0 ? null : Math.sqrt(acv.betweenVariance[l] ?? 0),
   }));
-  return { dimensions: tree.dimensions, segments: ranked, levels, options: o, notes };
+  for (const l of levels) {
+    if (l.level > 0 && hasDeals && (l.winRateConcentration ?? 0) >= CONCENTRATION_RANGE.max * 0.99)
+      notes.push(
+        `win rates by ${l.dimension} differ no more than chance explains: they are pooled to the parent level`,
+      );
+    if (l.level > 0 && hasAmounts && l.acvLogSd === 0)
+      notes.push(`deal sizes by ${l.dimension} differ no more than chance explains: pooled too`);
+  }
+  return {
+    dimensions: tree.dimensions,
+    segments: ranked,
+    levels,
+    options: o,
+    designEffects: { winRate: win.designEffect, acv: acv.designEffect, cycle: cyc.designEffect },
+    notes,
+  };
 }
 
 function rankWithinLevels(segments: readonly IcpSegment[]): IcpSegment[] {

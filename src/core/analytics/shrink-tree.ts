@@ -7,7 +7,8 @@ import {
   shrinkRate,
   widenConcentration,
 } from "./beta-binomial.js";
-import type { SegmentStats } from "./facts.js";
+import { clusterResidual, designEffect } from "./design-effect.js";
+import type { ClusterSums, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
 import {
   fitBetweenVariance,
@@ -22,6 +23,8 @@ import type { SegmentTree } from "./tree.js";
 export interface TreeRates {
   readonly estimates: readonly RateEstimate[];
   readonly concentration: readonly number[];
+  /** Design effect of deals grouped by account: counts were divided by it (1 = independent). */
+  readonly designEffect: number;
 }
 
 /** Means of every node, the between-segment variance and pooled within variance per level. */
@@ -29,6 +32,8 @@ export interface TreeMeans {
   readonly estimates: readonly MeanEstimate[];
   readonly betweenVariance: readonly number[];
   readonly withinVariance: readonly number[];
+  /** Design effect of observations grouped by account (1 = independent). */
+  readonly designEffect: number;
 }
 
 /**
@@ -41,20 +46,32 @@ export function shrinkRatesInTree(
   successes: (s: SegmentStats) => number,
   trials: (s: SegmentStats) => number,
   level = 0.9,
+  clustersOf?: (s: SegmentStats) => ClusterSums,
 ): TreeRates {
   const out: RateEstimate[] = new Array(tree.nodes.length);
   const concentration: number[] = [Number.NaN];
   const root = tree.nodes[0];
-  if (!root) return { estimates: [], concentration };
-  out[0] = rootRate(successes(root.stats), trials(root.stats), level);
+  if (!root) return { estimates: [], concentration, designEffect: 1 };
+  const deff = clustersOf
+    ? designEffect(tree, (i) => {
+        const st = get(tree.nodes, i).stats;
+        const n = trials(st);
+        if (n <= 0) return null;
+        const p = successes(st) / n;
+        return clusterResidual(clustersOf(st), p, p * (1 - p), n);
+      })
+    : 1;
+  const y = (st: SegmentStats) => successes(st) / deff;
+  const n = (st: SegmentStats) => trials(st) / deff;
+  out[0] = rootRate(y(root.stats), n(root.stats), level);
   for (let l = 1; l < tree.levels.length; l++) {
     const ids = tree.levels[l] ?? [];
     const obs: RateObservation[] = ids.map((i) => {
-      const n = get(tree.nodes, i);
+      const node = get(tree.nodes, i);
       return {
-        successes: successes(n.stats),
-        trials: trials(n.stats),
-        priorMean: get(out, n.parent).mean,
+        successes: y(node.stats),
+        trials: n(node.stats),
+        priorMean: get(out, node.parent).mean,
       };
     });
     const kappa = fitConcentration(obs);
@@ -66,7 +83,7 @@ export function shrinkRatesInTree(
       out[i] = shrinkRate(o.successes, o.trials, o.priorMean, k, level);
     });
   }
-  return { estimates: out, concentration };
+  return { estimates: out, concentration, designEffect: deff };
 }
 
 /** Sum, sum of squares and count of a log-scale quantity in a segment. */
@@ -96,33 +113,44 @@ export function shrinkMeansInTree(
   tree: SegmentTree,
   sumsOf: (s: SegmentStats) => LogSums,
   level = 0.9,
+  clustersOf?: (s: SegmentStats) => ClusterSums,
 ): TreeMeans {
   const out: MeanEstimate[] = new Array(tree.nodes.length);
   const root = tree.nodes[0];
-  if (!root) return { estimates: [], betweenVariance: [], withinVariance: [] };
+  if (!root) return { estimates: [], betweenVariance: [], withinVariance: [], designEffect: 1 };
   const r = sumsOf(root.stats);
   const rootWithin = pooledWithin([r]);
   const fallback = Number.isFinite(rootWithin) ? rootWithin : 0;
+  const within: number[] = [fallback];
+  for (let l = 1; l < tree.levels.length; l++) {
+    const w = pooledWithin((tree.levels[l] ?? []).map((i) => sumsOf(get(tree.nodes, i).stats)));
+    within.push(Number.isFinite(w) && w > 0 ? w : fallback);
+  }
+  const deff = clustersOf
+    ? designEffect(tree, (i) => {
+        const node = get(tree.nodes, i);
+        const s = sumsOf(node.stats);
+        if (s.n <= 0) return null;
+        return clusterResidual(clustersOf(node.stats), s.sum / s.n, get(within, node.level), s.n);
+      })
+    : 1;
   out[0] = rootMean(
     r.n > 0 ? r.sum / r.n : null,
-    r.n > 0 ? fallback / r.n : Number.POSITIVE_INFINITY,
+    r.n > 0 ? (deff * fallback) / r.n : Number.POSITIVE_INFINITY,
     r.n,
     level,
   );
   const between: number[] = [0];
-  const within: number[] = [fallback];
   for (let l = 1; l < tree.levels.length; l++) {
     const ids = tree.levels[l] ?? [];
     const sums = ids.map((i) => sumsOf(get(tree.nodes, i).stats));
-    const w = pooledWithin(sums);
-    const sw = Number.isFinite(w) && w > 0 ? w : fallback;
-    within.push(sw);
+    const sw = get(within, l);
     const obs: MeanObservation[] = ids.map((i, j) => {
       const s = get(sums, j);
       const p = get(out, get(tree.nodes, i).parent);
       return {
         mean: s.n > 0 ? s.sum / s.n : null,
-        variance: s.n > 0 ? sw / s.n : Number.POSITIVE_INFINITY,
+        variance: s.n > 0 ? (deff * sw) / s.n : Number.POSITIVE_INFINITY,
         priorMean: p.mean,
         priorVariance: Number.isFinite(p.variance) ? p.variance : 0,
       };
@@ -133,7 +161,7 @@ export function shrinkMeansInTree(
       out[i] = shrinkMean(get(obs, j), tau2, get(sums, j).n, level);
     });
   }
-  return { estimates: out, betweenVariance: between, withinVariance: within };
+  return { estimates: out, betweenVariance: between, withinVariance: within, designEffect: deff };
 }
 
 /** Sums for a ratio of totals sum(b) / sum(a) over units (e.g. revenue now / a year ago). */
@@ -160,7 +188,7 @@ export function shrinkRatiosInTree(
   level = 0.9,
 ): TreeMeans {
   const root = tree.nodes[0];
-  if (!root) return { estimates: [], betweenVariance: [], withinVariance: [] };
+  if (!root) return { estimates: [], betweenVariance: [], withinVariance: [], designEffect: 1 };
   const rs = sumsOf(root.stats);
   const rr = rs.a > 0 ? rs.b / rs.a : 0;
   const dispersion = rs.aa > 0 ? ratioResidual(rs, rr) / rs.aa : 0;
@@ -196,5 +224,6 @@ export function shrinkRatiosInTree(
     estimates: out,
     betweenVariance: between,
     withinVariance: between.map(() => dispersion),
+    designEffect: 1,
   };
 }
