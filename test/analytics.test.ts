@@ -86,6 +86,8 @@ describe("customer analytics on a synthetic market", () => {
       out,
       "--accounts-out",
       accounts,
+      "--learn-weights",
+      "90",
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -98,6 +100,8 @@ describe("customer analytics on a synthetic market", () => {
     expect(acc[0]).toMatch(/^account_id,segment,tier,current_arr,potential_arr,whitespace/);
     expect(acc.length).toBe(6001);
     expect(r.out).toMatch(/wrote 6,000 accounts .* in market/);
+    expect(r.out).toMatch(/Signal weights learnt from \d+ of 6,000 accounts/);
+    expect(r.out).toMatch(/marketing_lead\s+\d\.\d{3}/);
   });
 
   it("rejects an unknown dimension with a clear message", async () => {

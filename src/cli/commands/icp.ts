@@ -16,7 +16,8 @@ import { formatTable, money, num, pct } from "../format.js";
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
                    [--level N] [--top N] [--out icp.csv]
-                   [--accounts-out accounts.csv [--peers LIST] [--half-life DAYS]]
+                   [--accounts-out accounts.csv [--peers LIST] [--half-life DAYS]
+                    [--learn-weights DAYS]]
 
 Ideal customer profile segments as of a date: per segment the win rate of new business, average
 contract value, sales cycle, ARR per customer, logo/net/gross revenue retention over 12 months,
@@ -42,7 +43,9 @@ options:
                          days) and surge (in market when its recent signals stand out from its
                          own baseline and its peers', with the start date)
   --peers LIST           peer segment of the surge test (default: the first two --dims)
-  --half-life DAYS       engagement half-life (default 30)`;
+  --half-life DAYS       engagement half-life (default 30)
+  --learn-weights DAYS   learn signal-kind weights from which signals preceded the opportunities
+                         opened in the DAYS before the as-of date (default: fixed weights)`;
 
 const number = (
   name: string,
@@ -188,6 +191,7 @@ export const command: Command = {
         "accounts-out": { type: "string" },
         peers: { type: "string" },
         "half-life": { type: "string" },
+        "learn-weights": { type: "string" },
       },
     });
     const asOf = values["as-of"];
@@ -234,12 +238,20 @@ export const command: Command = {
           .map((d) => d.trim())
           .filter((d) => d.length > 0);
         const halfLife = number("half-life", values["half-life"], 0.1, 3650);
-        const rows = await computeAccountAnalytics(
-          store.db,
-          r,
+        const learn = number("learn-weights", values["learn-weights"], 7, 3650);
+        const { rows, learnt } = await computeAccountAnalytics(store.db, r, {
           peers,
-          halfLife === undefined ? {} : { halfLifeDays: halfLife },
-        );
+          options: halfLife === undefined ? {} : { halfLifeDays: halfLife },
+          ...(learn !== undefined && { learnHorizonDays: learn }),
+        });
+        if (learnt) {
+          console.log(
+            `\nSignal weights learnt from ${num(learnt.positives)} of ${num(learnt.accounts)} accounts opening an opportunity in the ${num(learn)} days before ${r.asOf} (log-odds per decayed event; 0 = no help):`,
+          );
+          console.log(
+            formatTable(learnt.kinds.map((k) => ({ kind: k.kind, weight: num(k.weight, 3) }))),
+          );
+        }
         writeCsv(accountsOut, rows.map(accountCsvRow));
         const hot = rows.filter((x) => x.inMarket).length;
         console.log(
