@@ -1,0 +1,110 @@
+import { precheck } from "./precheck.js";
+import type { PlanProblem } from "./problem.js";
+import { type PlanResult, relativeGap } from "./result.js";
+import type { PlanRule } from "./rules/rule.js";
+import { searchContext, searchCost } from "./search/context.js";
+import { LoadCurves } from "./search/curves.js";
+import { exactBound, lagrangian } from "./search/lagrange.js";
+import { localSearch } from "./search/local.js";
+import { validatePlan } from "./validate.js";
+
+/** Options of the large-scale solver. */
+export interface HeuristicOptions {
+  /** Wall-clock limit in seconds (default 60). */
+  readonly timeLimit?: number;
+  readonly seed?: number;
+  /** Nearest candidate reps per unit (default 10). */
+  readonly candidates?: number;
+  /** Subgradient iterations before the local search (default 60). */
+  readonly iterations?: number;
+  /** Called after each phase with a short note. */
+  readonly onProgress?: (phase: string, detail: string) => void;
+}
+
+/** Wording of what the heuristic's bound bounds. */
+export const LAGRANGE_BOUND_NOTE =
+  "Lagrangian dual bound (load rows relaxed; contiguity ignored): a lower bound on the optimal objective of the full problem";
+
+/**
+ * Large-scale solver: candidate reps per unit (grid k-nearest), a Lagrangian phase that both
+ * bounds the optimum and yields balanced primal assignments, repair by structural rules
+ * (contiguity), then a relocation local search with incremental loads until a local optimum or
+ * the time limit. The plan is checked independently at the end.
+ */
+export function solveHeuristic(
+  p: PlanProblem,
+  rules: readonly PlanRule[],
+  opts: HeuristicOptions = {},
+): PlanResult {
+  const t0 = Date.now();
+  const deadline = t0 + (opts.timeLimit ?? 60) * 1000;
+  const seconds = () => (Date.now() - t0) / 1000;
+  const base = { boundNote: LAGRANGE_BOUND_NOTE, solver: "heuristic" } as const;
+  const pre = precheck(p, rules);
+  if (pre.length) return { ...base, status: "infeasible", issues: pre, seconds: seconds() };
+  const ctx = searchContext(p, rules, opts.candidates ?? 10);
+  if (ctx.cands.orphans.length) {
+    const issues = ctx.cands.orphans
+      .slice(0, 10)
+      .map((u) => `unit ${u} has no rep that every rule allows`);
+    if (ctx.cands.orphans.length > 10)
+      issues.push(`${ctx.cands.orphans.length - 10} more units have no eligible rep`);
+    return { ...base, status: "infeasible", issues, seconds: seconds() };
+  }
+  opts.onProgress?.(
+    "candidates",
+    `${(ctx.cands.cand.length / Math.max(1, p.n)).toFixed(1)} reps per unit`,
+  );
+  const budget = deadline - Date.now();
+  const tLag = Date.now();
+  const lag = lagrangian(ctx, {
+    iterations: opts.iterations ?? 60,
+    deadline: Date.now() + budget * 0.3,
+    upper: Number.POSITIVE_INFINITY,
+  });
+  // Keep time for the final bound, which costs a few Lagrangian iterations.
+  const perIteration = (Date.now() - tLag) / Math.max(1, lag.iterations);
+  const endSearch = deadline - Math.max(0.1 * budget, 4 * perIteration);
+  opts.onProgress?.(
+    "lagrangian",
+    `${lag.iterations} iterations, restricted dual ${lag.restricted.toFixed(6)}, primal ${lag.cost.toFixed(6)}`,
+  );
+  const assign = Int32Array.from(lag.assign);
+  for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
+  const { loads } = searchCost(ctx, assign);
+  // First settle loads inside the middle of their bands, then optimise with the true bands.
+  const lsDeadline = endSearch - (endSearch - Date.now()) * 0.4;
+  const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
+  const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
+  const ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 1 });
+  opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
+  const after = searchCost(ctx, assign).cost;
+  opts.onProgress?.(
+    "local search",
+    `${ls.moves} moves in ${ls.sweeps} sweeps, cost ${after.toFixed(6)}`,
+  );
+  // Spend a little more on the multipliers with the better upper estimate, then bound the full problem.
+  let pi = lag.pi;
+  if (Date.now() < endSearch) {
+    const more = lagrangian(ctx, {
+      iterations: opts.iterations ?? 60,
+      deadline: endSearch,
+      upper: after,
+      pi,
+    });
+    if (more.restricted > lag.restricted) pi = more.pi;
+  }
+  const bound = exactBound(ctx, pi, lag.scale);
+  opts.onProgress?.("bound", `${bound.toFixed(6)}`);
+  const check = validatePlan(p, rules, assign);
+  return {
+    ...base,
+    status: check.valid ? "feasible" : "invalid",
+    assign,
+    objective: check.objective,
+    bound,
+    gap: relativeGap(check.objective, bound),
+    issues: check.issues,
+    seconds: seconds(),
+  };
+}

@@ -1,0 +1,113 @@
+import { Rng } from "./ctdp/rng.js";
+import { makeProblem, type PlanProblem } from "./problem.js";
+
+/** Options of a synthetic planning problem (tests and benchmarks). */
+export interface SyntheticOptions {
+  readonly n: number;
+  readonly p: number;
+  readonly seed: number;
+  /** Place units on a jittered grid with 4-neighbour adjacency (for contiguity). */
+  readonly grid?: boolean;
+  /** Tag names drawn for about 10% of units each; reps get each tag with probability 1/3. */
+  readonly tags?: readonly string[];
+  /** Spread of potential (lognormal sigma; default 0.8). */
+  readonly sigma?: number;
+}
+
+/**
+ * A seeded synthetic problem: units in clustered towns over a 1000 km square, measures
+ * potential (lognormal), workload (correlated with potential) and accounts (1 each),
+ * rep homes at random units, and current owners from a noisy nearest-home rule.
+ */
+export function syntheticProblem(o: SyntheticOptions): PlanProblem {
+  const { n, p } = o;
+  const rng = new Rng(o.seed);
+  const gauss = () => {
+    const a = Math.max(rng.next(), 1e-12);
+    return Math.sqrt(-2 * Math.log(a)) * Math.cos(2 * Math.PI * rng.next());
+  };
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const edges: number[] = [];
+  if (o.grid) {
+    const cols = Math.ceil(Math.sqrt(n));
+    const cell = 1000 / cols;
+    for (let u = 0; u < n; u++) {
+      const r = Math.floor(u / cols);
+      const c = u % cols;
+      x[u] = (c + 0.5 + (rng.next() - 0.5) * 0.3) * cell;
+      y[u] = (r + 0.5 + (rng.next() - 0.5) * 0.3) * cell;
+      if (c + 1 < cols && u + 1 < n) edges.push(u, u + 1);
+      if (u + cols < n) edges.push(u, u + cols);
+    }
+  } else {
+    const towns = Math.max(1, Math.round(Math.sqrt(n) / 2));
+    const tx = Float64Array.from({ length: towns }, () => rng.next() * 1000);
+    const ty = Float64Array.from({ length: towns }, () => rng.next() * 1000);
+    for (let u = 0; u < n; u++) {
+      if (rng.next() < 0.2) {
+        x[u] = rng.next() * 1000;
+        y[u] = rng.next() * 1000;
+      } else {
+        const t = rng.int(towns);
+        x[u] = Math.min(1000, Math.max(0, (tx[t] ?? 0) + gauss() * 25));
+        y[u] = Math.min(1000, Math.max(0, (ty[t] ?? 0) + gauss() * 25));
+      }
+    }
+  }
+  const sigma = o.sigma ?? 0.8;
+  const measures = new Float64Array(n * 3);
+  for (let u = 0; u < n; u++) {
+    const pot = Math.exp(gauss() * sigma) * 100;
+    measures[u * 3] = pot;
+    measures[u * 3 + 1] = 5 + Math.sqrt(pot) * (0.5 + rng.next());
+    measures[u * 3 + 2] = 1;
+  }
+  const homeX = new Float64Array(p);
+  const homeY = new Float64Array(p);
+  for (let r = 0; r < p; r++) {
+    const u = rng.int(n);
+    homeX[r] = x[u] ?? 0;
+    homeY[r] = y[u] ?? 0;
+  }
+  // Noisy current owners: nearest home for most units, a random rep for some.
+  const owner = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    if (rng.next() < 0.15) {
+      owner[u] = rng.int(p);
+      continue;
+    }
+    let best = 0;
+    let bd = Number.POSITIVE_INFINITY;
+    for (let r = 0; r < p; r++) {
+      const d = ((x[u] ?? 0) - (homeX[r] ?? 0)) ** 2 + ((y[u] ?? 0) - (homeY[r] ?? 0)) ** 2;
+      if (d < bd) {
+        bd = d;
+        best = r;
+      }
+    }
+    owner[u] = best;
+  }
+  const tagNames = o.tags ?? [];
+  const tag = new Int32Array(n).fill(-1);
+  if (tagNames.length)
+    for (let u = 0; u < n; u++)
+      if (rng.next() < 0.1 * tagNames.length) tag[u] = rng.int(tagNames.length);
+  const skills = Array.from({ length: p }, () =>
+    tagNames.map((_, t) => t).filter(() => rng.next() < 1 / 3),
+  );
+  return makeProblem({
+    measureNames: ["potential", "workload", "accounts"],
+    measures,
+    x,
+    y,
+    owner,
+    tag,
+    tagNames,
+    capacity: new Float64Array(p).fill(1),
+    homeX,
+    homeY,
+    skills,
+    ...(o.grid ? { edges } : {}),
+  });
+}
