@@ -31,7 +31,7 @@ positive when its target cell equals --positive (trimmed; case-insensitive); bla
 left out. --positive may be omitted for yes/no and 0/1 targets.
 
 train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
-          most --selection-rows rows, default 50,000), keeps the lowest log-loss, fits it on
+          most --selection-rows rows, default 30,000), keeps the lowest log-loss, fits it on
           every labelled row and writes the model as JSON.
 predict   writes one line per input row in input order: key columns (dropped identifiers),
           score = calibrated P(positive), and with --explain K (default 3; 0 for none) the K
@@ -113,6 +113,12 @@ function metricsTable(results: readonly { candidate: string; metrics: Metrics }[
   );
 }
 
+/** With PAYDIRT_TIMING set, print the peak memory (read by the benchmark). */
+function reportPeak(): void {
+  if (process.env.PAYDIRT_TIMING)
+    console.log(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+}
+
 function elapsed(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
@@ -169,6 +175,7 @@ async function train(argv: readonly string[]): Promise<number> {
     selectionRows: positiveInt(values, "selection-rows", 10),
     learners: models(values),
     progress,
+    log: (m) => console.log(m),
   });
   console.log(`cross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds:`);
   console.log(metricsTable(evaluation.results));
@@ -181,6 +188,7 @@ async function train(argv: readonly string[]): Promise<number> {
   );
   await saveModel(out, model);
   console.log(`\nwrote ${out} in ${elapsed(started)}`);
+  reportPeak();
   return 0;
 }
 
@@ -212,6 +220,7 @@ async function predict(argv: readonly string[]): Promise<number> {
   console.log(
     `scored ${num(table.dataset.rows)} rows with ${model.candidate}; wrote ${out} in ${elapsed(started)}`,
   );
+  reportPeak();
   return 0;
 }
 

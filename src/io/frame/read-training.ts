@@ -1,7 +1,4 @@
-import { ColumnAccumulator } from "../../core/scoring/ml/column.js";
-import { detectColumn } from "../../core/scoring/ml/detect.js";
-import type { Frame } from "../../core/scoring/ml/frame.js";
-import { resolveTarget, type Target } from "../../core/scoring/ml/target.js";
+import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js";
 import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { findColumn } from "./header.js";
@@ -35,11 +32,7 @@ export async function readBatches(
   if (csv.problems.length > 0) throw new Error(problemLines(csv.path, csv.problems));
 }
 
-/** A training table: typed feature columns and the labels of the target column. */
-export interface TrainingTable {
-  readonly frame: Frame;
-  readonly target: Target;
-}
+export type { TrainingTable };
 
 /**
  * Read a CSV file of any shape into a typed frame: every column but the target is typed by
@@ -61,24 +54,15 @@ export async function readTrainingTable(
       `${path}: no column "${targetColumn}" (columns: ${header.map((h) => `"${h}"`).join(", ")})`,
     );
   }
-  const accs = header.map(() => new ColumnAccumulator(64 * 1024));
+  const builder = new TableBuilder(header, 64 * 1024);
   await readBatches(
     csv,
     (rows) => {
-      for (const row of rows) {
-        const f = row.fields;
-        for (let j = 0; j < accs.length; j++) (accs[j] as ColumnAccumulator).push(f[j] ?? "");
-      }
+      for (const row of rows) builder.push(row.fields);
     },
     progress,
   );
-  const rows = accs[0]?.n ?? 0;
-  if (rows === 0) throw new Error(`${path}: no data rows`);
-  const name = header[t] as string;
-  const resolved = resolveTarget(name, accs[t] as ColumnAccumulator, positive);
-  if (!resolved.ok) throw new Error(`${path}: ${resolved.reason}`);
-  const columns = header
-    .map((h, j) => (j === t ? null : detectColumn(h, accs[j] as ColumnAccumulator)))
-    .filter((c) => c !== null);
-  return { frame: { rows, columns }, target: resolved.target };
+  const r = builder.finish(t, positive);
+  if (!r.ok) throw new Error(`${path}: ${r.reason}`);
+  return r.table;
 }

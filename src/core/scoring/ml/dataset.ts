@@ -1,5 +1,5 @@
 import { isBlank, parseBoolean, parseNumber } from "../../model/values.js";
-import { dateDays, levelKey } from "./column.js";
+import { dateDays, fastNumber, levelKey, trimCell } from "./column.js";
 import {
   binCount,
   type CategoricalFeature,
@@ -34,6 +34,8 @@ function numericReader(f: NumericFeature): (text: string) => number {
       return n.ok && n.value !== null ? Number.NaN : dateDays(t, f.dateOrder);
     };
   return (t) => {
+    const fast = fastNumber(t);
+    if (!Number.isNaN(fast)) return fast;
     const n = parseNumber(t);
     return n.ok && n.value !== null ? n.value : Number.NaN;
   };
@@ -58,7 +60,7 @@ export function cellEncoder(f: Feature): CellEncoder {
   if (f.kind === "numeric") {
     const read = numericReader(f);
     return (raw, i, bins, values) => {
-      const t = raw.trim();
+      const t = trimCell(raw);
       const x = isBlank(t) ? Number.NaN : read(t);
       bins[i] = numericBin(f.edges, x);
       if (values) values[i] = x;
@@ -66,9 +68,16 @@ export function cellEncoder(f: Feature): CellEncoder {
   }
   const index = levelIndex(f);
   const other = f.levels.length + 1;
+  // Cells as written -> bin, so repeated values skip number parsing and key building.
+  const seen = new Map<string, number>();
   return (raw, i, bins) => {
-    const t = raw.trim();
-    bins[i] = isBlank(t) ? MISSING_BIN : (index.get(categoricalKey(t)) ?? other);
+    const t = trimCell(raw);
+    let bin = seen.get(t);
+    if (bin === undefined) {
+      bin = isBlank(t) ? MISSING_BIN : (index.get(categoricalKey(t)) ?? other);
+      if (seen.size < 100_000) seen.set(t, bin);
+    }
+    bins[i] = bin;
   };
 }
 

@@ -27,12 +27,22 @@ export interface Learner {
   fit(ctx: FitContext, fit: Int32Array, holdout: Int32Array): FittedLearner;
 }
 
+function subsample(rows: Int32Array, max: number, seed: number): Int32Array {
+  if (rows.length <= max) return rows;
+  return new Rng(seed).shuffle(Int32Array.from(rows)).subarray(0, max).sort();
+}
+
+/** Holdout rows (at most) on which boosting watches its loss to stop. */
+const STOP_ROWS = 50_000;
+
 /** Gradient-boosted trees; the holdout stops the boosting. */
 export const gbdtLearner: Learner = {
   name: "gbdt",
   fit(ctx, fit, holdout) {
     const params = defaultGbdtParams(fit.length, ctx.seed);
-    const { model } = trainGbdt(ctx.data.ds, ctx.labels, fit, holdout, params, () =>
+    // Early stopping needs a loss, not every holdout row: at most STOP_ROWS of them.
+    const stop = subsample(holdout, STOP_ROWS, ctx.seed + 1);
+    const { model } = trainGbdt(ctx.data.ds, ctx.labels, fit, stop, params, () =>
       ctx.onStep?.("tree"),
     );
     const trees = Math.max(1, Math.round(model.trees.length * 1.1));
@@ -54,9 +64,9 @@ export const gbdtLearner: Learner = {
 };
 
 /** Penalties tried, strongest first (each fit starts from the previous solution). */
-const LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 3e-4, 1e-4];
+const LAMBDAS = [1, 0.1, 0.01, 0.001, 1e-4];
 /** Rows used to choose the penalty. */
-const LAMBDA_ROWS = 30_000;
+const LAMBDA_ROWS = 20_000;
 
 function holdoutLoss(ctx: FitContext, model: LogisticModel, rows: Int32Array): number {
   const z = new Float64Array(rows.length);
@@ -70,11 +80,6 @@ function holdoutLoss(ctx: FitContext, model: LogisticModel, rows: Int32Array): n
   return s / Math.max(1, rows.length);
 }
 
-function subsample(rows: Int32Array, max: number, seed: number): Int32Array {
-  if (rows.length <= max) return rows;
-  return new Rng(seed).shuffle(Int32Array.from(rows)).subarray(0, max).sort();
-}
-
 /** L2 logistic regression; the holdout chooses the penalty. */
 export const logisticLearner: Learner = {
   name: "logistic",
@@ -86,7 +91,7 @@ export const logisticLearner: Learner = {
     let best: LogisticModel | null = null;
     let bestLoss = Number.POSITIVE_INFINITY;
     for (const lambda of LAMBDAS) {
-      const m = fitLogistic(ds, cols, ctx.labels, small, lambda, init, 100);
+      const m = fitLogistic(ds, cols, ctx.labels, small, lambda, init, 60);
       ctx.onStep?.("penalty");
       init = m.coef;
       const loss = holdoutLoss(ctx, m, holdout);
@@ -97,11 +102,11 @@ export const logisticLearner: Learner = {
     }
     const lambda = best?.lambda ?? 0.01;
     const model =
-      best && small === fit ? best : fitLogistic(ds, cols, ctx.labels, fit, lambda, best?.coef);
+      best && small === fit ? best : fitLogistic(ds, cols, ctx.labels, fit, lambda, best?.coef, 40);
     return {
       member: { kind: "logistic", logistic: model, platt: IDENTITY },
       refit(rows) {
-        const m = fitLogistic(ds, cols, ctx.labels, rows, lambda, model.coef);
+        const m = fitLogistic(ds, cols, ctx.labels, rows, lambda, model.coef, 40);
         return { kind: "logistic", logistic: m, platt: IDENTITY };
       },
     };

@@ -135,7 +135,7 @@ export function fitLogistic(
     }
     return loss / m + 0.5 * lambda * pen;
   };
-  minimize(objective, beta, { maxIterations, gradTolerance: 1e-7 });
+  minimize(objective, beta, { maxIterations, gradTolerance: 1e-6, valueTolerance: 1e-9 });
   return { lambda, coef: Array.from(beta), mean: inputMeans(ds, cols, rows, off) };
 }
 

@@ -60,7 +60,11 @@ export function aucWithInterval(
   const logit = Math.log(a / (1 - a));
   const seLogit = se / (a * (1 - a));
   const back = (z: number) => 1 / (1 + Math.exp(-z));
-  return { auc, lo: back(logit - 1.96 * seLogit), hi: back(logit + 1.96 * seLogit) };
+  return {
+    auc,
+    lo: Math.min(auc, back(logit - 1.96 * seLogit)),
+    hi: Math.max(auc, back(logit + 1.96 * seLogit)),
+  };
 }
 
 /** Area under the ROC curve (ties count half). */

@@ -22,11 +22,13 @@ export interface TrainOptions {
   /** Learners to try (names from LEARNERS); all by default. */
   readonly learners?: readonly string[];
   readonly progress?: ProgressFactory;
+  /** Receives one line per finished stage, with its time. */
+  readonly log?: (line: string) => void;
 }
 
 /** Final fits on at most this many rows are refitted on all of them after choosing settings. */
-const REFIT_ROWS = 200_000;
-const DEFAULT_SELECTION = 50_000;
+const REFIT_ROWS = 50_000;
+const DEFAULT_SELECTION = 30_000;
 
 const none: ProgressFactory = () => ({ tick() {}, stop() {} });
 
@@ -101,15 +103,21 @@ export function trainModel(
   target: Target,
   options: TrainOptions = {},
 ): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+  const clock = Date.now();
+  const log = (what: string, since: number) =>
+    options.log?.(`${what} in ${((Date.now() - since) / 1000).toFixed(1)} s`);
   const ds = prepare(frame);
   const data = new ScoringData(ds);
   const seed = options.seed ?? 1;
+  log("encoded features", clock);
+  const cvClock = Date.now();
   const evaluation = evaluateCandidates(
     data,
     target,
     options,
     options.selectionRows ?? DEFAULT_SELECTION,
   );
+  log("cross-validated candidates", cvClock);
   const results = evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
   const chosen = chooseCandidate(results);
   const learners = pickLearners(options.learners).filter(
@@ -119,8 +127,10 @@ export function trainModel(
   const progress = options.progress ?? none;
   const bar = progress(`final fit (${chosen})`, learners.length * 600);
   const ctx: FitContext = { data, labels: target.labels, seed, onStep: () => bar.tick() };
+  const fitClock = Date.now();
   const fitted = fitCandidates(ctx, rows, learners, rows.length <= REFIT_ROWS);
   bar.stop();
+  log(`fitted ${chosen} on ${rows.length} rows`, fitClock);
   const ensemble = fitted.get(chosen) as Ensemble;
   const model: FitModel = {
     format: "paydirt-fit-model",

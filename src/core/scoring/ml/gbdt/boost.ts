@@ -33,16 +33,18 @@ export interface GbdtModel {
   readonly trees: readonly Tree[];
 }
 
+/** Rows sampled per tree at most: bounds the cost of a tree on big tables (stochastic boosting). */
+const ROWS_PER_TREE = 60_000;
+
 /** Defaults that suit a few hundred to a few million rows. */
 export function defaultGbdtParams(trainRows: number, seed: number): GbdtParams {
-  const big = trainRows > 200_000;
   return {
-    learningRate: big ? 0.1 : 0.05,
-    maxTrees: big ? 400 : 1000,
+    learningRate: trainRows > 20_000 ? 0.1 : 0.05,
+    maxTrees: 1000,
     maxLeaves: 31,
     maxDepth: 12,
-    subsample: big ? 0.5 : 0.8,
-    patience: 40,
+    subsample: Math.min(0.8, ROWS_PER_TREE / Math.max(1, trainRows)),
+    patience: 30,
     rules: {
       lambda: 1,
       minLeafRows: Math.min(20, Math.max(3, Math.floor(trainRows / 50))),
@@ -50,6 +52,7 @@ export function defaultGbdtParams(trainRows: number, seed: number): GbdtParams {
       catLambda: 10,
       catSmooth: 10,
       maxCatLeft: 32,
+      minCatRows: Math.min(100, Math.max(3, Math.floor(trainRows / 100))),
     },
     seed,
   };
@@ -95,14 +98,12 @@ export function trainGbdt(
   const pool = HistogramPool.forFeatures(nf);
   const rng = new Rng(params.seed);
   const trees: Tree[] = [];
+  // Which tree last sampled each row: sampled rows get their leaf value from the partition.
+  const sampledBy = new Int32Array(ds.rows).fill(-1);
+  const leafRanges: number[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestTrees = 0;
   for (let t = 0; t < params.maxTrees && nf > 0; t++) {
-    for (const r of train) {
-      const p = sigmoid(score[r] as number);
-      grad[r] = p - (labels[r] as number);
-      hess[r] = Math.max(p * (1 - p), 1e-16);
-    }
     let m = 0;
     if (params.subsample < 1) {
       for (const r of train) if (rng.next() < params.subsample) idxBuf[m++] = r;
@@ -110,6 +111,14 @@ export function trainGbdt(
       idxBuf.set(train);
       m = train.length;
     }
+    // Gradients are only needed where this tree looks.
+    for (let k = 0; k < m; k++) {
+      const r = idxBuf[k] as number;
+      const p = sigmoid(score[r] as number);
+      grad[r] = p - (labels[r] as number);
+      hess[r] = Math.max(p * (1 - p), 1e-16);
+    }
+    leafRanges.length = 0;
     const tree = growTree(
       {
         bins: ds.bins,
@@ -125,13 +134,24 @@ export function trainGbdt(
       },
       pool,
       tmp,
+      leafRanges,
     );
     trees.push(tree);
     onTree?.(trees.length);
     if (tree.feature.length === 1 && tree.feature[0] === -1 && Math.abs(tree.value[0] ?? 0) < 1e-12)
       break;
     const c = compileTree(tree);
-    for (const r of train) score[r] = (score[r] as number) + leafValue(c, ds.bins, r);
+    for (let q = 0; q < leafRanges.length; q += 3) {
+      const v = tree.value[leafRanges[q] as number] as number;
+      for (let k = leafRanges[q + 1] as number; k < (leafRanges[q + 2] as number); k++) {
+        const r = idxBuf[k] as number;
+        score[r] = (score[r] as number) + v;
+        sampledBy[r] = t;
+      }
+    }
+    if (m < train.length)
+      for (const r of train)
+        if (sampledBy[r] !== t) score[r] = (score[r] as number) + leafValue(c, ds.bins, r);
     if (valid) {
       let loss = 0;
       for (const r of valid) {

@@ -98,7 +98,12 @@ function partition(input: GrowInput, leaf: Leaf, tmp: Int32Array): number {
 }
 
 /** Grow one tree leaf-wise (best gain first) with histogram subtraction for the larger child. */
-export function growTree(input: GrowInput, pool: HistogramPool, tmp: Int32Array): Tree {
+export function growTree(
+  input: GrowInput,
+  pool: HistogramPool,
+  tmp: Int32Array,
+  leafRanges?: number[],
+): Tree {
   const { grad, hess, idx, rules } = input;
   const lr = input.learningRate;
   const tree: Tree = {
@@ -195,6 +200,9 @@ export function growTree(input: GrowInput, pool: HistogramPool, tmp: Int32Array)
     open.push(left, right);
     leaves++;
   }
-  for (const l of open) pool.give(l.hist);
+  for (const l of open) {
+    pool.give(l.hist);
+    leafRanges?.push(l.node, l.start, l.end);
+  }
   return tree;
 }

@@ -11,6 +11,8 @@ export interface SplitRules {
   readonly catSmooth: number;
   /** At most this many categories on the left side of a categorical split. */
   readonly maxCatLeft: number;
+  /** Categories with fewer rows in the node are never put on the left (they go right). */
+  readonly minCatRows: number;
 }
 
 /** The best split of one leaf. */
@@ -97,17 +99,19 @@ export function bestCategoricalSplit(
 ): void {
   const off = f * STRIDE;
   const cats: number[] = [];
-  for (let b = 0; b < nbins; b++) if ((hist[off + 3 * b + 2] as number) > 0) cats.push(b);
-  if (cats.length < 2) return;
+  for (let b = 0; b < nbins; b++)
+    if ((hist[off + 3 * b + 2] as number) >= rules.minCatRows) cats.push(b);
+  if (cats.length < 1) return;
   const key = (b: number) =>
     (hist[off + 3 * b] as number) / ((hist[off + 3 * b + 1] as number) + rules.catSmooth);
   // Ties broken by bin, which follows category frequency: never by column position.
   cats.sort((a, b) => key(a) - key(b) || a - b);
   const lambda = rules.lambda + rules.catLambda;
   const parent = score(G, H, lambda);
-  const maxLeft = Math.min(rules.maxCatLeft, cats.length - 1);
+  // Rare categories are not in `cats` and stay right, so every prefix (even all of cats) is a split.
+  const maxLeft = Math.min(rules.maxCatLeft, cats.length);
   for (let dir = 0; dir < 2; dir++) {
-    if (dir === 1 && cats.length === 2) break;
+    if (dir === 1 && cats.length <= 2) break;
     let gl = 0;
     let hl = 0;
     let nl = 0;
