@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+import { prepare } from "../src/core/scoring/ml/train.js";
+import { parseCsvText } from "../src/io/csv/reader.js";
+import { loadModel } from "../src/io/frame/model-file.js";
+import { readScoringTable } from "../src/io/frame/read-scoring.js";
+import { readTrainingTable } from "../src/io/frame/read-training.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-model-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** A CRM-like account table with a known pattern: big software companies win. */
+function accounts(n: number, withTarget: boolean): string {
+  const industries = ["Software", "Retail", "Health Care", "Finance"];
+  const head = ["Account ID", "Industry", "Employees", "Annual Revenue", "Created", "Public?"];
+  if (withTarget) head.splice(3, 0, "Stage");
+  const lines = [head.join(",")];
+  for (let i = 0; i < n; i++) {
+    const ind = industries[(i * 7) % 4] as string;
+    const emp = 10 + ((i * 7919) % 5000);
+    const won = (ind === "Software" ? 2 : 0) + emp / 1000 + ((i * 13) % 10) / 3 > 4;
+    const row = [
+      `ACC-${1000 + i}`,
+      ind,
+      String(emp),
+      i % 9 === 0 ? "" : `"$${(emp * 1234.5).toLocaleString("en-US")}"`,
+      `2020-0${1 + (i % 9)}-1${i % 10}`,
+      i % 3 === 0 ? "Yes" : "No",
+    ];
+    if (withTarget) row.splice(3, 0, won ? "Closed Won" : "Closed Lost");
+    lines.push(row.join(","));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe("paydirt model", () => {
+  const train = join(dir, "train.csv");
+  const test = join(dir, "test.csv");
+  const model = join(dir, "model.json");
+  const scores = join(dir, "scores.csv");
+  writeFileSync(train, accounts(600, true));
+  writeFileSync(test, accounts(150, false));
+
+  it("trains on a CSV never imported, with any column names", async () => {
+    const r = await cli(
+      "model",
+      "train",
+      "--data",
+      train,
+      "--target",
+      "stage",
+      "--positive",
+      "closed won",
+      "--out",
+      model,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Account ID\s+dropped\s+identifier-like/);
+    expect(r.out).toMatch(/Annual Revenue\s+number/);
+    expect(r.out).toMatch(/Created\s+date/);
+    expect(r.out).toMatch(/Public\?\s+boolean/);
+    expect(r.out).toMatch(/logistic\s+0\.\d{3}\s+0\.\d{3}-0\.\d{3}/);
+    const m = await loadModel(model);
+    expect(m.target).toEqual({ column: "Stage", positive: "closed won" });
+    expect(m.identifiers).toEqual(["Account ID"]);
+  });
+
+  it("predicts one row per input row, in order, without the target column", async () => {
+    const r = await cli("model", "predict", "--model", model, "--data", test, "--out", scores);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsvText(readFileSync(scores, "utf8"));
+    expect(header).toEqual(["Account ID", "score", "raised_by", "lowered_by"]);
+    expect(rows).toHaveLength(150);
+    expect(rows.map((x) => x.fields[0])).toEqual(
+      Array.from({ length: 150 }, (_, i) => `ACC-${1000 + i}`),
+    );
+    const p = rows.map((x) => Number(x.fields[1]));
+    for (const v of p) expect(v > 0 && v < 1).toBe(true);
+    // Software accounts score higher on average, and their reasons say so.
+    const soft = rows.filter((_, i) => (i * 7) % 4 === 0);
+    const mean = (xs: typeof rows) => xs.reduce((s, x) => s + Number(x.fields[1]), 0) / xs.length;
+    expect(mean(soft)).toBeGreaterThan(mean(rows));
+    expect(soft[0]?.fields[2]).toMatch(/Industry=Software \(\+/);
+  });
+
+  it("evaluates by cross-validation with a baseline and calibration tables", async () => {
+    const r = await cli(
+      "model",
+      "evaluate",
+      "--data",
+      train,
+      "--target",
+      "Stage",
+      "--positive",
+      "Closed Won",
+      "--folds",
+      "3",
+    );
+    expect(r.code).toBe(0);
+    for (const name of ["prior", "logistic", "gbdt", "blend"])
+      expect(r.out).toMatch(new RegExp(`^${name}\\s+0\\.\\d{3}`, "m"));
+    expect(r.out).toMatch(/calibration of gbdt:\ndecile\s+rows\s+mean predicted\s+observed/);
+    expect(r.out).toMatch(/lift top 10%/);
+  });
+
+  it("reads a scoring file into exactly the bins training used", async () => {
+    const m = await loadModel(model);
+    const { frame } = await readTrainingTable(train, "Stage", "Closed Won");
+    const trained = prepare(frame);
+    const scored = await readScoringTable(train, m.features, []);
+    expect(trained.features.map((f) => f.column)).toEqual(m.features.map((f) => f.column));
+    trained.bins.forEach((b, j) => {
+      expect(Array.from(scored.dataset.bins[j] as Uint8Array)).toEqual(Array.from(b));
+    });
+  });
+
+  it("fails with clear messages: unknown column, unknown value, bad CSV, bad model file", async () => {
+    const a = await cli("model", "train", "--data", train, "--target", "outcome", "--out", model);
+    expect(a.code).toBe(1);
+    expect(a.err).toMatch(/no column "outcome" \(columns: "Account ID"/);
+    const b = await cli(
+      "model",
+      "train",
+      "--data",
+      train,
+      "--target",
+      "Stage",
+      "--positive",
+      "Won",
+      "--out",
+      model,
+    );
+    expect(b.err).toMatch(
+      /no row has "Stage" = "Won" \(values: "Closed (Won|Lost)", "Closed (Won|Lost)"\)/,
+    );
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, 'a,b,y\n1,2,1\n3,"4,0\n5,6,0\n');
+    const c = await cli("model", "train", "--data", bad, "--target", "y", "--out", model);
+    expect(c.err).toContain(`${bad}:3:`);
+    const junk = join(dir, "junk.json");
+    writeFileSync(junk, JSON.stringify({ format: "paydirt-fit-model", version: 2 }));
+    const d = await cli("model", "predict", "--model", junk, "--data", test, "--out", scores);
+    expect(d.err).toMatch(/junk\.json: invalid model file at version/);
+    const e = await cli("model", "predict", "--model", model);
+    expect(e.code).toBe(2);
+    expect(e.err).toMatch(/--data is required/);
+  });
+});
