@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { accountCsvRow } from "../../core/analytics/accounts.js";
 import { icpRows } from "../../core/analytics/flatten.js";
@@ -6,9 +5,9 @@ import type { IcpSegment, IcpTable } from "../../core/analytics/icp.js";
 import { DEFAULT_ICP_OPTIONS } from "../../core/analytics/options.js";
 import { summariseTiers } from "../../core/analytics/tier-summary.js";
 import { computeAccountAnalytics } from "../../io/analytics/accounts.js";
+import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
 import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
-import { csvLine } from "../../io/csv/write.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
@@ -59,23 +58,6 @@ const number = (
     throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
   return n;
 };
-
-/** Write rows of plain values as CSV (columns of the first row). */
-function writeCsv(path: string, rows: readonly Record<string, unknown>[]): void {
-  const cols = Object.keys(rows[0] ?? {});
-  const cell = (v: unknown) =>
-    v === null ||
-    v === undefined ||
-    typeof v === "string" ||
-    typeof v === "number" ||
-    typeof v === "boolean"
-      ? v
-      : String(v);
-  writeFileSync(
-    path,
-    [csvLine(cols), ...rows.map((x) => csvLine(cols.map((c) => cell(x[c]))))].join(""),
-  );
-}
 
 const range = (lo: number | undefined, hi: number | undefined, f: (x: number) => string) =>
   lo === undefined || hi === undefined ? "" : `${f(lo)}-${f(hi)}`;
@@ -223,13 +205,8 @@ export const command: Command = {
       });
       console.log(renderIcp(r.table, r.asOf, windowMonths, Math.round(level), Math.round(top)));
       if (values.out) {
-        const rows = icpRows(r.table);
-        const cols = Object.keys(rows[0] ?? {});
-        writeFileSync(
-          values.out,
-          [csvLine(cols), ...rows.map((x) => csvLine(cols.map((c) => x[c])))].join(""),
-        );
-        console.log(`\nwrote ${num(rows.length)} segments to ${values.out}`);
+        const n = writeRowsCsv(values.out, icpRows(r.table));
+        console.log(`\nwrote ${num(n)} segments to ${values.out}`);
       }
       const accountsOut = values["accounts-out"];
       if (accountsOut) {
@@ -252,7 +229,12 @@ export const command: Command = {
             formatTable(learnt.kinds.map((k) => ({ kind: k.kind, weight: num(k.weight, 3) }))),
           );
         }
-        writeCsv(accountsOut, rows.map(accountCsvRow));
+        writeRowsCsv(
+          accountsOut,
+          (function* () {
+            for (const x of rows) yield accountCsvRow(x);
+          })(),
+        );
         const hot = rows.filter((x) => x.inMarket).length;
         console.log(
           `wrote ${num(rows.length)} accounts to ${accountsOut}; ${num(hot)} in market (${pct(rows.length ? hot / rows.length : null)}) on ${r.asOf}`,

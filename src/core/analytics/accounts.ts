@@ -9,13 +9,36 @@ export function accountAnalytics(
   whitespace: readonly WhitespaceRow[],
   intent: readonly IntentRow[],
 ): AccountAnalyticsRow[] {
-  const byId = new Map(intent.map((r) => [r.accountId, r]));
+  const byId = new Map<string, IntentRow>();
+  for (const r of intent) byId.set(r.accountId, r);
   const out: AccountAnalyticsRow[] = [];
   for (const w of whitespace) {
     const i = byId.get(w.accountId);
     if (!i) continue;
-    const { accountId: _, ...rest } = i;
-    out.push({ ...w, ...rest });
+    // Fields listed one by one: object spread over 10^6 rows is several times slower.
+    out.push({
+      accountId: w.accountId,
+      segment: w.segment,
+      tier: w.tier,
+      currentArr: w.currentArr,
+      potentialArr: w.potentialArr,
+      whitespace: w.whitespace,
+      expectedDealValue: w.expectedDealValue,
+      peerGroup: i.peerGroup,
+      engagement: i.engagement,
+      people: i.people,
+      personas: i.personas,
+      leads: i.leads,
+      opportunitiesOpened: i.opportunitiesOpened,
+      recentWeeks: i.recentWeeks,
+      recentCount: i.recentCount,
+      expectedCount: i.expectedCount,
+      pOwn: i.pOwn,
+      pPeer: i.pPeer,
+      surgeScore: i.surgeScore,
+      inMarket: i.inMarket,
+      surgeStart: i.surgeStart,
+    });
   }
   return out;
 }
