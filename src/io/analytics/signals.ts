@@ -34,14 +34,7 @@ export async function loadIntentInput(db: Db, q: IntentQuery): Promise<IntentInp
   await db.run(`CREATE OR REPLACE TEMP TABLE intent_accounts AS
     SELECT CAST(row_number() OVER (ORDER BY a.account_id) - 1 AS INTEGER) AS idx, a.account_id, ${peer} AS peer
     FROM ${acc.from} a`);
-  const accRows = await db.all<{
-    account_id: string;
-    peer: string;
-    people: number;
-    personas: number;
-    leads: number;
-    opps: number;
-  }>(`WITH s AS (
+  const accReader = await db.connection.runAndReadAll(`WITH s AS (
       SELECT account_id, count(DISTINCT contact_id) AS people, count(DISTINCT persona) AS personas,
         count(*) FILTER (WHERE lower(kind) IN (${leads})) AS leads
       FROM signals_as_of(${t}) WHERE occurred_at >= ${t} - INTERVAL ${reach - 1} DAY GROUP BY account_id
@@ -49,17 +42,23 @@ export async function loadIntentInput(db: Db, q: IntentQuery): Promise<IntentInp
       SELECT account_id, count(*) AS opps FROM opportunities_as_of(${t})
       WHERE created_date > ${t} - INTERVAL ${reach} DAY AND account_id IS NOT NULL GROUP BY account_id
     )
-    SELECT i.account_id, i.peer, coalesce(s.people, 0) AS people, coalesce(s.personas, 0) AS personas,
-      coalesce(s.leads, 0) AS leads, coalesce(o.opps, 0) AS opps
+    SELECT i.account_id, i.peer, CAST(coalesce(s.people, 0) AS DOUBLE) AS people,
+      CAST(coalesce(s.personas, 0) AS DOUBLE) AS personas, CAST(coalesce(s.leads, 0) AS DOUBLE) AS leads,
+      CAST(coalesce(o.opps, 0) AS DOUBLE) AS opps
     FROM intent_accounts i LEFT JOIN s USING (account_id) LEFT JOIN o USING (account_id) ORDER BY i.idx`);
-  const accounts: IntentAccount[] = accRows.map((r) => ({
-    accountId: r.account_id,
-    peerGroup: r.peer,
-    people: Number(r.people),
-    personas: Number(r.personas),
-    leads: Number(r.leads),
-    opportunitiesOpened: Number(r.opps),
-  }));
+  // Column-wise: row objects cost more than the query at 10^6 accounts.
+  const [ids, peers, people, personas, leadCounts, opps] = accReader.getColumnsJS() as unknown[][];
+  const accounts: IntentAccount[] = new Array((ids ?? []).length);
+  for (let i = 0; i < accounts.length; i++) {
+    accounts[i] = {
+      accountId: String(ids?.[i]),
+      peerGroup: String(peers?.[i] ?? "all"),
+      people: Number(people?.[i] ?? 0),
+      personas: Number(personas?.[i] ?? 0),
+      leads: Number(leadCounts?.[i] ?? 0),
+      opportunitiesOpened: Number(opps?.[i] ?? 0),
+    };
+  }
   const kinds = (
     await db.all<{ kind: string }>(
       `SELECT DISTINCT lower(kind) AS kind FROM signals_as_of(${t}) WHERE occurred_at >= ${t} - INTERVAL ${back} DAY ORDER BY 1`,

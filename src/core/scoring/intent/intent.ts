@@ -1,8 +1,9 @@
+import { countSignals } from "./counts.js";
 import { daysBefore } from "./dates.js";
-import { fitGammaPrior, type GammaPrior, updateGamma, upperTail } from "./gamma-poisson.js";
+import { type GammaPrior, updateGamma, upperTail } from "./gamma-poisson.js";
 import type { IntentInput } from "./input.js";
 import { DEFAULT_INTENT_OPTIONS, type IntentOptions } from "./options.js";
-import { weightOf } from "./weights.js";
+import { peerGroups } from "./peers.js";
 
 /** Intent, reach and surge of one account as of T: a row of the table `paydirt tal` joins. */
 export interface IntentRow {
@@ -39,91 +40,12 @@ export interface IntentRow {
  */
 export function intentTable(input: IntentInput, options: Partial<IntentOptions> = {}): IntentRow[] {
   const o: IntentOptions = { ...DEFAULT_INTENT_OPTIONS, ...options };
-  const n = input.accounts.length;
-  const K = Math.max(1, Math.round(o.maxSurgeWeeks));
-  const B = Math.max(1, Math.round(o.baselineWeeks));
-  const b = input.bins;
-  const kindWeights = b.kinds.map((k) => weightOf(o.weights, k));
-  const engagement = new Float64Array(n);
-  const weekly = new Float64Array(n * K);
-  const earliest = new Int32Array(n * K).fill(-1);
-  const baseline = new Float64Array(n);
-  const decay = Math.LN2 / Math.max(1e-9, o.halfLifeDays);
-  for (let i = 0; i < b.account.length; i++) {
-    const a = b.account[i] ?? 0;
-    const d = b.daysAgo[i] ?? 0;
-    if (d < 0) continue;
-    const kw = kindWeights[b.kind[i] ?? 0];
-    if (!kw || kw.weight <= 0) continue;
-    const c = b.count[i] ?? 0;
-    const amount = kw.measure === "value" ? (b.value[i] ?? 0) : c;
-    engagement[a] = (engagement[a] ?? 0) + kw.weight * amount * Math.exp(-decay * d);
-    const w = Math.floor(d / 7);
-    if (w < K) {
-      const j = a * K + w;
-      weekly[j] = (weekly[j] ?? 0) + c;
-      if (d > (earliest[j] ?? -1)) earliest[j] = d;
-    } else if (w < K + B) baseline[a] = (baseline[a] ?? 0) + c;
-  }
-  // Cumulative recent counts: cum[a*K + L-1] = events in the last L weeks.
-  const cum = new Float64Array(n * K);
-  for (let a = 0; a < n; a++) {
-    let s = 0;
-    for (let w = 0; w < K; w++) {
-      s += weekly[a * K + w] ?? 0;
-      cum[a * K + w] = s;
-    }
-  }
-  // Peer groups (small ones fall back to all accounts) and their gamma priors.
-  const groupOf = new Int32Array(n);
-  const groupNames: string[] = ["all"];
-  const members: number[][] = [[]];
-  const index = new Map<string, number>();
-  input.accounts.forEach((acc, a) => {
-    let g = index.get(acc.peerGroup);
-    if (g === undefined) {
-      g = groupNames.length;
-      index.set(acc.peerGroup, g);
-      groupNames.push(acc.peerGroup);
-      members.push([]);
-    }
-    members[g]?.push(a);
-    groupOf[a] = g;
-  });
-  members[0] = Array.from({ length: n }, (_, a) => a);
-  for (let g = 1; g < members.length; g++) {
-    const m = members[g] ?? [];
-    if (m.length < o.minPeers) for (const a of m) groupOf[a] = 0;
-  }
-  const baselinePrior: GammaPrior[] = [];
-  const recentPrior: GammaPrior[][] = [];
-  for (let g = 0; g < members.length; g++) {
-    const m = members[g] ?? [];
-    if (g > 0 && m.length < o.minPeers) {
-      baselinePrior.push({ shape: 1, rate: 1 });
-      recentPrior.push([]);
-      continue;
-    }
-    baselinePrior.push(
-      fitGammaPrior(
-        m.map((a) => baseline[a] ?? 0),
-        B,
-      ),
-    );
-    const perL: GammaPrior[] = [];
-    for (let L = 1; L <= K; L++)
-      perL.push(
-        fitGammaPrior(
-          m.map((a) => cum[a * K + L - 1] ?? 0),
-          L,
-        ),
-      );
-    recentPrior.push(perL);
-  }
-
+  const counts = countSignals(input.bins, input.accounts.length, o);
+  const peers = peerGroups(input.accounts, counts, o.minPeers);
+  const { K, B, cumulative: cum, earliest, baseline } = counts;
   return input.accounts.map((acc, a) => {
-    const g = groupOf[a] ?? 0;
-    const own = updateGamma(baselinePrior[g] as GammaPrior, baseline[a] ?? 0, B);
+    const g = peers.groupOf[a] ?? 0;
+    const own = updateGamma(peers.baseline[g] as GammaPrior, baseline[a] ?? 0, B);
     const rate = own.shape / own.rate;
     let bestL = 1;
     let bestP = 1;
@@ -138,7 +60,7 @@ export function intentTable(input: IntentInput, options: Partial<IntentOptions> 
     }
     const count = cum[a * K + bestL - 1] ?? 0;
     const pOwn = Math.min(1, bestP * K);
-    const peer = recentPrior[g]?.[bestL - 1];
+    const peer = peers.recent[g]?.[bestL - 1];
     const pPeer = peer ? upperTail(count, peer, bestL) : 1;
     const inMarket = pOwn < o.alphaOwn && pPeer < o.alphaPeer;
     let start: string | null = null;
@@ -149,8 +71,8 @@ export function intentTable(input: IntentInput, options: Partial<IntentOptions> 
     }
     return {
       accountId: acc.accountId,
-      peerGroup: groupNames[g] ?? "all",
-      engagement: engagement[a] ?? 0,
+      peerGroup: peers.names[g] ?? "all",
+      engagement: counts.engagement[a] ?? 0,
       people: acc.people,
       personas: acc.personas,
       leads: acc.leads,

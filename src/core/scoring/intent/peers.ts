@@ -1,0 +1,65 @@
+import type { SignalCounts } from "./counts.js";
+import { fitGammaPrior, type GammaPrior } from "./gamma-poisson.js";
+import type { IntentAccount } from "./input.js";
+
+/** Peer segments of the surge test; group 0 is all accounts, the fallback of small segments. */
+export interface PeerGroups {
+  readonly names: readonly string[];
+  /** The group each account is compared with. */
+  readonly groupOf: Int32Array;
+  /** Gamma prior of weekly rates in the baseline, per group. */
+  readonly baseline: readonly GammaPrior[];
+  /** Gamma prior of weekly rates over the last L weeks (index L - 1), per group. */
+  readonly recent: readonly (readonly GammaPrior[])[];
+}
+
+/** Group accounts by peer segment (segments under `minPeers` accounts use all) and fit priors. */
+export function peerGroups(
+  accounts: readonly IntentAccount[],
+  counts: SignalCounts,
+  minPeers: number,
+): PeerGroups {
+  const n = accounts.length;
+  const { K, B } = counts;
+  const names: string[] = ["all"];
+  const members: number[][] = [Array.from({ length: n }, (_, a) => a)];
+  const groupOf = new Int32Array(n);
+  const index = new Map<string, number>();
+  accounts.forEach((acc, a) => {
+    let g = index.get(acc.peerGroup);
+    if (g === undefined) {
+      g = names.length;
+      index.set(acc.peerGroup, g);
+      names.push(acc.peerGroup);
+      members.push([]);
+    }
+    members[g]?.push(a);
+    groupOf[a] = g;
+  });
+  const baseline: GammaPrior[] = [];
+  const recent: GammaPrior[][] = [];
+  members.forEach((m, g) => {
+    if (g > 0 && m.length < minPeers) {
+      for (const a of m) groupOf[a] = 0;
+      baseline.push({ shape: 1, rate: 1 });
+      recent.push([]);
+      return;
+    }
+    baseline.push(
+      fitGammaPrior(
+        Float64Array.from(m, (a) => counts.baseline[a] ?? 0),
+        B,
+      ),
+    );
+    const perL: GammaPrior[] = [];
+    for (let L = 1; L <= K; L++)
+      perL.push(
+        fitGammaPrior(
+          Float64Array.from(m, (a) => counts.cumulative[a * K + L - 1] ?? 0),
+          L,
+        ),
+      );
+    recent.push(perL);
+  });
+  return { names, groupOf, baseline, recent };
+}
