@@ -11,6 +11,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/ctdp.js"),
     import("./commands/model.js"),
     import("./commands/icp.js"),
+    import("./commands/plan.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

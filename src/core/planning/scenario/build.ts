@@ -1,0 +1,172 @@
+import { makeProblem, type PlanProblem } from "../problem.js";
+import { balance } from "../rules/balance.js";
+import { compactness } from "../rules/compactness.js";
+import { disruption } from "../rules/disruption.js";
+import { locked } from "../rules/locked.js";
+import type { PlanRule } from "../rules/rule.js";
+import { requiredSkills } from "../rules/skills.js";
+import { tolerance } from "../rules/tolerance.js";
+import type { ScenarioConfig } from "./config.js";
+import type { AccountInput, RepInput } from "./inputs.js";
+
+/** A scenario ready to solve: the problem, its rules, ids, and what was assumed while building it. */
+export interface ScenarioModel {
+  readonly problem: PlanProblem;
+  readonly rules: PlanRule[];
+  readonly accountIds: readonly string[];
+  readonly repIds: readonly string[];
+  /** Lock reason per unit ("" when free). */
+  readonly lockReason: readonly string[];
+  /** Notes on data gaps (missing locations, owners not among the reps, ...). */
+  readonly notes: string[];
+}
+
+const EARTH_KM = 6371;
+
+function median(xs: number[]): number {
+  if (!xs.length) return 0;
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+const TRANSFORMS: Record<ScenarioConfig["measures"][number]["transform"], (v: number) => number> = {
+  none: (v) => v,
+  sqrt: (v) => Math.sqrt(v),
+  log1p: (v) => Math.log1p(v),
+};
+
+/**
+ * Build the planning problem of a scenario: measures per account from the config, locations
+ * projected to km (equirectangular around the mean latitude), owners, tags, locks (explicit and
+ * open opportunities), rep capacities and skills; then the rules the config asks for.
+ */
+export function buildScenario(
+  config: ScenarioConfig,
+  accounts: readonly AccountInput[],
+  reps: readonly RepInput[],
+): ScenarioModel {
+  const notes: string[] = [];
+  if (reps.length === 0) throw new Error("no reps to plan for: import reps (or widen `roles`)");
+  if (accounts.length === 0) throw new Error("no accounts to plan");
+  const repIndex = new Map(reps.map((r, i) => [r.id, i]));
+  const m = config.measures.length;
+  const n = accounts.length;
+  const measures = new Float64Array(n * m);
+  config.measures.forEach((spec, k) => {
+    if (spec.count) {
+      for (let u = 0; u < n; u++) measures[u * m + k] = 1;
+      return;
+    }
+    const col = spec.column ?? "";
+    const present = accounts
+      .map((a) => a.values[col])
+      .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+    if (present.length === 0)
+      throw new Error(
+        `measure ${spec.name}: column ${col} is empty or not numeric for every account`,
+      );
+    const fill = spec.missing ?? median(present.map((v) => Math.max(0, v)));
+    if (present.length < n)
+      notes.push(`${spec.name}: ${n - present.length} accounts without ${col} count as ${fill}`);
+    const f = TRANSFORMS[spec.transform];
+    for (let u = 0; u < n; u++) {
+      const v = accounts[u]?.values[col];
+      measures[u * m + k] = f(Math.max(0, typeof v === "number" && Number.isFinite(v) ? v : fill));
+    }
+  });
+  const located = accounts.filter((a) => a.latitude !== null && a.longitude !== null);
+  const lat0 = located.length
+    ? located.reduce((s, a) => s + (a.latitude ?? 0), 0) / located.length
+    : 0;
+  const lon0 = located.length
+    ? located.reduce((s, a) => s + (a.longitude ?? 0), 0) / located.length
+    : 0;
+  const kx = (Math.PI / 180) * EARTH_KM * Math.cos((lat0 * Math.PI) / 180);
+  const ky = (Math.PI / 180) * EARTH_KM;
+  if (located.length < n)
+    notes.push(`${n - located.length} accounts without a location are placed at the centre`);
+  // Longitude differences wrap around the antimeridian (Guam and Alaska sit next to each other).
+  const dLon = (lon: number) => ((((lon - lon0 + 180) % 360) + 360) % 360) - 180;
+  const x = Float64Array.from(accounts, (a) => dLon(a.longitude ?? lon0) * kx);
+  const y = Float64Array.from(accounts, (a) => ((a.latitude ?? lat0) - lat0) * ky);
+  let foreign = 0;
+  const owner = Int32Array.from(accounts, (a) => {
+    if (a.owner === null) return -1;
+    const r = repIndex.get(a.owner);
+    if (r === undefined) foreign++;
+    return r ?? -1;
+  });
+  if (foreign)
+    notes.push(
+      `${foreign} accounts are owned by someone outside the planned reps and count as unowned`,
+    );
+  const tagNames = [...new Set(accounts.map((a) => a.tag).filter((t): t is string => !!t))].sort();
+  const tagIndex = new Map(tagNames.map((t, i) => [t.toLowerCase(), i]));
+  const tag = Int32Array.from(accounts, (a) =>
+    a.tag ? (tagIndex.get(a.tag.toLowerCase()) ?? -1) : -1,
+  );
+  const skills = reps.map((r) =>
+    r.skills.map((s) => tagIndex.get(s.toLowerCase()) ?? -1).filter((t) => t >= 0),
+  );
+  const problem = makeProblem({
+    measureNames: config.measures.map((s) => s.name),
+    measures,
+    x,
+    y,
+    owner,
+    tag,
+    tagNames,
+    capacity: reps.map((r) => (r.capacity && r.capacity > 0 ? r.capacity : 1)),
+    homeX: reps.map((r) => (r.longitude === null ? Number.NaN : dLon(r.longitude) * kx)),
+    homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
+    skills,
+  });
+  const lockTo = new Int32Array(n).fill(-1);
+  const lockReason = accounts.map(() => "");
+  const accountIndex = new Map(accounts.map((a, i) => [a.id, i]));
+  for (const [acc, rep] of Object.entries(config.locked)) {
+    const u = accountIndex.get(acc);
+    const r = repIndex.get(rep);
+    if (u === undefined) throw new Error(`locked: account ${acc} is not among the accounts`);
+    if (r === undefined) throw new Error(`locked: rep ${rep} is not among the planned reps`);
+    lockTo[u] = r;
+    lockReason[u] = "locked";
+  }
+  if (config.lockOpenOpportunities) {
+    accounts.forEach((a, u) => {
+      if (a.openOpportunity && lockTo[u] === -1 && (owner[u] ?? -1) >= 0) {
+        lockTo[u] = owner[u] ?? -1;
+        lockReason[u] = "open opportunity";
+      }
+    });
+  }
+  const all = config.measures.map((_, k) => k);
+  const potential = config.potential
+    ? config.measures.findIndex((s) => s.name === config.potential)
+    : 0;
+  const countIdx = config.measures.findIndex((s) => s.count);
+  const rules: PlanRule[] = [];
+  config.measures.forEach((s, k) => {
+    if (s.tolerance !== undefined) rules.push(tolerance(problem, k, s.tolerance));
+  });
+  rules.push(balance(problem, all, config.weights.balance));
+  if (problem.homeX.some((v) => !Number.isNaN(v)))
+    rules.push(compactness(problem, config.weights.compactness, countIdx));
+  else notes.push("no rep has a home location: compactness is left out");
+  rules.push(disruption(problem, config.weights.disruption, potential, countIdx));
+  if (lockTo.some((r) => r >= 0)) rules.push(locked(problem, lockTo, "locked or open opportunity"));
+  const required = config.requiredSkills.flatMap((s) => {
+    const t = tagNames.find((name) => name.toLowerCase() === s.toLowerCase());
+    if (!t) notes.push(`required skill ${s}: no account carries that ${config.tagColumn}`);
+    return t ? [t] : [];
+  });
+  if (required.length) rules.push(requiredSkills(problem, required));
+  return {
+    problem,
+    rules,
+    accountIds: accounts.map((a) => a.id),
+    repIds: reps.map((r) => r.id),
+    lockReason,
+    notes,
+  };
+}

@@ -1,0 +1,23 @@
+/** Plain account, rep and opportunity rows a scenario is built from (read from the store by an adapter). */
+
+/** One account as a planning unit. */
+export interface AccountInput {
+  readonly id: string;
+  readonly owner: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly tag: string | null;
+  /** Numeric columns by name (null when empty). */
+  readonly values: Readonly<Record<string, number | null>>;
+  readonly openOpportunity: boolean;
+}
+
+/** One rep who takes a territory. */
+export interface RepInput {
+  readonly id: string;
+  readonly name: string | null;
+  readonly capacity: number | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly skills: readonly string[];
+}

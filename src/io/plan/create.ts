@@ -1,0 +1,73 @@
+import { allowsAll } from "../../core/planning/eligibility.js";
+import { solveExact } from "../../core/planning/exact.js";
+import { solveHeuristic } from "../../core/planning/heuristic.js";
+import { moveReasons } from "../../core/planning/reasons.js";
+import { planReport } from "../../core/planning/report.js";
+import type { PlanResult } from "../../core/planning/result.js";
+import { buildScenario } from "../../core/planning/scenario/build.js";
+import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
+import { highsSolver } from "../solver/highs.js";
+import type { Db } from "../store/db.js";
+import { readPlanInputs } from "./read.js";
+import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
+
+/** Problems up to this many (unit, rep) pairs go to the MILP when the solver is `auto`. */
+export const MILP_PAIRS = 20_000;
+
+/** Outcome of creating a scenario: the solver result and the record (stored unless infeasible). */
+export interface CreatedScenario {
+  readonly result: PlanResult;
+  readonly record?: ScenarioRecord;
+  readonly notes: readonly string[];
+}
+
+/** Build, solve, check and store a named scenario from a store and a config. */
+export async function createScenario(
+  db: Db,
+  name: string,
+  config: ScenarioConfig,
+  opts: { replace: boolean; onProgress?: (phase: string, detail: string) => void },
+): Promise<CreatedScenario> {
+  const { accounts, reps } = await readPlanInputs(db, config);
+  const model = buildScenario(config, accounts, reps);
+  const { problem, rules } = model;
+  const useMilp =
+    config.solver === "milp" || (config.solver === "auto" && problem.n * problem.p <= MILP_PAIRS);
+  const result = useMilp
+    ? await solveExact(problem, rules, highsSolver, { timeLimit: config.timeLimit })
+    : solveHeuristic(problem, rules, {
+        timeLimit: config.timeLimit,
+        seed: config.seed,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
+  if (!result.assign) return { result, notes: model.notes };
+  const report = planReport(problem, rules, result.assign);
+  const reasons = moveReasons(problem, result.assign, allowsAll(rules));
+  const m = problem.measureNames.length;
+  const rows: AssignmentRow[] = accounts.map((a, u) => ({
+    account_id: a.id,
+    old_owner: a.owner,
+    new_owner: model.repIds[result.assign?.[u] ?? -1] ?? null,
+    locked: model.lockReason[u] || null,
+    reason: reasons[u] || null,
+    latitude: a.latitude,
+    longitude: a.longitude,
+    measures: JSON.stringify(Array.from({ length: m }, (_, k) => problem.measures[u * m + k] ?? 0)),
+  }));
+  const record: ScenarioRecord = {
+    name,
+    config,
+    solver: result.solver,
+    status: result.status,
+    ...(result.objective !== undefined ? { objective: result.objective } : {}),
+    ...(result.bound !== undefined ? { bound: result.bound } : {}),
+    ...(result.gap !== undefined ? { gap: result.gap } : {}),
+    seconds: result.seconds,
+    summary: { measureNames: problem.measureNames, repIds: model.repIds, report },
+    issues: result.issues,
+    notes: model.notes,
+    rows,
+  };
+  await saveScenario(db, record, opts.replace);
+  return { result, record, notes: model.notes };
+}

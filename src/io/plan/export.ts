@@ -1,0 +1,38 @@
+import { writeFileSync } from "node:fs";
+import { csvLine } from "../csv/write.js";
+import type { AssignmentRow } from "./scenarios.js";
+
+/** Write account -> new owner as CSV, ready for a CRM ownership update (changed rows flagged, with the reason). */
+export function writeOwnershipCsv(file: string, rows: readonly AssignmentRow[]): number {
+  let text = csvLine(["account_id", "new_owner_id", "old_owner_id", "changed", "reason"]);
+  for (const r of rows) {
+    text += csvLine([
+      r.account_id,
+      r.new_owner,
+      r.old_owner,
+      r.new_owner !== r.old_owner,
+      r.reason ?? "",
+    ]);
+  }
+  writeFileSync(file, text);
+  return rows.length;
+}
+
+/** Write the plan as a GeoJSON FeatureCollection of account points (accounts without a location are left out). */
+export function writePlanGeoJson(file: string, rows: readonly AssignmentRow[]): number {
+  const features = rows
+    .filter((r) => r.latitude !== null && r.longitude !== null)
+    .map((r) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [r.longitude, r.latitude] },
+      properties: {
+        account_id: r.account_id,
+        owner: r.new_owner,
+        old_owner: r.old_owner,
+        changed: r.new_owner !== r.old_owner,
+        reason: r.reason ?? "",
+      },
+    }));
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
+  return features.length;
+}

@@ -1,0 +1,71 @@
+import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
+import type { AccountInput, RepInput } from "../../core/planning/scenario/inputs.js";
+import type { Db } from "../store/db.js";
+import { ident, literal } from "../store/ddl.js";
+
+const NUMERIC =
+  /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER)$/i;
+
+async function columns(db: Db, table: string): Promise<Map<string, string>> {
+  const rows = await db.all<{ column_name: string; column_type: string }>(
+    `DESCRIBE ${ident(table)}`,
+  );
+  return new Map(rows.map((r) => [r.column_name, r.column_type]));
+}
+
+/** Read the accounts, reps and open opportunities a scenario needs; errors name a missing or non-numeric column. */
+export async function readPlanInputs(
+  db: Db,
+  config: ScenarioConfig,
+): Promise<{ accounts: AccountInput[]; reps: RepInput[] }> {
+  const acols = await columns(db, "accounts");
+  const wanted = [...new Set(config.measures.flatMap((m) => (m.column ? [m.column] : [])))];
+  for (const c of wanted) {
+    const t = acols.get(c);
+    if (!t)
+      throw new Error(
+        `measure column ${c} is not an accounts column (have ${[...acols.keys()].filter((k) => NUMERIC.test(acols.get(k) ?? "")).join(", ")})`,
+      );
+    if (!NUMERIC.test(t)) throw new Error(`measure column ${c} is ${t}, not numeric`);
+  }
+  if (!acols.has(config.tagColumn))
+    throw new Error(`tagColumn ${config.tagColumn} is not an accounts column`);
+  const open = new Set(
+    (
+      await db.all<{ id: string }>(
+        "SELECT DISTINCT account_id AS id FROM opportunities WHERE status = 'open'",
+      )
+    ).map((r) => r.id),
+  );
+  const sel = wanted.map((c, i) => `${ident(c)} AS m${i}`).join(", ");
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag${sel ? `, ${sel}` : ""}
+     FROM accounts ORDER BY account_id`,
+  );
+  const num = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
+  const accounts: AccountInput[] = rows.map((r) => ({
+    id: String(r.account_id),
+    owner: r.owner_id === null || r.owner_id === undefined ? null : String(r.owner_id),
+    latitude: num(r.latitude),
+    longitude: num(r.longitude),
+    tag: r.tag === null || r.tag === undefined ? null : String(r.tag),
+    values: Object.fromEntries(wanted.map((c, i) => [c, num(r[`m${i}`])])),
+    openOpportunity: open.has(String(r.account_id)),
+  }));
+  const roleFilter = config.roles?.length
+    ? `AND role IN (${config.roles.map(literal).join(", ")})`
+    : "";
+  const repRows = await db.all<Record<string, unknown>>(
+    `SELECT rep_id, name, capacity, home_latitude, home_longitude, skills FROM reps
+     WHERE coalesce(active, true) ${roleFilter} ORDER BY rep_id`,
+  );
+  const reps: RepInput[] = repRows.map((r) => ({
+    id: String(r.rep_id),
+    name: r.name === null || r.name === undefined ? null : String(r.name),
+    capacity: num(r.capacity),
+    latitude: num(r.home_latitude),
+    longitude: num(r.home_longitude),
+    skills: Array.isArray(r.skills) ? r.skills.map(String) : [],
+  }));
+  return { accounts, reps };
+}

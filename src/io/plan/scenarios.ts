@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PlanReport } from "../../core/planning/report.js";
+import { csvLine } from "../csv/write.js";
+import type { Db } from "../store/db.js";
+import { literal } from "../store/ddl.js";
+
+/** A stored scenario's header row. */
+export interface ScenarioRow {
+  readonly name: string;
+  readonly created_at: string;
+  readonly solver: string;
+  readonly status: string;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  readonly config: string;
+  readonly summary: string;
+  readonly issues: string;
+  readonly notes: string;
+}
+
+/** One account's line of a stored plan. */
+export interface AssignmentRow {
+  readonly account_id: string;
+  readonly old_owner: string | null;
+  readonly new_owner: string | null;
+  readonly locked: string | null;
+  readonly reason: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly measures: string;
+}
+
+/** What a scenario stores: its config and inputs, the plan, the report. */
+export interface ScenarioRecord {
+  readonly name: string;
+  readonly config: unknown;
+  readonly solver: string;
+  readonly status: string;
+  readonly objective?: number;
+  readonly bound?: number;
+  readonly gap?: number;
+  readonly seconds: number;
+  readonly summary: {
+    measureNames: readonly string[];
+    repIds: readonly string[];
+    report?: PlanReport;
+  };
+  readonly issues: readonly string[];
+  readonly notes: readonly string[];
+  readonly rows: readonly AssignmentRow[];
+}
+
+/** Create the scenario tables when missing (kept here, outside the import migrations). */
+export async function ensureScenarioTables(db: Db): Promise<void> {
+  await db.run(`CREATE TABLE IF NOT EXISTS plan_scenarios (
+    name VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, solver VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    objective DOUBLE, bound DOUBLE, gap DOUBLE, seconds DOUBLE NOT NULL,
+    config JSON NOT NULL, summary JSON NOT NULL, issues JSON NOT NULL, notes JSON NOT NULL)`);
+  await db.run(`CREATE TABLE IF NOT EXISTS plan_assignments (
+    scenario VARCHAR NOT NULL, account_id VARCHAR NOT NULL, old_owner VARCHAR, new_owner VARCHAR,
+    locked VARCHAR, reason VARCHAR, latitude DOUBLE, longitude DOUBLE, measures JSON NOT NULL)`);
+}
+
+/** Store a scenario (replacing one of the same name when `replace`), rows bulk-loaded through a temporary CSV. */
+export async function saveScenario(db: Db, rec: ScenarioRecord, replace: boolean): Promise<void> {
+  await ensureScenarioTables(db);
+  const exists = await db.one("SELECT 1 AS x FROM plan_scenarios WHERE name = ?", [rec.name]);
+  if (exists && !replace)
+    throw new Error(`scenario ${rec.name} exists: pick another name or pass --replace`);
+  const dir = mkdtempSync(join(tmpdir(), "paydirt-plan-"));
+  const file = join(dir, "rows.csv");
+  try {
+    let text = csvLine([
+      "scenario",
+      "account_id",
+      "old_owner",
+      "new_owner",
+      "locked",
+      "reason",
+      "latitude",
+      "longitude",
+      "measures",
+    ]);
+    for (const r of rec.rows) {
+      text += csvLine([
+        rec.name,
+        r.account_id,
+        r.old_owner,
+        r.new_owner,
+        r.locked,
+        r.reason,
+        r.latitude,
+        r.longitude,
+        r.measures,
+      ]);
+    }
+    writeFileSync(file, text);
+    await db.transaction(async () => {
+      await db.run("DELETE FROM plan_assignments WHERE scenario = ?", [rec.name]);
+      await db.run("DELETE FROM plan_scenarios WHERE name = ?", [rec.name]);
+      await db.run("INSERT INTO plan_scenarios VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        rec.name,
+        rec.solver,
+        rec.status,
+        rec.objective ?? null,
+        rec.bound ?? null,
+        rec.gap ?? null,
+        rec.seconds,
+        JSON.stringify(rec.config),
+        JSON.stringify(rec.summary),
+        JSON.stringify(rec.issues),
+        JSON.stringify(rec.notes),
+      ]);
+      await db.run(`INSERT INTO plan_assignments SELECT * FROM read_csv(${literal(file)}, header = true,
+        columns = {'scenario': 'VARCHAR', 'account_id': 'VARCHAR', 'old_owner': 'VARCHAR', 'new_owner': 'VARCHAR',
+                   'locked': 'VARCHAR', 'reason': 'VARCHAR', 'latitude': 'DOUBLE', 'longitude': 'DOUBLE', 'measures': 'JSON'})`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A stored scenario and its rows; throws naming the scenario when it does not exist. */
+export async function loadScenario(
+  db: Db,
+  name: string,
+): Promise<{ head: ScenarioRow; rows: AssignmentRow[] }> {
+  await ensureScenarioTables(db);
+  const head = await db.one<ScenarioRow>(
+    "SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds, CAST(config AS VARCHAR) AS config, CAST(summary AS VARCHAR) AS summary, CAST(issues AS VARCHAR) AS issues, CAST(notes AS VARCHAR) AS notes FROM plan_scenarios WHERE name = ?",
+    [name],
+  );
+  if (!head) {
+    const names = (await listScenarios(db)).map((s) => s.name);
+    throw new Error(`no scenario ${name}${names.length ? ` (have ${names.join(", ")})` : ""}`);
+  }
+  const rows = await db.all<AssignmentRow>(
+    "SELECT account_id, old_owner, new_owner, locked, reason, latitude, longitude, CAST(measures AS VARCHAR) AS measures FROM plan_assignments WHERE scenario = ? ORDER BY account_id",
+    [name],
+  );
+  return { head, rows };
+}
+
+/** Stored scenarios, newest first. */
+export async function listScenarios(db: Db): Promise<ScenarioRow[]> {
+  await ensureScenarioTables(db);
+  return db.all<ScenarioRow>(
+    "SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds, '' AS config, '' AS summary, CAST(issues AS VARCHAR) AS issues, '' AS notes FROM plan_scenarios ORDER BY created_at DESC",
+  );
+}
