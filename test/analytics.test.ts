@@ -104,6 +104,24 @@ describe("customer analytics on a synthetic market", () => {
     expect(r.out).toMatch(/marketing_lead\s+\d\.\d{3}/);
   });
 
+  it("segments by a technographic tag as a two-valued dimension", async () => {
+    const store = await openStoreForReading(db);
+    try {
+      const r = await computeIcp(store.db, {
+        dimensions: ["tag:snowflake", "size_band"],
+        windowMonths: 24,
+      });
+      const top = r.table.segments.filter((x) => x.level === 1);
+      expect(top.map((x) => x.key).sort()).toEqual(["no snowflake", "snowflake"]);
+      expect(top.reduce((a, x) => a + x.accounts, 0)).toBe(6000);
+      const rate = (k: string) => top.find((x) => x.key === k)?.winRate.mean ?? 0;
+      // The hidden profile favours data-stack users.
+      expect(rate("snowflake")).toBeGreaterThan(rate("no snowflake"));
+    } finally {
+      store.close();
+    }
+  });
+
   it("rejects an unknown dimension with a clear message", async () => {
     const r = await cli("icp", "--db", db, "--dims", "industry,colour");
     expect(r.code).not.toBe(0);
