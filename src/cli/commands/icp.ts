@@ -28,7 +28,8 @@ CLV) credibly above/below the average account (posterior probability >= 0.9 / <=
 options:
   --db PATH              store (default ./${DEFAULT_STORE})
   --as-of DATE           fit with what was known at the end of DATE (default: latest data)
-  --dims LIST            segment dimensions, comma separated: ${DIMENSION_HELP}
+  --dims LIST            segment dimensions, comma separated, outermost first:
+                         ${DIMENSION_HELP}
   --window MONTHS        closed deals counted (default 24)
   --margin M             gross margin in CLV (default ${DEFAULT_ICP_OPTIONS.margin})
   --max-lifetime YEARS   cap on customer lifetime (default ${DEFAULT_ICP_OPTIONS.maxLifetimeYears})
@@ -144,7 +145,7 @@ export function renderIcp(
   );
   out.push(segmentTable(ranked.slice(0, top)));
   const root = t.segments.find((s) => s.level === 0);
-  if (root) {
+  if (root && level > 0) {
     out.push("");
     out.push("All accounts:");
     out.push(segmentTable([root]));

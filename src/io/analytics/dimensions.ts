@@ -10,7 +10,7 @@ const DERIVED: Readonly<Record<string, (a: string) => string>> = {
 
 /** Names accepted by `--dims`, for help and error messages. */
 export const DIMENSION_HELP =
-  "size_band, region, any text column of accounts (industry, state, country, owner_id, ...), tag:NAME (has the technographic tag or not), attr:KEY (an unmapped import column)";
+  "size_band, region, a text column of accounts (industry, state, country, owner_id, ...),\n                         tag:NAME (has the technographic tag or not), attr:KEY (an unmapped import column)";
 
 const text = (expr: string) => `coalesce(nullif(trim(CAST(${expr} AS VARCHAR)), ''), 'unknown')`;
 
@@ -45,7 +45,10 @@ export async function dimensionSql(
   );
   const col = cols.find((c) => c.column_name === name);
   if (!col || name.startsWith("_") || col.data_type.endsWith("[]") || col.data_type === "JSON") {
-    return { ok: false, message: `unknown segment dimension "${name}"; use ${DIMENSION_HELP}` };
+    return {
+      ok: false,
+      message: `unknown segment dimension "${name}"; use ${DIMENSION_HELP.replace(/\s+/g, " ")}`,
+    };
   }
   return { ok: true, sql: text(`${alias}.${ident(name)}`) };
 }
