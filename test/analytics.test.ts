@@ -104,6 +104,34 @@ describe("customer analytics on a synthetic market", () => {
     expect(r.out).toMatch(/marketing_lead\s+\d\.\d{3}/);
   });
 
+  it("counts only what had happened by the as-of date", async () => {
+    const asOf = "2025-03-31";
+    const from = "2023-03-31"; // 24 months before
+    const csv = readFileSync(join(market, "opportunities.csv"), "utf8").trim().split("\n");
+    const head = (csv[0] ?? "").split(",");
+    const col = (name: string) => head.indexOf(name);
+    let won = 0;
+    let lost = 0;
+    for (const line of csv.slice(1)) {
+      const c = line.split(",");
+      const close = c[col("close_date")] ?? "";
+      const status = c[col("status")];
+      if (c[col("type")] !== "new" || close > asOf || close <= from) continue;
+      if (status === "won") won++;
+      if (status === "lost") lost++;
+    }
+    const store = await openStoreForReading(db);
+    try {
+      const r = await computeIcp(store.db, { asOf, dimensions: ["industry"], windowMonths: 24 });
+      const root = r.table.segments.find((x) => x.level === 0);
+      expect(won).toBeGreaterThan(50);
+      expect(root?.won).toBe(won);
+      expect(root?.lost).toBe(lost);
+    } finally {
+      store.close();
+    }
+  });
+
   it("segments by a technographic tag as a two-valued dimension", async () => {
     const store = await openStoreForReading(db);
     try {

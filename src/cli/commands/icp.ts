@@ -14,6 +14,7 @@ import { formatTable, money, num, pct } from "../format.js";
 
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
+                   [--confidence P] [--potential-quantile Q]
                    [--level N] [--top N] [--out icp.csv]
                    [--accounts-out accounts.csv [--peers LIST] [--half-life DAYS]
                     [--learn-weights DAYS]]
@@ -34,6 +35,8 @@ options:
   --margin M             gross margin in CLV (default ${DEFAULT_ICP_OPTIONS.margin})
   --max-lifetime YEARS   cap on customer lifetime (default ${DEFAULT_ICP_OPTIONS.maxLifetimeYears})
   --churn-if-unknown C   annual churn assumed without revenue history (default ${DEFAULT_ICP_OPTIONS.churnWhenUnknown})
+  --confidence P         posterior probability needed for tier A or D (default ${DEFAULT_ICP_OPTIONS.tierConfidence})
+  --potential-quantile Q quantile of customers' ARR in their segment taken as potential (default ${DEFAULT_ICP_OPTIONS.potentialQuantile})
   --level N              which level to list (default: the deepest)
   --top N                segments listed (default 25)
   --out FILE             write every segment of every level as CSV
@@ -168,6 +171,8 @@ export const command: Command = {
         margin: { type: "string" },
         "max-lifetime": { type: "string" },
         "churn-if-unknown": { type: "string" },
+        confidence: { type: "string" },
+        "potential-quantile": { type: "string" },
         level: { type: "string" },
         top: { type: "string", default: "25" },
         out: { type: "string" },
@@ -189,6 +194,12 @@ export const command: Command = {
       ...(values.margin !== undefined && { margin: number("margin", values.margin, 0.01, 1) }),
       ...(values["max-lifetime"] !== undefined && {
         maxLifetimeYears: number("max-lifetime", values["max-lifetime"], 0.1, 100),
+      }),
+      ...(values.confidence !== undefined && {
+        tierConfidence: number("confidence", values.confidence, 0.5, 0.9999),
+      }),
+      ...(values["potential-quantile"] !== undefined && {
+        potentialQuantile: number("potential-quantile", values["potential-quantile"], 0.01, 0.99),
       }),
       ...(values["churn-if-unknown"] !== undefined && {
         churnWhenUnknown: number("churn-if-unknown", values["churn-if-unknown"], 0.001, 1),
