@@ -2,7 +2,8 @@ import { precheck } from "./precheck.js";
 import type { PlanProblem } from "./problem.js";
 import { type PlanResult, relativeGap } from "./result.js";
 import type { PlanRule } from "./rules/rule.js";
-import { searchContext, searchCost } from "./search/context.js";
+import { chainRepair, repViolation } from "./search/chains.js";
+import { searchContext, searchCost, withColumns } from "./search/context.js";
 import { LoadCurves } from "./search/curves.js";
 import { exactBound, lagrangian } from "./search/lagrange.js";
 import { localSearch } from "./search/local.js";
@@ -42,7 +43,7 @@ export function solveHeuristic(
   const base = { boundNote: LAGRANGE_BOUND_NOTE, solver: "heuristic" } as const;
   const pre = precheck(p, rules);
   if (pre.length) return { ...base, status: "infeasible", issues: pre, seconds: seconds() };
-  const ctx = searchContext(p, rules, opts.candidates ?? 10);
+  let ctx = searchContext(p, rules, opts.candidates ?? 10);
   if (ctx.cands.orphans.length) {
     const issues = ctx.cands.orphans
       .slice(0, 10)
@@ -57,18 +58,36 @@ export function solveHeuristic(
   );
   const budget = deadline - Date.now();
   const tLag = Date.now();
-  const lag = lagrangian(ctx, {
+  // Column generation: Lagrangian rounds over the candidates; reps outside them that win at the
+  // current prices (e.g. far reps short of load) join the candidates, until none do.
+  let lag = lagrangian(ctx, {
     iterations: opts.iterations ?? 60,
-    deadline: Date.now() + budget * 0.3,
+    deadline: Date.now() + budget * 0.15,
     upper: Number.POSITIVE_INFINITY,
   });
-  // Keep time for the final bound, which costs a few Lagrangian iterations.
-  const perIteration = (Date.now() - tLag) / Math.max(1, lag.iterations);
-  const endSearch = deadline - Math.max(0.1 * budget, 4 * perIteration);
+  let bound = Number.NEGATIVE_INFINITY;
+  for (let round = 0; round < 5 && Date.now() < tLag + budget * 0.35; round++) {
+    const columns: number[] = [];
+    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.35, columns });
+    if (b === undefined) break;
+    bound = Math.max(bound, b);
+    opts.onProgress?.("columns", `bound ${b.toFixed(6)}, ${columns.length / 2} new unit-rep pairs`);
+    if (columns.length === 0) break;
+    ctx = withColumns(ctx, columns);
+    lag = lagrangian(ctx, {
+      iterations: opts.iterations ?? 60,
+      deadline: Math.min(Date.now() + budget * 0.1, tLag + budget * 0.35),
+      upper: lag.cost,
+      pi: lag.pi,
+      start: { assign: lag.assign, cost: lag.cost },
+    });
+  }
   opts.onProgress?.(
     "lagrangian",
     `${lag.iterations} iterations, restricted dual ${lag.restricted.toFixed(6)}, primal ${lag.cost.toFixed(6)}`,
   );
+  // Keep time for the final bound.
+  const endSearch = deadline - 0.1 * budget;
   const assign = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   const { loads } = searchCost(ctx, assign);
@@ -76,25 +95,36 @@ export function solveHeuristic(
   const lsDeadline = endSearch - (endSearch - Date.now()) * 0.4;
   const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
   const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
-  const ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 1 });
+  let ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 1 });
+  // Violations the relocations cannot fix (every neighbour full) go to ejection chains, then search again.
+  for (let round = 0; round < 20 && Date.now() < endSearch; round++) {
+    let violated = false;
+    for (let r = 0; r < p.p && !violated; r++) violated = repViolation(ctx, loads, r) !== 0;
+    if (!violated) break;
+    const ch = chainRepair(ctx, assign, loads, { deadline: endSearch });
+    opts.onProgress?.("ejection chains", `${ch.chains} chains in ${ch.rounds} rounds`);
+    if (ch.chains === 0) break;
+    ls = localSearch(ctx, assign, loads, {
+      deadline: endSearch,
+      seed: (opts.seed ?? 1) + 2 + round,
+    });
+  }
   opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
   const after = searchCost(ctx, assign).cost;
   opts.onProgress?.(
     "local search",
     `${ls.moves} moves in ${ls.sweeps} sweeps, cost ${after.toFixed(6)}`,
   );
-  // Spend a little more on the multipliers with the better upper estimate, then bound the full problem.
-  let pi = lag.pi;
+  // A few more multiplier steps with the better upper estimate, then bound the full problem within
+  // the time left (prices of zero give a quick, weaker bound when nothing better is known).
   if (Date.now() < endSearch) {
-    const more = lagrangian(ctx, {
-      iterations: opts.iterations ?? 60,
-      deadline: endSearch,
-      upper: after,
-      pi,
-    });
-    if (more.restricted > lag.restricted) pi = more.pi;
+    const more = lagrangian(ctx, { iterations: 30, deadline: endSearch, upper: after, pi: lag.pi });
+    const b = exactBound(ctx, more.pi, more.scale, { deadline });
+    if (b !== undefined) bound = Math.max(bound, b);
   }
-  const bound = exactBound(ctx, pi, lag.scale);
+  if (!Number.isFinite(bound)) {
+    bound = exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY;
+  }
   opts.onProgress?.("bound", `${bound.toFixed(6)}`);
   const check = validatePlan(p, rules, assign);
   return {

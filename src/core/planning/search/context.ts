@@ -92,3 +92,33 @@ export function slotCost(ctx: SearchContext, u: number, r: number): number {
     if (cand[j] === r) return ctx.lin[j] ?? 0;
   return ctx.linearCost(u, r);
 }
+
+/** A context whose candidate lists also hold the given (unit, rep) pairs (flat pairs), with their costs. */
+export function withColumns<T extends SearchContext>(ctx: T, pairs: readonly number[]): T {
+  const { start, cand } = ctx.cands;
+  const n = ctx.p.n;
+  const add = new Int32Array(n + 1);
+  for (let i = 0; i + 1 < pairs.length; i += 2)
+    add[(pairs[i] ?? 0) + 1] = (add[(pairs[i] ?? 0) + 1] ?? 0) + 1;
+  const ns = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++)
+    ns[u + 1] = (ns[u] ?? 0) + ((start[u + 1] ?? 0) - (start[u] ?? 0)) + (add[u + 1] ?? 0);
+  const nc = new Int32Array(ns[n] ?? 0);
+  const nl = new Float64Array(ns[n] ?? 0);
+  const fill = new Int32Array(n);
+  for (let u = 0; u < n; u++) {
+    const len = (start[u + 1] ?? 0) - (start[u] ?? 0);
+    nc.set(cand.subarray(start[u] ?? 0, start[u + 1] ?? 0), ns[u] ?? 0);
+    nl.set(ctx.lin.subarray(start[u] ?? 0, start[u + 1] ?? 0), ns[u] ?? 0);
+    fill[u] = (ns[u] ?? 0) + len;
+  }
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const u = pairs[i] ?? 0;
+    const r = pairs[i + 1] ?? 0;
+    const j = fill[u] ?? 0;
+    nc[j] = r;
+    nl[j] = ctx.linearCost(u, r);
+    fill[u] = j + 1;
+  }
+  return { ...ctx, cands: { ...ctx.cands, start: ns, cand: nc }, lin: nl };
+}

@@ -152,7 +152,12 @@ function bestLoad(
  * a lower bound on the remaining reps (rules' unitCostBeyond plus the cheapest price) exceeds
  * the best value found.
  */
-export function exactBound(ctx: SearchContext, pi: Float64Array, scale: Float64Array): number {
+export function exactBound(
+  ctx: SearchContext,
+  pi: Float64Array,
+  scale: Float64Array,
+  opts: { deadline?: number; columns?: number[] } = {},
+): number | undefined {
   const { p, mA, wA, curves, lin } = ctx;
   const { start, cand, reps } = ctx.cands;
   const P = p.p * mA;
@@ -161,7 +166,9 @@ export function exactBound(ctx: SearchContext, pi: Float64Array, scale: Float64A
     for (let a = 0; a < mA; a++)
       minPi[a] = Math.min(minPi[a] ?? 0, (pi[r * mA + a] ?? 0) / (scale[a] ?? 1));
   let L = 0;
+  const deadline = opts.deadline ?? Number.POSITIVE_INFINITY;
   for (let u = 0; u < p.n; u++) {
+    if ((u & 1023) === 0 && Date.now() > deadline) return undefined;
     const wu = u * mA;
     const s0 = start[u] ?? 0;
     const s1 = start[u + 1] ?? 0;
@@ -173,6 +180,7 @@ export function exactBound(ctx: SearchContext, pi: Float64Array, scale: Float64A
     };
     let best = Number.POSITIVE_INFINITY;
     for (let j = s0; j < s1; j++) best = Math.min(best, (lin[j] ?? 0) + price(cand[j] ?? 0));
+    let bestNew = -1;
     let cheapest = 0;
     for (let a = 0; a < mA; a++) cheapest += (minPi[a] ?? 0) * (wA[wu + a] ?? 0);
     const ux = p.x[u] ?? 0;
@@ -186,9 +194,14 @@ export function exactBound(ctx: SearchContext, pi: Float64Array, scale: Float64A
         if (!ctx.allows(u, r)) return;
         const d = Math.hypot(ux - (reps.xs[r] ?? 0), uy - (reps.ys[r] ?? 0));
         const v = ctx.linearBeyond(u, d) + price(r);
-        if (v < best) best = v;
+        if (v < best) {
+          best = v;
+          bestNew = r;
+        }
       },
     );
+    // A rep outside the candidates that wins here is a column worth adding (column generation).
+    if (bestNew >= 0) opts.columns?.push(u, bestNew);
     L += best;
   }
   for (let i = 0; i < P; i++) {
