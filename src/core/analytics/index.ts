@@ -1,6 +1,7 @@
 export * from "./accounts.js";
 export * from "./amount.js";
 export * from "./beta-binomial.js";
+export * from "./concentration-posterior.js";
 export * from "./design-effect.js";
 export * from "./facts.js";
 export * from "./flatten.js";

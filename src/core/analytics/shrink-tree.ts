@@ -1,12 +1,10 @@
 import {
-  fitConcentration,
   type RateEstimate,
   type RateObservation,
   rateVariance,
   rootRate,
-  shrinkRate,
-  widenConcentration,
 } from "./beta-binomial.js";
+import { concentrationPosterior, shrinkRateMixed } from "./concentration-posterior.js";
 import { clusterResidual, designEffect } from "./design-effect.js";
 import type { ClusterSums, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
@@ -38,8 +36,9 @@ export interface TreeMeans {
 
 /**
  * Hierarchical empirical Bayes for a rate: the root gets a Jeffreys posterior; each deeper level
- * is shrunk toward its parent's estimate with a beta prior whose concentration is fitted from all
- * the segments of that level (marginal likelihood), widened by the parent's own uncertainty.
+ * is shrunk toward its parent's estimate with a beta prior whose concentration is learnt from all
+ * the segments of that level (marginal likelihood, averaged over its posterior rather than
+ * plugged in), widened by the parent's own uncertainty.
  */
 export function shrinkRatesInTree(
   tree: SegmentTree,
@@ -74,13 +73,19 @@ export function shrinkRatesInTree(
         priorMean: get(out, node.parent).mean,
       };
     });
-    const kappa = fitConcentration(obs);
-    concentration.push(kappa);
+    const posterior = concentrationPosterior(obs);
+    concentration.push(posterior.mode);
     ids.forEach((i, j) => {
       const o = get(obs, j);
       const parent = get(out, get(tree.nodes, i).parent);
-      const k = widenConcentration(kappa, o.priorMean, rateVariance(parent));
-      out[i] = shrinkRate(o.successes, o.trials, o.priorMean, k, level);
+      out[i] = shrinkRateMixed(
+        o.successes,
+        o.trials,
+        o.priorMean,
+        rateVariance(parent),
+        posterior,
+        level,
+      );
     });
   }
   return { estimates: out, concentration, designEffect: deff };
