@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-plan-"));
+const db = join(dir, "market.duckdb");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+function config(name: string, body: object): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+}
+
+const measures = [
+  { name: "potential", column: "annual_revenue", transform: "sqrt", tolerance: 0.15 },
+  { name: "accounts", count: true, tolerance: 0.15 },
+];
+
+beforeAll(async () => {
+  const market = join(dir, "market");
+  expect(
+    (await cli("synth", "--accounts", "600", "--reps", "8", "--seed", "3", "--out", market)).code,
+  ).toBe(0);
+  expect((await cli("import", "all", market, "--db", db)).code).toBe(0);
+}, 60_000);
+
+describe("paydirt plan", () => {
+  it("creates, compares and exports scenarios", async () => {
+    const base = { measures, roles: ["AE"], solver: "heuristic", timeLimit: 2 };
+    const a = await cli("plan", "create", "A", "--config", config("a", base), "--db", db);
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/scenario A stored/);
+    expect(a.out).toMatch(/status\s+feasible/);
+    expect(a.out).toMatch(/potential: worst deviation/);
+    const b = await cli(
+      "plan",
+      "create",
+      "B",
+      "--config",
+      config("b", { ...base, weights: { balance: 1, compactness: 0.2, disruption: 5 } }),
+      "--db",
+      db,
+    );
+    expect(b.code).toBe(0);
+    expect(
+      (await cli("plan", "create", "A", "--config", config("a", base), "--db", db)).err,
+    ).toMatch(/scenario A exists/);
+    const list = await cli("plan", "list", "--db", db);
+    expect(list.out).toMatch(/A\s/);
+    const cmp = await cli("plan", "compare", "A", "B", "--db", db);
+    expect(cmp.code).toBe(0);
+    expect(cmp.out).toMatch(/metric\s+A\s+B/);
+    expect(cmp.out).toMatch(/accounts have different owners in A and B/);
+    const csv = join(dir, "a.csv");
+    const geo = join(dir, "a.geojson");
+    expect(
+      (await cli("plan", "export", "A", "--csv", csv, "--geojson", geo, "--db", db)).code,
+    ).toBe(0);
+    const lines = readFileSync(csv, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("account_id,new_owner_id,old_owner_id,changed,reason");
+    const ids = lines.slice(1).map((l) => l.split(",")[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(600);
+    for (const l of lines.slice(1)) expect(l.split(",")[1]).toMatch(/^R\d+/);
+    const fc = JSON.parse(readFileSync(geo, "utf8")) as { type: string; features: unknown[] };
+    expect(fc.type).toBe("FeatureCollection");
+    expect(fc.features.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("explains an impossible request and a bad config", async () => {
+    const bad = await cli(
+      "plan",
+      "create",
+      "X",
+      "--config",
+      config("x", { measures: [{ name: "m" }] }),
+      "--db",
+      db,
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(
+      /measures\.0: a measure needs exactly one of `column` or `count: true`/,
+    );
+    const tight = config("t", {
+      measures: [{ name: "accounts", count: true, tolerance: 0.0001 }],
+      roles: ["AE"],
+      solver: "heuristic",
+      timeLimit: 1,
+      lockOpenOpportunities: false,
+    });
+    const r = await cli("plan", "create", "T", "--config", tight, "--db", db);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/tolerance\(accounts, \+-0\.0%\)/);
+  }, 60_000);
+});
