@@ -87,3 +87,47 @@ export function farthestPair(
   }
   return { d2, a, b };
 }
+
+/**
+ * Convex hull of `members` without `u`, where `hull` is the current hull of `members` (which may
+ * or may not still include u) and u is one of its vertices: only the members inside the triangle
+ * (previous vertex, u, next vertex) can become new vertices, so no full re-sort is needed.
+ */
+export function hullWithout(
+  x: Float64Array,
+  y: Float64Array,
+  hull: readonly number[],
+  members: readonly number[],
+  u: number,
+): number[] {
+  const h = hull.length;
+  const i = hull.indexOf(u);
+  if (i < 0 || h < 4)
+    return convexHull(
+      x,
+      y,
+      members.filter((v) => v !== u),
+    );
+  const prev = hull[i === 0 ? h - 1 : i - 1] ?? 0;
+  const next = hull[i + 1 < h ? i + 1 : 0] ?? 0;
+  const px = x[prev] ?? 0;
+  const py = y[prev] ?? 0;
+  const ux = x[u] ?? 0;
+  const uy = y[u] ?? 0;
+  const nx = x[next] ?? 0;
+  const ny = y[next] ?? 0;
+  // Tolerance on the side tests: letting in a few extra members is harmless, missing one is not.
+  const eps = -1e-7 * (1 + Math.abs(ux) + Math.abs(uy)) ** 2;
+  const cand: number[] = [];
+  for (const v of hull) if (v !== u) cand.push(v);
+  for (const v of members) {
+    if (v === u || v === prev || v === next) continue;
+    const vx = x[v] ?? 0;
+    const vy = y[v] ?? 0;
+    if ((ux - px) * (vy - py) - (uy - py) * (vx - px) < eps) continue;
+    if ((nx - ux) * (vy - uy) - (ny - uy) * (vx - ux) < eps) continue;
+    if ((px - nx) * (vy - ny) - (py - ny) * (vx - nx) < eps) continue;
+    cand.push(v);
+  }
+  return convexHull(x, y, cand);
+}

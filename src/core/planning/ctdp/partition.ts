@@ -1,6 +1,9 @@
-import { convexHull, farthestPair, insideHull } from "./geometry.js";
+import { convexHull, farthestPair, hullWithout, insideHull } from "./geometry.js";
 import { MinHeap } from "./heap.js";
 import { type CtdpInstance, MEASURES } from "./instance.js";
+
+/** Module-local copy: some loaders turn imported constants into getters, too slow in hot loops. */
+const M = MEASURES;
 
 /** Safety margin on the tolerance so that float noise never makes a "balanced" solution fail a recount. */
 const TAU_MARGIN = 1e-9;
@@ -49,7 +52,7 @@ export class Partition {
     this.assign = Int32Array.from(assignment);
     this.members = Array.from({ length: p }, () => []);
     this.pos = new Int32Array(n);
-    this.wsum = new Float64Array(p * MEASURES);
+    this.wsum = new Float64Array(p * M);
     this.excess = new Float64Array(p);
     this.hulls = Array.from({ length: p }, () => []);
     this.onHull = new Uint8Array(n);
@@ -60,8 +63,8 @@ export class Partition {
     this.cacheVersion = new Int32Array(p).fill(-1);
     this.cacheWithoutA = new Float64Array(p);
     this.cacheWithoutB = new Float64Array(p);
-    this.tau = new Float64Array(MEASURES);
-    for (let a = 0; a < MEASURES; a++) this.tau[a] = (inst.tau[a] ?? 0) - TAU_MARGIN;
+    this.tau = new Float64Array(M);
+    for (let a = 0; a < M; a++) this.tau[a] = (inst.tau[a] ?? 0) - TAU_MARGIN;
     this.stamp = new Int32Array(n);
     this.queue = new Int32Array(n);
     this.dist = new Float64Array(n);
@@ -73,9 +76,8 @@ export class Partition {
       if (!list) throw new Error(`unit ${u} has territory ${k}, outside 0..${p - 1}`);
       this.pos[u] = list.length;
       list.push(u);
-      for (let a = 0; a < MEASURES; a++)
-        this.wsum[k * MEASURES + a] =
-          (this.wsum[k * MEASURES + a] ?? 0) + (inst.w[u * MEASURES + a] ?? 0);
+      for (let a = 0; a < M; a++)
+        this.wsum[k * M + a] = (this.wsum[k * M + a] ?? 0) + (inst.w[u * M + a] ?? 0);
     }
     for (let k = 0; k < p; k++) {
       this.excess[k] = this.excessOf(k, -1, 0);
@@ -89,9 +91,8 @@ export class Partition {
     const w = this.inst.w;
     for (let u = 0; u < this.n; u++) {
       const k = this.assign[u] ?? 0;
-      for (let a = 0; a < MEASURES; a++) {
-        this.wsum[k * MEASURES + a] =
-          (this.wsum[k * MEASURES + a] ?? 0) + (w[u * MEASURES + a] ?? 0);
+      for (let a = 0; a < M; a++) {
+        this.wsum[k * M + a] = (this.wsum[k * M + a] ?? 0) + (w[u * M + a] ?? 0);
       }
     }
     for (let k = 0; k < this.p; k++) this.excess[k] = this.excessOf(k, -1, 0);
@@ -101,24 +102,32 @@ export class Partition {
   excessOf(k: number, u: number, sign: number): number {
     const mu = this.inst.mu;
     const w = this.inst.w;
-    let e = 0;
-    for (let a = 0; a < MEASURES; a++) {
-      let s = this.wsum[k * MEASURES + a] ?? 0;
-      if (u >= 0) s += sign * (w[u * MEASURES + a] ?? 0);
-      const m = mu[a] ?? 1;
-      const dev = Math.abs(s - m) / m - (this.tau[a] ?? 0);
-      if (dev > 0) e += dev;
+    const ws = this.wsum;
+    const tau = this.tau;
+    let s0 = ws[k * 3] ?? 0;
+    let s1 = ws[k * 3 + 1] ?? 0;
+    let s2 = ws[k * 3 + 2] ?? 0;
+    if (u >= 0) {
+      s0 += sign * (w[u * 3] ?? 0);
+      s1 += sign * (w[u * 3 + 1] ?? 0);
+      s2 += sign * (w[u * 3 + 2] ?? 0);
     }
-    return e;
+    const m0 = mu[0] ?? 1;
+    const m1 = mu[1] ?? 1;
+    const m2 = mu[2] ?? 1;
+    const d0 = Math.abs(s0 - m0) / m0 - (tau[0] ?? 0);
+    const d1 = Math.abs(s1 - m1) / m1 - (tau[1] ?? 0);
+    const d2 = Math.abs(s2 - m2) / m2 - (tau[2] ?? 0);
+    return (d0 > 0 ? d0 : 0) + (d1 > 0 ? d1 : 0) + (d2 > 0 ? d2 : 0);
   }
 
   /** Bit 1: territory k is above its upper tolerance in some measure; bit 2: below the lower one. */
   imbalanceDirection(k: number): number {
     const mu = this.inst.mu;
     let dir = 0;
-    for (let a = 0; a < MEASURES; a++) {
+    for (let a = 0; a < M; a++) {
       const m = mu[a] ?? 1;
-      const dev = ((this.wsum[k * MEASURES + a] ?? 0) - m) / m;
+      const dev = ((this.wsum[k * M + a] ?? 0) - m) / m;
       const t = this.tau[a] ?? 0;
       if (dev > t) dir |= 1;
       else if (dev < -t) dir |= 2;
@@ -274,9 +283,9 @@ export class Partition {
   }
 
   private diamWithout(k: number, u: number): number {
-    const list = (this.members[k] ?? []).filter((v) => v !== u);
     const { x, y } = this.inst;
-    return Math.sqrt(farthestPair(x, y, convexHull(x, y, list)).d2);
+    const hull = hullWithout(x, y, this.hulls[k] ?? [], this.members[k] ?? [], u);
+    return Math.sqrt(farthestPair(x, y, hull).d2);
   }
 
   /** Move unit u to territory b, updating every incremental structure. */
@@ -294,10 +303,10 @@ export class Partition {
     this.pos[u] = lb.length;
     lb.push(u);
     const w = this.inst.w;
-    for (let m = 0; m < MEASURES; m++) {
-      const wm = w[u * MEASURES + m] ?? 0;
-      this.wsum[a * MEASURES + m] = (this.wsum[a * MEASURES + m] ?? 0) - wm;
-      this.wsum[b * MEASURES + m] = (this.wsum[b * MEASURES + m] ?? 0) + wm;
+    for (let m = 0; m < M; m++) {
+      const wm = w[u * M + m] ?? 0;
+      this.wsum[a * M + m] = (this.wsum[a * M + m] ?? 0) - wm;
+      this.wsum[b * M + m] = (this.wsum[b * M + m] ?? 0) + wm;
     }
     this.excess[a] = this.excessOf(a, -1, 0);
     this.excess[b] = this.excessOf(b, -1, 0);
@@ -306,7 +315,7 @@ export class Partition {
     this.version[b] = (this.version[b] ?? 0) + 1;
     if (this.onHull[u]) {
       this.onHull[u] = 0;
-      this.rebuildHull(a);
+      this.rebuildHull(a, u);
     }
     this.addToHull(u, b);
   }
@@ -342,10 +351,14 @@ export class Partition {
     }
   }
 
-  private rebuildHull(k: number): void {
+  /** Recompute the hull and farthest pair of k; `removed` is a hull vertex that just left k, if any. */
+  private rebuildHull(k: number, removed = -1): void {
     const { x, y } = this.inst;
-    for (const v of this.hulls[k] ?? []) if (this.assign[v] === k) this.onHull[v] = 0;
-    const hull = convexHull(x, y, this.members[k] ?? []);
+    const old = this.hulls[k] ?? [];
+    for (const v of old) if (this.assign[v] === k) this.onHull[v] = 0;
+    const members = this.members[k] ?? [];
+    const hull =
+      removed >= 0 ? hullWithout(x, y, old, members, removed) : convexHull(x, y, members);
     for (const v of hull) this.onHull[v] = 1;
     this.hulls[k] = hull;
     const fp = farthestPair(x, y, hull);

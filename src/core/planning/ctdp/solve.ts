@@ -34,12 +34,13 @@ export function defaultParams(n: number, p: number): SearchParams {
   return {
     tenureMin: 5,
     tenureRand: Math.max(5, Math.round(Math.sqrt(size))),
-    maxStall: 3000,
+    // Short stalls and big kicks: on the benchmark sizes many short searches beat a few long ones.
+    maxStall: 800,
     shrink: 1e-4,
     balanceScan: 8,
     maxPath: 12,
     aimGlobal: false,
-    perturb: Math.max(3, Math.round(size / 4)),
+    perturb: Math.max(3, Math.round(size / 2)),
   };
 }
 
