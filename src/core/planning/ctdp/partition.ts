@@ -118,7 +118,7 @@ export class Partition {
     const d0 = Math.abs(s0 - m0) / m0 - (tau[0] ?? 0);
     const d1 = Math.abs(s1 - m1) / m1 - (tau[1] ?? 0);
     const d2 = Math.abs(s2 - m2) / m2 - (tau[2] ?? 0);
-    return (d0 > 0 ? d0 : 0) + (d1 > 0 ? d1 : 0) + (d2 > 0 ? d2 : 0);
+    return Math.max(d0, 0) + Math.max(d1, 0) + Math.max(d2, 0);
   }
 
   /** Bit 1: territory k is above its upper tolerance in some measure; bit 2: below the lower one. */
