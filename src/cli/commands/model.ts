@@ -20,7 +20,8 @@ import { startProgress } from "../progress.js";
 
 const usage = `usage:
   paydirt model train    --data FILE.csv --target COLUMN [--positive VALUE] --out MODEL.json
-                         [--models logistic,gbdt] [--folds K] [--selection-rows N] [--seed S]
+                         [--models logistic,gbdt] [--folds K] [--selection-rows N]
+                         [--max-rows N] [--seed S]
   paydirt model predict  --model MODEL.json --data FILE.csv --out SCORES.csv [--explain K]
   paydirt model evaluate --data FILE.csv --target COLUMN [--positive VALUE]
                          [--models logistic,gbdt] [--folds K] [--rows N] [--seed S]
@@ -31,8 +32,9 @@ positive when its target cell equals --positive (trimmed; case-insensitive); bla
 left out. --positive may be omitted for yes/no and 0/1 targets.
 
 train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
-          most --selection-rows rows, default 30,000), keeps the lowest log-loss, fits it on
-          every labelled row and writes the model as JSON.
+          most --selection-rows rows, default 20,000), keeps the lowest log-loss, fits it on
+          the labelled rows (at most --max-rows, default 250,000, a stratified sample) and
+          writes the model as JSON.
 predict   writes one line per input row in input order: key columns (dropped identifiers),
           score = calibrated P(positive), and with --explain K (default 3; 0 for none) the K
           features that raised and lowered the score most (logit units). The target column
@@ -157,6 +159,7 @@ async function train(argv: readonly string[]): Promise<number> {
     models: { type: "string" },
     folds: { type: "string" },
     "selection-rows": { type: "string" },
+    "max-rows": { type: "string" },
     seed: { type: "string" },
   });
   const out = need(values, "out");
@@ -173,6 +176,7 @@ async function train(argv: readonly string[]): Promise<number> {
     seed: positiveInt(values, "seed", 0) ?? 1,
     folds: positiveInt(values, "folds", 2),
     selectionRows: positiveInt(values, "selection-rows", 10),
+    maxRows: positiveInt(values, "max-rows", 10),
     learners: models(values),
     progress,
     log: (m) => console.log(m),

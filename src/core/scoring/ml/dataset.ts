@@ -28,11 +28,19 @@ function numericReader(f: NumericFeature): (text: string) => number {
       const n = parseNumber(t);
       return n.ok && n.value !== null ? n.value : Number.NaN;
     };
-  if (f.source === "date")
+  if (f.source === "date") {
+    // Dates repeat (days, not instants, in most exports): remember the ones already read.
+    const seen = new Map<string, number>();
     return (t) => {
-      const n = parseNumber(t);
-      return n.ok && n.value !== null ? Number.NaN : dateDays(t, f.dateOrder);
+      let d = seen.get(t);
+      if (d === undefined) {
+        const n = parseNumber(t);
+        d = n.ok && n.value !== null ? Number.NaN : dateDays(t, f.dateOrder);
+        if (seen.size < 100_000) seen.set(t, d);
+      }
+      return d;
     };
+  }
   return (t) => {
     const fast = fastNumber(t);
     if (!Number.isNaN(fast)) return fast;
@@ -120,20 +128,27 @@ export function encodeFrame(frame: Frame, features: readonly Feature[]): Dataset
   return { rows: frame.rows, features, bins, values };
 }
 
-/** FNV-1a over a byte view, continuing from `h`. */
-function fnv(bytes: Uint8Array, h: number): number {
+/** FNV-1a over every `step`-th run of `run` bytes of a byte view, continuing from `h`. */
+function fnv(bytes: Uint8Array, h: number, run: number, step: number): number {
   let x = h;
-  for (let i = 0; i < bytes.length; i++) x = Math.imul(x ^ (bytes[i] as number), 16777619);
+  for (let i = 0; i < bytes.length; i += step * run)
+    for (let k = i; k < i + run && k < bytes.length; k++)
+      x = Math.imul(x ^ (bytes[k] as number), 16777619);
   return x >>> 0;
 }
+
+/** Rows hashed at most (an even stride: row order is data, column order is not). */
+const HASH_ROWS = 100_000;
 
 /** A fingerprint of a feature's content (never its name or position). */
 export function contentKey(ds: Dataset, j: number): string {
   const b = ds.bins[j] as Uint8Array;
   const v = ds.values[j];
   const f = ds.features[j] as Feature;
-  const h1 = fnv(b, 2166136261);
-  const h2 = v ? fnv(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), h1 ^ 0x5bd1e995) : h1;
+  const step = Math.max(1, Math.ceil(ds.rows / HASH_ROWS));
+  const h1 = fnv(b, 2166136261, 1, step);
+  const raw = v ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null;
+  const h2 = raw ? fnv(raw, h1 ^ 0x5bd1e995, 8, step) : h1;
   const shape = `${f.kind}:${binCount(f)}`;
   return `${shape}:${h1.toString(16).padStart(8, "0")}${h2.toString(16).padStart(8, "0")}`;
 }

@@ -22,6 +22,21 @@ export function displayValue(ds: Dataset, j: number, r: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
 }
 
+/** Indices of the `k` largest values of sign*c (only those with sign*c > 0), largest first. */
+function topK(c: Float64Array, k: number, sign: 1 | -1): number[] {
+  const top: number[] = [];
+  for (let j = 0; j < c.length; j++) {
+    const v = sign * (c[j] as number);
+    if (v <= 1e-9) continue;
+    if (top.length === k && v <= sign * (c[top[k - 1] as number] as number)) continue;
+    let at = top.length < k ? top.length : k - 1;
+    while (at > 0 && sign * (c[top[at - 1] as number] as number) < v) at--;
+    top.splice(at, 0, j);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
 /** The `k` features that raised and the `k` that lowered row r's score the most. */
 export function topReasons(
   ds: Dataset,
@@ -29,23 +44,15 @@ export function topReasons(
   r: number,
   k: number,
 ): { up: Reason[]; down: Reason[] } {
-  const order = Array.from(contributions.keys());
   const reason = (j: number): Reason => ({
     column: ds.features[j]?.column ?? "",
     value: displayValue(ds, j, r),
     effect: contributions[j] as number,
   });
-  const up = order
-    .filter((j) => (contributions[j] as number) > 1e-9)
-    .sort((a, b) => (contributions[b] as number) - (contributions[a] as number))
-    .slice(0, k)
-    .map(reason);
-  const down = order
-    .filter((j) => (contributions[j] as number) < -1e-9)
-    .sort((a, b) => (contributions[a] as number) - (contributions[b] as number))
-    .slice(0, k)
-    .map(reason);
-  return { up, down };
+  return {
+    up: topK(contributions, k, 1).map(reason),
+    down: topK(contributions, k, -1).map(reason),
+  };
 }
 
 /** Reasons as one cell: `industry=Software (+0.42); employees=1200 (+0.20)`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { labelledRows } from "./folds.js";
-import { fitLogistic, linearScores, logisticContributions, scaledColumns } from "./logistic.js";
+import { fitLogistic, linearScores, logisticExplainer, scaledColumns } from "./logistic.js";
 import { tableFromRows } from "./table.js";
 import { prepare } from "./train.js";
 
@@ -70,7 +70,7 @@ describe("logistic regression", () => {
     linearScores(ds, cols, m.coef, null, z);
     const c = new Float64Array(ds.features.length);
     for (const r of [0, 5, 17, 199]) {
-      const bias = logisticContributions(ds, cols, m, r, c);
+      const bias = logisticExplainer(ds, m)(cols, r, c);
       expect(bias + c.reduce((a, b) => a + b, 0)).toBeCloseTo(z[r] as number, 10);
     }
   });

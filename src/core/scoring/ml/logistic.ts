@@ -166,33 +166,34 @@ function inputMeans(
 }
 
 /**
- * Per-feature contributions to row r's linear score, centred on the training means, so that
- * intercept-at-mean + sum of contributions = score.
+ * Per-feature contributions to a row's linear score, centred on the training means, so that
+ * the returned bias (intercept at the means) + sum of contributions = score.
  */
-export function logisticContributions(
+export function logisticExplainer(
   ds: Dataset,
-  cols: readonly (Float32Array | null)[],
   model: LogisticModel,
-  r: number,
-  out: Float64Array,
-): number {
+): (cols: readonly (Float32Array | null)[], r: number, out: Float64Array) => number {
   const off = paramOffsets(ds.features);
+  const nf = ds.features.length;
   let bias = model.coef[0] as number;
-  for (let j = 0; j < ds.features.length; j++) {
-    const o = off[j] as number;
-    const end = off[j + 1] as number;
-    let c = 0;
-    for (let q = o; q < end; q++) bias += (model.coef[q] as number) * (model.mean[q] as number);
-    const b = (ds.bins[j] as Uint8Array)[r] as number;
-    const xs = cols[j];
-    if (xs) {
-      c = (model.coef[o] as number) * ((xs[r] as number) - (model.mean[o] as number));
-      c += (model.coef[o + 1] as number) * ((b === 0 ? 1 : 0) - (model.mean[o + 1] as number));
-    } else {
-      c = model.coef[o + b] as number;
-      for (let q = o; q < end; q++) c -= (model.coef[q] as number) * (model.mean[q] as number);
-    }
-    out[j] = c;
+  // Per feature: sum of coef * mean over its parameters (the centring term).
+  const centre = new Float64Array(nf);
+  for (let j = 0; j < nf; j++) {
+    for (let q = off[j] as number; q < (off[j + 1] as number); q++)
+      centre[j] = (centre[j] as number) + (model.coef[q] as number) * (model.mean[q] as number);
+    bias += centre[j] as number;
   }
-  return bias;
+  return (cols, r, out) => {
+    for (let j = 0; j < nf; j++) {
+      const o = off[j] as number;
+      const b = (ds.bins[j] as Uint8Array)[r] as number;
+      const xs = cols[j];
+      const c = xs
+        ? (model.coef[o] as number) * (xs[r] as number) +
+          (b === 0 ? (model.coef[o + 1] as number) : 0)
+        : (model.coef[o + b] as number);
+      out[j] = c - (centre[j] as number);
+    }
+    return bias;
+  };
 }

@@ -1,12 +1,8 @@
 import type { Dataset } from "./dataset.js";
 import type { GbdtModel } from "./gbdt/boost.js";
-import { type CompiledTree, compileTree, step } from "./gbdt/tree.js";
-import {
-  type LogisticModel,
-  linearScores,
-  logisticContributions,
-  scaledColumns,
-} from "./logistic.js";
+import { compileForest, forestAttributions, forestSum } from "./gbdt/forest.js";
+import { allRowsMajor } from "./gbdt/histogram.js";
+import { type LogisticModel, linearScores, logisticExplainer, scaledColumns } from "./logistic.js";
 import type { Member } from "./model.js";
 
 /** Raw (uncalibrated logit) scores and per-feature attributions of one member over a dataset. */
@@ -17,63 +13,50 @@ export interface MemberScorer {
   contributions(r: number, out: Float64Array): number;
 }
 
-/** Data shared by the scorers of one dataset (the linear model's scaled columns, built once). */
+/** Data shared by the scorers of one dataset, each built once when first needed. */
 export class ScoringData {
   private cols: (Float32Array | null)[] | null = null;
+  private rows: Uint8Array | null = null;
   constructor(readonly ds: Dataset) {}
+  /** The linear model's scaled numeric columns. */
   scaled(): (Float32Array | null)[] {
     this.cols ??= scaledColumns(this.ds);
     return this.cols;
   }
+  /** All bins row-major (a row's bins side by side), for tree walks. */
+  rowBins(): Uint8Array {
+    this.rows ??= allRowsMajor(this.ds.bins, this.ds.rows);
+    return this.rows;
+  }
 }
 
 function gbdtScorer(model: GbdtModel, data: ScoringData): MemberScorer {
-  const ds = data.ds;
-  const trees: CompiledTree[] = model.trees.map(compileTree);
+  const nf = data.ds.features.length;
+  const forest = compileForest(model.trees);
   return {
     raw(rows, out) {
-      const m = rows ? rows.length : ds.rows;
-      out.fill(model.base, 0, m);
-      for (const t of trees) {
-        for (let k = 0; k < m; k++) {
-          const r = rows ? (rows[k] as number) : k;
-          let node = 0;
-          for (;;) {
-            const f = t.feature[node] as number;
-            if (f < 0) break;
-            node = step(t, node, (ds.bins[f] as Uint8Array)[r] as number);
-          }
-          out[k] = (out[k] as number) + (t.value[node] as number);
-        }
+      const bins = data.rowBins();
+      const m = rows ? rows.length : data.ds.rows;
+      for (let k = 0; k < m; k++) {
+        const r = rows ? (rows[k] as number) : k;
+        out[k] = model.base + forestSum(forest, bins, r * nf);
       }
     },
-    // Saabas path attributions: each split credits its feature with the change in node value.
     contributions(r, out) {
       out.fill(0);
-      let bias = model.base;
-      for (const t of trees) {
-        let node = 0;
-        bias += t.value[0] as number;
-        for (;;) {
-          const f = t.feature[node] as number;
-          if (f < 0) break;
-          const child = step(t, node, (ds.bins[f] as Uint8Array)[r] as number);
-          out[f] = (out[f] as number) + (t.value[child] as number) - (t.value[node] as number);
-          node = child;
-        }
-      }
-      return bias;
+      return model.base + forestAttributions(forest, data.rowBins(), r * nf, out);
     },
   };
 }
 
 function logisticScorer(model: LogisticModel, data: ScoringData): MemberScorer {
+  const explainer = logisticExplainer(data.ds, model);
   return {
     raw(rows, out) {
       linearScores(data.ds, data.scaled(), model.coef, rows, out);
     },
     contributions(r, out) {
-      return logisticContributions(data.ds, data.scaled(), model, r, out);
+      return explainer(data.scaled(), r, out);
     },
   };
 }

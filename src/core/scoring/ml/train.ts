@@ -19,6 +19,8 @@ export interface TrainOptions {
   /** Rows (at most) on which candidates are cross-validated before the final fit on all rows. */
   readonly selectionRows?: number;
   readonly folds?: number;
+  /** Rows (at most, a stratified sample) the chosen model is finally fitted on. */
+  readonly maxRows?: number;
   /** Learners to try (names from LEARNERS); all by default. */
   readonly learners?: readonly string[];
   readonly progress?: ProgressFactory;
@@ -28,7 +30,12 @@ export interface TrainOptions {
 
 /** Final fits on at most this many rows are refitted on all of them after choosing settings. */
 const REFIT_ROWS = 50_000;
-const DEFAULT_SELECTION = 30_000;
+const DEFAULT_SELECTION = 20_000;
+/**
+ * Default bound on the rows of the final fit: learning curves of tabular models with tens of
+ * features are flat long before this, while time grows linearly (raise it with `maxRows`).
+ */
+export const DEFAULT_MAX_ROWS = 250_000;
 
 const none: ProgressFactory = () => ({ tick() {}, stop() {} });
 
@@ -123,7 +130,7 @@ export function trainModel(
   const learners = pickLearners(options.learners).filter(
     (l) => chosen === "blend" || l.name === chosen,
   );
-  const rows = labelledRows(target.labels);
+  const rows = sampleRows(target.labels, options.maxRows ?? DEFAULT_MAX_ROWS, seed + 1);
   const progress = options.progress ?? none;
   const bar = progress(`final fit (${chosen})`, learners.length * 600);
   const ctx: FitContext = { data, labels: target.labels, seed, onStep: () => bar.tick() };

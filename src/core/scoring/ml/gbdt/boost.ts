@@ -11,8 +11,9 @@ import type { Dataset } from "../dataset.js";
 import { binCount } from "../features.js";
 import { Rng } from "../rng.js";
 import { growTree, HistogramPool } from "./grow.js";
+import { toRowMajor } from "./histogram.js";
 import type { SplitRules } from "./split.js";
-import { compileTree, leafValue, type Tree } from "./tree.js";
+import { compileTree, leafValueRow, type Tree } from "./tree.js";
 
 /** Settings of the booster. */
 export interface GbdtParams {
@@ -39,7 +40,7 @@ const ROWS_PER_TREE = 60_000;
 /** Defaults that suit a few hundred to a few million rows. */
 export function defaultGbdtParams(trainRows: number, seed: number): GbdtParams {
   return {
-    learningRate: trainRows > 20_000 ? 0.1 : 0.05,
+    learningRate: trainRows > 10_000 ? 0.1 : 0.05,
     maxTrees: 1000,
     maxLeaves: 31,
     maxDepth: 12,
@@ -86,42 +87,50 @@ export function trainGbdt(
   const nf = ds.features.length;
   const nbins = Int32Array.from(ds.features, binCount);
   const categorical = Uint8Array.from(ds.features, (f) => (f.kind === "categorical" ? 1 : 0));
+  // Compact row-major copies: rows below are local indices 0..n-1 of `train` (and of `valid`).
+  const n = train.length;
+  const bins = toRowMajor(ds.bins, train);
+  const y = Int8Array.from(train, (r) => labels[r] as number);
+  const vBins = valid ? toRowMajor(ds.bins, valid) : null;
+  const vy = valid ? Int8Array.from(valid, (r) => labels[r] as number) : null;
   let pos = 0;
-  for (const r of train) pos += labels[r] as number;
-  const prior = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, train.length)));
+  for (const v of y) pos += v;
+  const prior = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, n)));
   const base = Math.log(prior / (1 - prior));
-  const score = new Float64Array(ds.rows).fill(base);
-  const grad = new Float64Array(ds.rows);
-  const hess = new Float64Array(ds.rows);
-  const idxBuf = new Int32Array(train.length);
-  const tmp = new Int32Array(train.length);
+  const score = new Float64Array(n).fill(base);
+  const vScore = new Float64Array(valid ? valid.length : 0).fill(base);
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const idxBuf = new Int32Array(n);
+  const tmp = new Int32Array(n);
+  // Which tree last sampled each row: sampled rows get their leaf value from the partition.
+  const sampledBy = new Int32Array(n).fill(-1);
+  const leafRanges: number[] = [];
   const pool = HistogramPool.forFeatures(nf);
   const rng = new Rng(params.seed);
   const trees: Tree[] = [];
-  // Which tree last sampled each row: sampled rows get their leaf value from the partition.
-  const sampledBy = new Int32Array(ds.rows).fill(-1);
-  const leafRanges: number[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestTrees = 0;
   for (let t = 0; t < params.maxTrees && nf > 0; t++) {
     let m = 0;
     if (params.subsample < 1) {
-      for (const r of train) if (rng.next() < params.subsample) idxBuf[m++] = r;
+      for (let r = 0; r < n; r++) if (rng.next() < params.subsample) idxBuf[m++] = r;
     } else {
-      idxBuf.set(train);
-      m = train.length;
+      for (let r = 0; r < n; r++) idxBuf[r] = r;
+      m = n;
     }
     // Gradients are only needed where this tree looks.
     for (let k = 0; k < m; k++) {
       const r = idxBuf[k] as number;
       const p = sigmoid(score[r] as number);
-      grad[r] = p - (labels[r] as number);
+      grad[r] = p - (y[r] as number);
       hess[r] = Math.max(p * (1 - p), 1e-16);
     }
     leafRanges.length = 0;
     const tree = growTree(
       {
-        bins: ds.bins,
+        bins,
+        features: nf,
         nbins,
         categorical,
         grad,
@@ -138,8 +147,7 @@ export function trainGbdt(
     );
     trees.push(tree);
     onTree?.(trees.length);
-    if (tree.feature.length === 1 && tree.feature[0] === -1 && Math.abs(tree.value[0] ?? 0) < 1e-12)
-      break;
+    if (tree.feature.length === 1 && Math.abs(tree.value[0] ?? 0) < 1e-12) break;
     const c = compileTree(tree);
     for (let q = 0; q < leafRanges.length; q += 3) {
       const v = tree.value[leafRanges[q] as number] as number;
@@ -149,17 +157,17 @@ export function trainGbdt(
         sampledBy[r] = t;
       }
     }
-    if (m < train.length)
-      for (const r of train)
-        if (sampledBy[r] !== t) score[r] = (score[r] as number) + leafValue(c, ds.bins, r);
-    if (valid) {
+    if (m < n)
+      for (let r = 0; r < n; r++)
+        if (sampledBy[r] !== t) score[r] = (score[r] as number) + leafValueRow(c, bins, r * nf);
+    if (vBins && vy) {
       let loss = 0;
-      for (const r of valid) {
-        const s = (score[r] as number) + leafValue(c, ds.bins, r);
-        score[r] = s;
-        loss += logLoss(labels[r] as number, sigmoid(s));
+      for (let r = 0; r < vy.length; r++) {
+        const s = (vScore[r] as number) + leafValueRow(c, vBins, r * nf);
+        vScore[r] = s;
+        loss += logLoss(vy[r] as number, sigmoid(s));
       }
-      loss /= Math.max(1, valid.length);
+      loss /= Math.max(1, vy.length);
       if (loss < bestLoss - 1e-12) {
         bestLoss = loss;
         bestTrees = trees.length;

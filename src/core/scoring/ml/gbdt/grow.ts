@@ -4,7 +4,9 @@ import type { Tree } from "./tree.js";
 
 /** What one tree is grown from. */
 export interface GrowInput {
-  readonly bins: readonly Uint8Array[];
+  /** Row-major bins of the training rows (see toRowMajor); `idx` indexes its rows. */
+  readonly bins: Uint8Array;
+  readonly features: number;
   readonly nbins: Int32Array;
   readonly categorical: Uint8Array;
   readonly grad: Float64Array;
@@ -64,7 +66,7 @@ function findBest(input: GrowInput, leaf: Leaf): void {
   const best = emptySplit();
   const n = leaf.end - leaf.start;
   if (leaf.depth < input.maxDepth && n >= 2 * input.rules.minLeafRows) {
-    for (let f = 0; f < input.bins.length; f++) {
+    for (let f = 0; f < input.features; f++) {
       const nb = input.nbins[f] as number;
       if (input.categorical[f])
         bestCategoricalSplit(leaf.hist, f, nb, leaf.g, leaf.h, n, input.rules, best);
@@ -77,7 +79,9 @@ function findBest(input: GrowInput, leaf: Leaf): void {
 /** Stable in-place partition of idx[start..end) by the split; returns the first right position. */
 function partition(input: GrowInput, leaf: Leaf, tmp: Int32Array): number {
   const s = leaf.best;
-  const b = input.bins[s.feature] as Uint8Array;
+  const b = input.bins;
+  const nf = input.features;
+  const sf = s.feature;
   const idx = input.idx;
   let goLeft: Uint8Array | null = null;
   if (s.threshold < 0) {
@@ -88,7 +92,7 @@ function partition(input: GrowInput, leaf: Leaf, tmp: Int32Array): number {
   let r = 0;
   for (let k = leaf.start; k < leaf.end; k++) {
     const row = idx[k] as number;
-    const bin = b[row] as number;
+    const bin = b[row * nf + sf] as number;
     const left = goLeft ? goLeft[bin] === 1 : bin === 0 ? s.missingLeft : bin <= s.threshold;
     if (left) idx[l++] = row;
     else tmp[r++] = row;
@@ -135,7 +139,7 @@ export function growTree(
     h += hess[r] as number;
   }
   const rootHist = pool.take();
-  buildHistogram(input.bins, grad, hess, idx, 0, idx.length, rootHist);
+  buildHistogram(input.bins, input.features, grad, hess, idx, 0, idx.length, rootHist);
   const root: Leaf = {
     node: addNode(g, h),
     start: 0,
@@ -192,7 +196,7 @@ export function growTree(
     // Scan the smaller child; the larger one's histogram is the parent's minus it (in place).
     const [small, large] = mid - leaf.start <= leaf.end - mid ? [left, right] : [right, left];
     small.hist = pool.take();
-    buildHistogram(input.bins, grad, hess, idx, small.start, small.end, small.hist);
+    buildHistogram(input.bins, input.features, grad, hess, idx, small.start, small.end, small.hist);
     subtractHistogram(leaf.hist, small.hist, leaf.hist);
     large.hist = leaf.hist;
     findBest(input, left);

@@ -68,3 +68,13 @@ export function leafValue(t: CompiledTree, bins: readonly Uint8Array[], row: num
     node = step(t, node, (bins[f] as Uint8Array)[row] as number);
   }
 }
+
+/** The leaf value of a row of a row-major bin matrix (`base` = row * features). */
+export function leafValueRow(t: CompiledTree, bins: Uint8Array, base: number): number {
+  let node = 0;
+  for (;;) {
+    const f = t.feature[node] as number;
+    if (f < 0) return t.value[node] as number;
+    node = step(t, node, bins[base + f] as number);
+  }
+}
