@@ -304,7 +304,10 @@ function rankWithinLevels(segments: readonly IcpSegment[]): IcpSegment[] {
   });
   const rank = new Array<number>(segments.length).fill(0);
   for (const ids of byLevel.values()) {
-    const key = (i: number) => get(segments, i).value?.mean ?? get(segments, i).winRate.mean;
+    const key = (i: number) => {
+      const v = get(segments, i).value?.mean ?? get(segments, i).winRate.mean;
+      return Number.isFinite(v) ? v : Number.NEGATIVE_INFINITY;
+    };
     ids.sort((a, b) => key(b) - key(a));
     ids.forEach((i, r) => {
       rank[i] = r + 1;

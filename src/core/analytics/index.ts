@@ -10,6 +10,7 @@ export * from "./normal-normal.js";
 export * from "./options.js";
 export * from "./shrink-tree.js";
 export * from "./special.js";
+export * from "./spread-posterior.js";
 export * from "./tier-summary.js";
 export * from "./tiers.js";
 export * from "./tree.js";

@@ -22,11 +22,12 @@ export interface MeanEstimate {
   readonly n: number;
 }
 
-function logLik(groups: readonly MeanObservation[], tau2: number): number {
+/** Marginal log-likelihood of sibling means around their parents for between variance tau^2. */
+export function normalLogLik(groups: readonly MeanObservation[], tau2: number): number {
   let ll = 0;
   for (const g of groups) {
     if (g.mean === null) continue;
-    const v = g.variance + tau2 + g.priorVariance;
+    const v = Math.max(1e-300, g.variance + tau2 + g.priorVariance);
     ll += -0.5 * Math.log(v) - (g.mean - g.priorMean) ** 2 / (2 * v);
   }
   return ll;
@@ -45,8 +46,8 @@ export function fitBetweenVariance(groups: readonly MeanObservation[]): number {
   spread = Math.max(spread / used.length, 1e-12);
   const lo = Math.log(spread * 1e-6);
   const hi = Math.log(spread * 10);
-  const t = Math.exp(goldenMax((lt) => logLik(used, Math.exp(lt)), lo, hi));
-  return logLik(used, 0) >= logLik(used, t) ? 0 : t;
+  const t = Math.exp(goldenMax((lt) => normalLogLik(used, Math.exp(lt)), lo, hi));
+  return normalLogLik(used, 0) >= normalLogLik(used, t) ? 0 : t;
 }
 
 /** Posterior of one group's mean under the prior N(parent, tau^2 + parent's own variance). */

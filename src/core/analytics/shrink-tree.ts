@@ -8,13 +8,8 @@ import { concentrationPosterior, shrinkRateMixed } from "./concentration-posteri
 import { clusterResidual, designEffect } from "./design-effect.js";
 import type { ClusterSums, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
-import {
-  fitBetweenVariance,
-  type MeanEstimate,
-  type MeanObservation,
-  rootMean,
-  shrinkMean,
-} from "./normal-normal.js";
+import { type MeanEstimate, type MeanObservation, rootMean } from "./normal-normal.js";
+import { shrinkMeanMixed, spreadPosterior } from "./spread-posterior.js";
 import type { SegmentTree } from "./tree.js";
 
 /** Rates of every node, and the prior concentration fitted for each level (index 0 unused). */
@@ -160,10 +155,10 @@ export function shrinkMeansInTree(
         priorVariance: Number.isFinite(p.variance) ? p.variance : 0,
       };
     });
-    const tau2 = fitBetweenVariance(obs);
-    between.push(tau2);
+    const posterior = spreadPosterior(obs);
+    between.push(posterior.mode);
     ids.forEach((i, j) => {
-      out[i] = shrinkMean(get(obs, j), tau2, get(sums, j).n, level);
+      out[i] = shrinkMeanMixed(get(obs, j), posterior, get(sums, j).n, level);
     });
   }
   return { estimates: out, betweenVariance: between, withinVariance: within, designEffect: deff };
@@ -219,10 +214,10 @@ export function shrinkRatiosInTree(
         priorVariance: Number.isFinite(p.variance) ? p.variance : 0,
       };
     });
-    const tau2 = fitBetweenVariance(obs);
-    between.push(tau2);
+    const posterior = spreadPosterior(obs);
+    between.push(posterior.mode);
     ids.forEach((i, j) => {
-      out[i] = shrinkMean(get(obs, j), tau2, get(sums, j).n, level);
+      out[i] = shrinkMeanMixed(get(obs, j), posterior, get(sums, j).n, level);
     });
   }
   return {
