@@ -280,10 +280,12 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
   for (const l of levels) {
     if (l.level > 0 && hasDeals && (l.winRateConcentration ?? 0) >= CONCENTRATION_RANGE.max * 0.99)
       notes.push(
-        `win rates by ${l.dimension} differ no more than chance explains: they are pooled to the parent level`,
+        `win rates by ${l.dimension} differ no more than chance explains: the best fit pools them into the parent level (intervals keep the doubt)`,
       );
     if (l.level > 0 && hasAmounts && l.acvLogSd === 0)
-      notes.push(`deal sizes by ${l.dimension} differ no more than chance explains: pooled too`);
+      notes.push(
+        `deal sizes by ${l.dimension} differ no more than chance explains: the best fit pools them too`,
+      );
   }
   return {
     dimensions: tree.dimensions,

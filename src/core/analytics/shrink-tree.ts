@@ -1,4 +1,5 @@
 import {
+  fitConcentration,
   type RateEstimate,
   type RateObservation,
   rateVariance,
@@ -8,7 +9,12 @@ import { concentrationPosterior, shrinkRateMixed } from "./concentration-posteri
 import { clusterResidual, designEffect } from "./design-effect.js";
 import type { ClusterSums, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
-import { type MeanEstimate, type MeanObservation, rootMean } from "./normal-normal.js";
+import {
+  fitBetweenVariance,
+  type MeanEstimate,
+  type MeanObservation,
+  rootMean,
+} from "./normal-normal.js";
 import { shrinkMeanMixed, spreadPosterior } from "./spread-posterior.js";
 import type { SegmentTree } from "./tree.js";
 
@@ -69,7 +75,7 @@ export function shrinkRatesInTree(
       };
     });
     const posterior = concentrationPosterior(obs);
-    concentration.push(posterior.mode);
+    concentration.push(fitConcentration(obs));
     ids.forEach((i, j) => {
       const o = get(obs, j);
       const parent = get(out, get(tree.nodes, i).parent);
@@ -156,7 +162,7 @@ export function shrinkMeansInTree(
       };
     });
     const posterior = spreadPosterior(obs);
-    between.push(posterior.mode);
+    between.push(fitBetweenVariance(obs));
     ids.forEach((i, j) => {
       out[i] = shrinkMeanMixed(get(obs, j), posterior, get(sums, j).n, level);
     });
@@ -215,7 +221,7 @@ export function shrinkRatiosInTree(
       };
     });
     const posterior = spreadPosterior(obs);
-    between.push(posterior.mode);
+    between.push(fitBetweenVariance(obs));
     ids.forEach((i, j) => {
       out[i] = shrinkMeanMixed(get(obs, j), posterior, get(sums, j).n, level);
     });
