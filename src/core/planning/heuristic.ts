@@ -62,13 +62,13 @@ export function solveHeuristic(
   // current prices (e.g. far reps short of load) join the candidates, until none do.
   let lag = lagrangian(ctx, {
     iterations: opts.iterations ?? 60,
-    deadline: Date.now() + budget * 0.15,
+    deadline: Date.now() + budget * 0.1,
     upper: Number.POSITIVE_INFINITY,
   });
   let bound = Number.NEGATIVE_INFINITY;
-  for (let round = 0; round < 5 && Date.now() < tLag + budget * 0.35; round++) {
+  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.55; round++) {
     const columns: number[] = [];
-    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.35, columns });
+    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.55, columns });
     if (b === undefined) break;
     bound = Math.max(bound, b);
     opts.onProgress?.("columns", `bound ${b.toFixed(6)}, ${columns.length / 2} new unit-rep pairs`);
@@ -76,7 +76,7 @@ export function solveHeuristic(
     ctx = withColumns(ctx, columns);
     lag = lagrangian(ctx, {
       iterations: opts.iterations ?? 60,
-      deadline: Math.min(Date.now() + budget * 0.1, tLag + budget * 0.35),
+      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.55),
       upper: lag.cost,
       pi: lag.pi,
       start: { assign: lag.assign, cost: lag.cost },
@@ -122,9 +122,11 @@ export function solveHeuristic(
     const b = exactBound(ctx, more.pi, more.scale, { deadline });
     if (b !== undefined) bound = Math.max(bound, b);
   }
-  if (!Number.isFinite(bound)) {
-    bound = exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY;
-  }
+  // Prices of zero give the cheapest-rep bound (balance left at 0): quick, and never negative.
+  bound = Math.max(
+    bound,
+    exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY,
+  );
   opts.onProgress?.("bound", `${bound.toFixed(6)}`);
   const check = validatePlan(p, rules, assign);
   return {

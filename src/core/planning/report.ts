@@ -7,7 +7,7 @@ export interface MeasureSpread {
   readonly measure: string;
   readonly min: number;
   readonly max: number;
-  /** Coefficient of variation of rep loads (std / mean). */
+  /** Coefficient of variation across reps of load / target (std / mean). */
   readonly cv: number;
   /** Largest |load - target| / target over reps. */
   readonly worstDeviation: number;
@@ -57,17 +57,22 @@ export function planReport(
     let sum = 0;
     let sq = 0;
     let worst = 0;
+    let count = 0;
     for (let r = 0; r < p.p; r++) {
       const l = loads[r * m + k] ?? 0;
       const t = p.targets[r * m + k] ?? 0;
       min = Math.min(min, l);
       max = Math.max(max, l);
-      sum += l;
-      sq += l * l;
-      if (t > 0) worst = Math.max(worst, Math.abs(l - t) / t);
+      if (t > 0) {
+        const q = l / t;
+        sum += q;
+        sq += q * q;
+        count++;
+        worst = Math.max(worst, Math.abs(q - 1));
+      }
     }
-    const mean = sum / p.p;
-    const cv = mean > 0 ? Math.sqrt(Math.max(0, sq / p.p - mean * mean)) / mean : 0;
+    const mean = count ? sum / count : 0;
+    const cv = mean > 0 ? Math.sqrt(Math.max(0, sq / count - mean * mean)) / mean : 0;
     return { measure, min, max, cv, worstDeviation: worst };
   });
   const gained = new Float64Array(p.p);

@@ -111,8 +111,12 @@ export function lagrangian(
     }
     upper = Math.min(upper, bestCost);
     if (norm === 0 || theta < 1e-6) break;
-    // Polyak step toward the best primal cost, capped at a 100% gap: early primals carry huge penalties.
-    const target = Math.max(Math.min(upper - L, Math.abs(L) + 1e-9), 1e-4 * Math.abs(L) + 1e-9);
+    // Polyak step toward the best primal cost, capped: early primals carry huge penalties (objective
+    // terms are normalised to order 1, so a gap of max(|L|, 1) is a safe cap).
+    const target = Math.max(
+      Math.min(upper - L, Math.max(Math.abs(L), 1)),
+      1e-4 * Math.abs(L) + 1e-9,
+    );
     const t = (theta * target) / norm;
     for (let i = 0; i < P; i++) pi[i] = (pi[i] ?? 0) + t * (g[i] ?? 0);
   }
