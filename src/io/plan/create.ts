@@ -12,7 +12,7 @@ import { readPlanInputs } from "./read.js";
 import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
 
 /** Problems up to this many (unit, rep) pairs go to the MILP when the solver is `auto`. */
-export const MILP_PAIRS = 20_000;
+export const MILP_PAIRS = 5_000;
 
 /** Outcome of creating a scenario: the solver result and the record (stored unless infeasible). */
 export interface CreatedScenario {
@@ -33,13 +33,23 @@ export async function createScenario(
   const { problem, rules } = model;
   const useMilp =
     config.solver === "milp" || (config.solver === "auto" && problem.n * problem.p <= MILP_PAIRS);
-  const result = useMilp
+  const heuristic = () =>
+    solveHeuristic(problem, rules, {
+      timeLimit: config.timeLimit,
+      seed: config.seed,
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+  let result = useMilp
     ? await solveExact(problem, rules, highsSolver, { timeLimit: config.timeLimit })
-    : solveHeuristic(problem, rules, {
-        timeLimit: config.timeLimit,
-        seed: config.seed,
-        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-      });
+    : heuristic();
+  // A MILP that ran out of time without a plan hands over to the heuristic (auto mode only).
+  if (useMilp && config.solver === "auto" && !result.assign && result.status !== "infeasible") {
+    opts.onProgress?.(
+      "milp",
+      `no plan within the time limit (${result.issues.join("; ")}); using the heuristic`,
+    );
+    result = heuristic();
+  }
   if (!result.assign) return { result, notes: model.notes };
   const report = planReport(problem, rules, result.assign);
   const reasons = moveReasons(problem, result.assign, allowsAll(rules));
