@@ -191,6 +191,43 @@ describe("customer analytics on a synthetic market", () => {
     }
   });
 
+  it("shrunk segment win rates are closer to the true propensity than raw ones", async () => {
+    const store = await openStoreForReading(db);
+    const dims = ["industry", "size_band", "region"];
+    try {
+      const r = await computeIcp(store.db, {
+        asOf: "2026-06-30",
+        dimensions: dims,
+        windowMonths: 24,
+      });
+      const { propensity } = truth();
+      const sums = new Map<string, { n: number; p: number }>();
+      for (const f of r.facts) {
+        const key = f.dims.join(" | ");
+        const s = sums.get(key) ?? { n: 0, p: 0 };
+        s.n++;
+        s.p += propensity.get(f.accountId) ?? 0;
+        sums.set(key, s);
+      }
+      let shrunk = 0;
+      let raw = 0;
+      let weight = 0;
+      for (const seg of r.table.segments.filter((x) => x.level === dims.length)) {
+        const t = sums.get(seg.key);
+        if (!t || seg.winRate.observed === null) continue;
+        const truthRate = t.p / t.n;
+        shrunk += t.n * (seg.winRate.mean - truthRate) ** 2;
+        raw += t.n * (seg.winRate.observed - truthRate) ** 2;
+        weight += t.n;
+      }
+      // Deals go more often to likelier buyers, so neither matches exactly; shrinkage must help.
+      expect(weight).toBeGreaterThan(1000);
+      expect(Math.sqrt(shrunk / weight)).toBeLessThan(0.85 * Math.sqrt(raw / weight));
+    } finally {
+      store.close();
+    }
+  });
+
   it("flags in-market accounts that mostly had a true buying episode, with start dates near it", async () => {
     const asOf = "2026-03-31";
     const store = await openStoreForReading(db);
