@@ -1,5 +1,4 @@
 import type { SearchContext } from "./context.js";
-import { searchCost } from "./context.js";
 import type { LoadCurves } from "./curves.js";
 
 /** Non-improving iterations before the step size halves. */
@@ -60,9 +59,11 @@ export function lagrangian(
   for (; it < opts.iterations && Date.now() < opts.deadline; it++) {
     loadS.fill(0);
     let L = 0;
+    let linSum = 0;
     for (let u = 0; u < p.n; u++) {
       let best = Number.POSITIVE_INFINITY;
       let br = -1;
+      let bl = 0;
       const wu = u * mA;
       for (let j = start[u] ?? 0; j < (start[u + 1] ?? 0); j++) {
         const r = cand[j] ?? 0;
@@ -72,9 +73,11 @@ export function lagrangian(
         if (v < best) {
           best = v;
           br = r;
+          bl = lin[j] ?? 0;
         }
       }
       cur[u] = br;
+      linSum += bl;
       for (let a = 0; a < mA; a++)
         loadS[br * mA + a] = (loadS[br * mA + a] ?? 0) + (wA[wu + a] ?? 0);
       L += best;
@@ -104,7 +107,9 @@ export function lagrangian(
       theta /= 2;
       stall = 0;
     }
-    const { cost } = searchCost(ctx, cur);
+    // The primal's cost from this pass's own sums: chosen linear costs plus the load curves.
+    let cost = linSum;
+    for (let i = 0; i < P; i++) cost += curves.value(i, loadS[i] ?? 0);
     if (cost < bestCost) {
       bestCost = cost;
       bestAssign = Int32Array.from(cur);
