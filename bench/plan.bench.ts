@@ -21,7 +21,11 @@ const SIZES = [
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: "string" }, time: { type: "string" }, seed: { type: "string", default: "1" } },
+    options: {
+      only: { type: "string" },
+      time: { type: "string" },
+      seed: { type: "string", default: "1" },
+    },
   });
   const seed = Number(values.seed);
   const rows: Record<string, string | number>[] = [];
@@ -36,7 +40,8 @@ export async function run(argv: string[]): Promise<void> {
     const res = solveHeuristic(problem, rules, {
       timeLimit: limit,
       seed,
-      onProgress: (phase, detail) => phases.push(`${((Date.now() - t1) / 1000).toFixed(1)}s ${phase}: ${detail}`),
+      onProgress: (phase, detail) =>
+        phases.push(`${((Date.now() - t1) / 1000).toFixed(1)}s ${phase}: ${detail}`),
     });
     const solve = (Date.now() - t1) / 1000;
     for (const line of phases) console.log(`  [${size.name}] ${line}`);

@@ -42,16 +42,6 @@ type Values = {
   geojson?: string;
 };
 
-function reportRows(label: string, r: PlanReport | undefined): Record<string, string> {
-  const out: Record<string, string> = { "": label };
-  if (!r) return out;
-  for (const m of r.measures) {
-    out[`${m.measure} worst dev`] = pct(m.worstDeviation);
-    out[`${m.measure} CV`] = pct(m.cv);
-  }
-  return out;
-}
-
 function summaryLines(head: ScenarioRow): Record<string, string> {
   const summary = JSON.parse(head.summary) as { report?: PlanReport; measureNames: string[] };
   const r = summary.report;
