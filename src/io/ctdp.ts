@@ -158,6 +158,8 @@ export interface ParallelSolveOptions {
   /** Independent searches to run (default: min(2, cores), 1 under 1.5 s); 1 runs in this thread. */
   readonly workers?: number;
   readonly onImprove?: (best: CtdpSolution) => void;
+  /** Told about a worker that crashed or overran (the search goes on with the others' results). */
+  readonly onWorkerError?: (err: Error) => void;
 }
 
 interface WorkerJob {
@@ -222,27 +224,53 @@ export async function solveCtdpParallel(
     best = s;
     opts.onImprove?.(s);
   };
+  const failures: Error[] = [];
   const runs = Array.from({ length: count }, (_, i) => {
     const job: WorkerJob = { ctdpSolveJob: true, inst, deadlineEpochMs, seed: seed + 7919 * i };
     const worker = startWorker(job);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve) => {
+      // A worker still busy shortly after the deadline is stopped: its improvements arrived already.
+      const watchdog = setTimeout(
+        () => {
+          finish(new Error("ctdp worker overran the deadline and was stopped"));
+          void worker.terminate();
+        },
+        Math.max(0, deadlineEpochMs - Date.now()) + 100,
+      );
+      let finished = false;
+      const finish = (err?: Error): void => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(watchdog);
+        if (err) failures.push(err);
+        resolve();
+      };
       worker.on("message", (m: WorkerMessage) => {
         // Time to best on this thread's clock: workers start a little after the call.
         if (m.kind === "improve") offer({ ...m.solution, timeToBestMs: performance.now() - start });
         else {
           starts += m.solution.starts;
           offer(m.solution);
+          finish();
         }
-        if (m.kind === "done") resolve();
       });
-      worker.on("error", reject);
+      worker.on("error", (err) => finish(err));
       worker.on("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`ctdp worker exited with ${code}`)),
+        finish(code === 0 ? undefined : new Error(`ctdp worker exited with ${code}`)),
       );
     });
   });
   await Promise.all(runs);
-  if (!best) throw new Error("no ctdp worker returned a solution");
+  for (const err of failures) opts.onWorkerError?.(err);
+  if (!best) {
+    // Every worker failed before reporting: search here with what is left of the time.
+    return solveCtdp(inst, {
+      timeLimitMs: Math.max(0, deadlineEpochMs - Date.now()),
+      now: () => performance.now(),
+      seed,
+      ...(opts.onImprove ? { onImprove: opts.onImprove } : {}),
+    });
+  }
   return { ...best, starts };
 }
 

@@ -73,6 +73,7 @@ export const command: Command = {
       timeLimitMs: searchBudgetMs(seconds * 1000, performance.now()),
       seed,
       ...(workers !== undefined ? { workers } : {}),
+      onWorkerError: (err) => console.error(`warning: ${err.message}`),
     });
     clearInterval(timer);
     progress.stop();
