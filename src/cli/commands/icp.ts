@@ -125,7 +125,9 @@ export function renderIcp(
   const tiers = summariseTiers(listed, t.options.level);
   if (tiers.length > 0) {
     out.push("");
-    out.push(`Tiers at level ${level} (segments pooled; observed win rate with a 90% interval):`);
+    out.push(
+      `Tiers at level ${level} (segments pooled, unshrunk: do the tiers differ in what they observed?):`,
+    );
     out.push(
       formatTable(
         tiers.map((x) => ({
@@ -137,6 +139,7 @@ export function renderIcp(
           "won/lost": `${num(x.won)}/${num(x.lost)}`,
           "win rate": pct(x.winRate.observed),
           "90% interval": range(x.winRate.lo, x.winRate.hi, (v) => pct(v, 1)),
+          "deal size (geo. mean)": money(x.geoMeanDeal),
         })),
       ),
     );

@@ -154,3 +154,18 @@ export function addAccount(s: SegmentStats, f: AccountFacts): void {
     s.cohortKK += k * k;
   }
 }
+
+/** Add one segment's statistics into another's (segments over disjoint accounts). */
+export function mergeStats(into: SegmentStats, from: SegmentStats): void {
+  for (const k of Object.keys(from) as (keyof SegmentStats)[]) {
+    const v = from[k];
+    if (typeof v === "number") (into[k] as number) += v;
+    else {
+      const c = into[k] as ClusterSums;
+      c.clusters += v.clusters;
+      c.ss += v.ss;
+      c.sn += v.sn;
+      c.nn += v.nn;
+    }
+  }
+}

@@ -142,3 +142,27 @@ describe("deals grouped by account", () => {
     expect(width(tA)).toBeGreaterThan(2 * width(tI));
   });
 });
+
+describe("crossed dimensions", () => {
+  it("lets a tiny cell borrow its size band's effect from every industry", () => {
+    const fs = [];
+    for (const ind of ["a", "b", "c", "d"]) {
+      fs.push(...dealAccounts(`${ind}s`, [ind, "small"], 40, 160));
+      fs.push(...dealAccounts(`${ind}b`, [ind, "big"], 120, 80));
+    }
+    fs.push(...dealAccounts("es", ["e", "small"], 40, 160));
+    fs.push(...dealAccounts("eb", ["e", "big"], 1, 1));
+    const crossed = icpTable(fs, ["industry", "size"], { crossedDimensions: true });
+    const nested = icpTable(fs, ["industry", "size"], { crossedDimensions: false });
+    // Industry e looks poor only because its deals are small: nested shrinkage keeps the tiny
+    // big cell near e's 20%; crossed moves it most of the way to what big means elsewhere (the
+    // parent's own size mix is not undone, so it stays below 60%).
+    const c = seg(crossed, "e | big").winRate.mean;
+    const n = seg(nested, "e | big").winRate.mean;
+    expect(n).toBeLessThan(0.32);
+    expect(c).toBeGreaterThan(0.38);
+    expect(c - n).toBeGreaterThan(0.08);
+    // Cells with plenty of data stay close to what they observed either way.
+    expect(seg(crossed, "a | big").winRate.mean).toBeCloseTo(0.6, 1);
+  });
+});

@@ -1,10 +1,17 @@
 import { type Amount, lognormalMean, lognormalMedian } from "./amount.js";
 import { CONCENTRATION_RANGE, type RateEstimate } from "./beta-binomial.js";
-import type { AccountFacts, SegmentStats } from "./facts.js";
+import type { AccountFacts, ClusterSums, SegmentStats } from "./facts.js";
 import { get } from "./get.js";
+import { additiveOffsets, marginals } from "./marginal.js";
 import type { MeanEstimate } from "./normal-normal.js";
 import { DEFAULT_ICP_OPTIONS, type IcpOptions } from "./options.js";
-import { shrinkMeansInTree, shrinkRatesInTree, shrinkRatiosInTree } from "./shrink-tree.js";
+import {
+  type LogSums,
+  type RatioSums,
+  shrinkMeansInTree,
+  shrinkRatesInTree,
+  shrinkRatiosInTree,
+} from "./shrink-tree.js";
 import { normalCdf, normalQuantile } from "./special.js";
 import { type Tier, tierOf } from "./tiers.js";
 import { buildTree, type SegmentTree } from "./tree.js";
@@ -25,6 +32,9 @@ export interface IcpSegment {
   readonly openPipeline: number;
   readonly won: number;
   readonly lost: number;
+  /** Won new-business deals with an amount, and the geometric mean of those amounts (unshrunk). */
+  readonly amountDeals: number;
+  readonly geoMeanDeal: number | null;
   /** Win rate of new-business deals closed in the window. */
   readonly winRate: RateEstimate;
   /** Average contract value of won new-business deals. */
@@ -127,56 +137,67 @@ export function icpTable(
   return tableFromTree(tree, o);
 }
 
+const logit = (p: number) => {
+  const r = Math.min(1 - 1e-9, Math.max(1e-9, p));
+  return Math.log(r / (1 - r));
+};
+const identity = (x: number) => x;
+
 function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
   const lvl = o.level;
   const z = normalQuantile(1 - (1 - lvl) / 2);
   const zq = normalQuantile(o.potentialQuantile);
-  const win = shrinkRatesInTree(
-    tree,
+  const m = o.crossedDimensions ? marginals(tree) : null;
+  const rates = (
+    succ: (s: SegmentStats) => number,
+    trials: (s: SegmentStats) => number,
+    clusters?: (s: SegmentStats) => ClusterSums,
+  ) => {
+    const run = (t: SegmentTree, off?: (node: number) => number) =>
+      shrinkRatesInTree(t, succ, trials, lvl, clusters, off);
+    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, logit) : undefined);
+  };
+  const means = (
+    sums: (s: SegmentStats) => LogSums,
+    clusters?: (s: SegmentStats) => ClusterSums,
+  ) => {
+    const run = (t: SegmentTree, off?: (node: number) => number) =>
+      shrinkMeansInTree(t, sums, lvl, clusters, off);
+    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, identity) : undefined);
+  };
+  const ratios = (sums: (s: SegmentStats) => RatioSums) => {
+    const run = (t: SegmentTree, off?: (node: number) => number) =>
+      shrinkRatiosInTree(t, sums, lvl, off);
+    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, identity) : undefined);
+  };
+  const win = rates(
     (s) => s.newWon,
     (s) => s.newWon + s.newLost,
-    lvl,
     (s) => s.win,
   );
-  const acv = shrinkMeansInTree(
-    tree,
+  const acv = means(
     (s) => logSums(s.amountN, s.logAmountSum, s.logAmountSq),
-    lvl,
     (s) => s.amount,
   );
-  const cyc = shrinkMeansInTree(
-    tree,
+  const cyc = means(
     (s) => logSums(s.cycleN, s.logCycleSum, s.logCycleSq),
-    lvl,
     (s) => s.cycle,
   );
-  const arr = shrinkMeansInTree(tree, (s) => logSums(s.customers, s.logArrSum, s.logArrSq), lvl);
-  const ret = shrinkRatesInTree(
-    tree,
+  const arr = means((s) => logSums(s.customers, s.logArrSum, s.logArrSq));
+  const ret = rates(
     (s) => s.retained,
     (s) => s.cohort,
-    lvl,
   );
-  const exp = shrinkRatesInTree(
-    tree,
+  const exp = rates(
     (s) => s.expanded,
     (s) => s.cohort,
-    lvl,
   );
   const ratio = (b: (s: SegmentStats) => [number, number, number]) => (s: SegmentStats) => {
     const [sb, sab, sbb] = b(s);
     return { n: s.cohort, a: s.cohortA, b: sb, aa: s.cohortAA, ab: sab, bb: sbb };
   };
-  const nrr = shrinkRatiosInTree(
-    tree,
-    ratio((s) => [s.cohortB, s.cohortAB, s.cohortBB]),
-    lvl,
-  );
-  const grr = shrinkRatiosInTree(
-    tree,
-    ratio((s) => [s.cohortK, s.cohortAK, s.cohortKK]),
-    lvl,
-  );
+  const nrr = ratios(ratio((s) => [s.cohortB, s.cohortAB, s.cohortBB]));
+  const grr = ratios(ratio((s) => [s.cohortK, s.cohortAK, s.cohortKK]));
 
   const root = get(tree.nodes, 0).stats;
   const hasDeals = root.newWon + root.newLost > 0;
@@ -247,6 +268,8 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
       openPipeline: s.openPipeline,
       won: s.newWon,
       lost: s.newLost,
+      amountDeals: s.amountN,
+      geoMeanDeal: s.amountN > 0 ? Math.exp(s.logAmountSum / s.amountN) : null,
       winRate: get(win.estimates, i),
       acv: amountOrNull(hasAmounts, lognormalMean(get(acv.estimates, i), w)),
       cycleDays: amountOrNull(hasCycles, lognormalMedian(get(cyc.estimates, i))),

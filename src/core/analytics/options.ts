@@ -12,6 +12,12 @@ export interface IcpOptions {
   readonly tierConfidence: number;
   /** Quantile of current spend among a segment's customers taken as a customer's potential. */
   readonly potentialQuantile: number;
+  /**
+   * Treat dimensions as crossed: a segment's prior is its parent moved by its own last
+   * dimension's effect across all segments (so "energy x 5,000+" borrows from 5,000+ everywhere).
+   * Off: strictly nested shrinkage toward the parent only.
+   */
+  readonly crossedDimensions: boolean;
 }
 
 /** Defaults: common SaaS planning assumptions, to be overridden per business. */
@@ -22,4 +28,5 @@ export const DEFAULT_ICP_OPTIONS: IcpOptions = {
   level: 0.9,
   tierConfidence: 0.9,
   potentialQuantile: 0.8,
+  crossedDimensions: true,
 };

@@ -18,6 +18,13 @@ import {
 import { shrinkMeanMixed, spreadPosterior } from "./spread-posterior.js";
 import type { SegmentTree } from "./tree.js";
 
+/** A rate moved by `offset` on the logit scale. */
+function shiftRate(rate: number, offset: number): number {
+  if (offset === 0) return rate;
+  const r = Math.min(1 - 1e-9, Math.max(1e-9, rate));
+  return 1 / (1 + Math.exp(-(Math.log(r / (1 - r)) + offset)));
+}
+
 /** Rates of every node, and the prior concentration fitted for each level (index 0 unused). */
 export interface TreeRates {
   readonly estimates: readonly RateEstimate[];
@@ -47,6 +54,7 @@ export function shrinkRatesInTree(
   trials: (s: SegmentStats) => number,
   level = 0.9,
   clustersOf?: (s: SegmentStats) => ClusterSums,
+  offsetOf?: (node: number) => number,
 ): TreeRates {
   const out: RateEstimate[] = new Array(tree.nodes.length);
   const concentration: number[] = [Number.NaN];
@@ -71,7 +79,7 @@ export function shrinkRatesInTree(
       return {
         successes: y(node.stats),
         trials: n(node.stats),
-        priorMean: get(out, node.parent).mean,
+        priorMean: shiftRate(get(out, node.parent).mean, offsetOf?.(i) ?? 0),
       };
     });
     const posterior = concentrationPosterior(obs);
@@ -120,6 +128,7 @@ export function shrinkMeansInTree(
   sumsOf: (s: SegmentStats) => LogSums,
   level = 0.9,
   clustersOf?: (s: SegmentStats) => ClusterSums,
+  offsetOf?: (node: number) => number,
 ): TreeMeans {
   const out: MeanEstimate[] = new Array(tree.nodes.length);
   const root = tree.nodes[0];
@@ -157,7 +166,7 @@ export function shrinkMeansInTree(
       return {
         mean: s.n > 0 ? s.sum / s.n : null,
         variance: s.n > 0 ? (deff * sw) / s.n : Number.POSITIVE_INFINITY,
-        priorMean: p.mean,
+        priorMean: p.mean + (offsetOf?.(i) ?? 0),
         priorVariance: Number.isFinite(p.variance) ? p.variance : 0,
       };
     });
@@ -192,6 +201,7 @@ export function shrinkRatiosInTree(
   tree: SegmentTree,
   sumsOf: (s: SegmentStats) => RatioSums,
   level = 0.9,
+  offsetOf?: (node: number) => number,
 ): TreeMeans {
   const root = tree.nodes[0];
   if (!root) return { estimates: [], betweenVariance: [], withinVariance: [], designEffect: 1 };
@@ -216,7 +226,7 @@ export function shrinkRatiosInTree(
       const p = get(out, get(tree.nodes, i).parent);
       return {
         ...obsOf(get(sums, j)),
-        priorMean: p.mean,
+        priorMean: p.mean + (offsetOf?.(i) ?? 0),
         priorVariance: Number.isFinite(p.variance) ? p.variance : 0,
       };
     });

@@ -13,6 +13,19 @@ export interface TierSummary {
   readonly lost: number;
   /** Observed win rate of the tier's pooled deals (Jeffreys interval). */
   readonly winRate: RateEstimate;
+  /** Geometric mean amount of the tier's won deals (unshrunk), null without amounts. */
+  readonly geoMeanDeal: number | null;
+}
+
+function geoMean(xs: readonly IcpSegment[]): number | null {
+  let n = 0;
+  let logs = 0;
+  for (const s of xs) {
+    if (s.geoMeanDeal === null || s.amountDeals <= 0) continue;
+    n += s.amountDeals;
+    logs += s.amountDeals * Math.log(s.geoMeanDeal);
+  }
+  return n > 0 ? Math.exp(logs / n) : null;
 }
 
 /** Pool the segments of each tier (pass one level's segments, e.g. the leaves). */
@@ -33,6 +46,7 @@ export function summariseTiers(segments: readonly IcpSegment[], level = 0.9): Ti
         won,
         lost,
         winRate: rootRate(won, won + lost, level),
+        geoMeanDeal: geoMean(xs),
       };
     })
     .filter((t) => t.segments > 0);
