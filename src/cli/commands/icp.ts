@@ -14,7 +14,7 @@ import { formatTable, money, num, pct } from "../format.js";
 
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
-                   [--confidence P] [--potential-quantile Q]
+                   [--confidence P] [--potential-quantile Q] [--nested]
                    [--level N] [--top N] [--out icp.csv]
                    [--accounts-out accounts.csv [--peers LIST] [--half-life DAYS]
                     [--learn-weights DAYS]]
@@ -37,6 +37,9 @@ options:
   --churn-if-unknown C   annual churn assumed without revenue history (default ${DEFAULT_ICP_OPTIONS.churnWhenUnknown})
   --confidence P         posterior probability needed for tier A or D (default ${DEFAULT_ICP_OPTIONS.tierConfidence})
   --potential-quantile Q quantile of customers' ARR in their segment taken as potential (default ${DEFAULT_ICP_OPTIONS.potentialQuantile})
+  --nested               shrink each segment toward its parent only (default: dimensions are
+                         crossed, a segment's prior also carries its own dimension's effect
+                         measured across all segments)
   --level N              which level to list (default: the deepest)
   --top N                segments listed (default 25)
   --out FILE             write every segment of every level as CSV
@@ -175,6 +178,7 @@ export const command: Command = {
         "max-lifetime": { type: "string" },
         "churn-if-unknown": { type: "string" },
         confidence: { type: "string" },
+        nested: { type: "boolean", default: false },
         "potential-quantile": { type: "string" },
         level: { type: "string" },
         top: { type: "string", default: "25" },
@@ -198,6 +202,7 @@ export const command: Command = {
       ...(values["max-lifetime"] !== undefined && {
         maxLifetimeYears: number("max-lifetime", values["max-lifetime"], 0.1, 100),
       }),
+      ...(values.nested && { crossedDimensions: false }),
       ...(values.confidence !== undefined && {
         tierConfidence: number("confidence", values.confidence, 0.5, 0.9999),
       }),
