@@ -15,6 +15,10 @@ export interface WhitespaceRow {
   readonly whitespace: number | null;
   /** The segment's win rate x average contract value of new business. */
   readonly expectedDealValue: number | null;
+  /** The segment's shrunk win rate, average contract value and yearly expansion rate. */
+  readonly segmentWinRate: number | null;
+  readonly segmentAcv: number | null;
+  readonly segmentExpansionRate: number | null;
 }
 
 /** Whitespace and expected deal value per account from its deepest ICP segment. */
@@ -36,6 +40,9 @@ export function whitespaceTable(facts: Iterable<AccountFacts>, table: IcpTable):
       potentialArr: potential,
       whitespace: current > 0 && potential !== null ? Math.max(0, potential - current) : null,
       expectedDealValue: s?.acv ? s.winRate.mean * s.acv.mean : null,
+      segmentWinRate: s ? s.winRate.mean : null,
+      segmentAcv: s?.acv?.mean ?? null,
+      segmentExpansionRate: s?.expansionRate?.mean ?? null,
     });
   }
   return out;
