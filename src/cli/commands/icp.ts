@@ -241,7 +241,9 @@ export const command: Command = {
           options: halfLife === undefined ? {} : { halfLifeDays: halfLife },
           ...(learn !== undefined && { learnHorizonDays: learn }),
         });
-        if (learnt) {
+        if (learnt && learnt.kinds.length === 0) {
+          console.log(`\nno signals before ${r.asOf}: signal weights were not learnt`);
+        } else if (learnt) {
           console.log(
             `\nSignal weights learnt from ${num(learnt.positives)} of ${num(learnt.accounts)} accounts opening an opportunity in the ${num(learn)} days before ${r.asOf} (log-odds per decayed event; 0 = no help):`,
           );
