@@ -5,7 +5,7 @@ import type { PlanRule } from "./rules/rule.js";
 import { chainRepair, repViolation } from "./search/chains.js";
 import { searchContext, searchCost, withColumns } from "./search/context.js";
 import { LoadCurves } from "./search/curves.js";
-import { exactBound, lagrangian } from "./search/lagrange.js";
+import { clipPrices, exactBound, lagrangian } from "./search/lagrange.js";
 import { localSearch } from "./search/local.js";
 import { validatePlan } from "./validate.js";
 
@@ -66,17 +66,20 @@ export function solveHeuristic(
     upper: Number.POSITIVE_INFINITY,
   });
   let bound = Number.NEGATIVE_INFINITY;
-  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.55; round++) {
+  let passTime = 0;
+  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.45; round++) {
     const columns: number[] = [];
-    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.55, columns });
+    const t0Pass = Date.now();
+    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.45, columns });
     if (b === undefined) break;
+    passTime = Date.now() - t0Pass;
     bound = Math.max(bound, b);
     opts.onProgress?.("columns", `bound ${b.toFixed(6)}, ${columns.length / 2} new unit-rep pairs`);
     if (columns.length === 0) break;
     ctx = withColumns(ctx, columns);
     lag = lagrangian(ctx, {
       iterations: opts.iterations ?? 60,
-      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.55),
+      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.45),
       upper: lag.cost,
       pi: lag.pi,
       start: { assign: lag.assign, cost: lag.cost },
@@ -87,7 +90,7 @@ export function solveHeuristic(
     `${lag.iterations} iterations, restricted dual ${lag.restricted.toFixed(6)}, primal ${lag.cost.toFixed(6)}`,
   );
   // Keep time for the final bound.
-  const endSearch = deadline - 0.1 * budget;
+  const endSearch = deadline - Math.max(0.08 * budget, 1.2 * passTime);
   const assign = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   const { loads } = searchCost(ctx, assign);
@@ -117,16 +120,28 @@ export function solveHeuristic(
   );
   // A few more multiplier steps with the better upper estimate, then bound the full problem within
   // the time left (prices of zero give a quick, weaker bound when nothing better is known).
-  if (Date.now() < endSearch) {
-    const more = lagrangian(ctx, { iterations: 30, deadline: endSearch, upper: after, pi: lag.pi });
-    const b = exactBound(ctx, more.pi, more.scale, { deadline });
-    if (b !== undefined) bound = Math.max(bound, b);
+  if (Date.now() < deadline) {
+    const more = lagrangian(ctx, {
+      iterations: 30,
+      deadline: Date.now() + (deadline - Date.now()) * 0.2,
+      upper: after,
+      pi: lag.pi,
+    });
+    // Clipped prices first (a quick pass), then the raw ones if time is left; any prices give a valid bound.
+    for (const pi of [clipPrices(more.pi, ctx.mA, 0.1), more.pi]) {
+      // Leave a moment for the independent check of the plan.
+      const b = exactBound(ctx, pi, more.scale, { deadline: deadline - 0.02 * budget });
+      if (b !== undefined) bound = Math.max(bound, b);
+    }
   }
-  // Prices of zero give the cheapest-rep bound (balance left at 0): quick, and never negative.
-  bound = Math.max(
-    bound,
-    exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY,
-  );
+  // Prices of zero give the cheapest-rep bound (balance left at 0): quick, never negative; a floor
+  // when no pass at better prices finished (or they fell below zero).
+  if (!(bound > 0)) {
+    bound = Math.max(
+      bound,
+      exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY,
+    );
+  }
   opts.onProgress?.("bound", `${bound.toFixed(6)}`);
   const check = validatePlan(p, rules, assign);
   return {

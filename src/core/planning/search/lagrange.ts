@@ -219,3 +219,18 @@ export function exactBound(
   }
   return L;
 }
+
+/**
+ * Multipliers with each measure's prices raised to their `q`-quantile across reps. Any prices give
+ * a valid bound; clipping the few very low ones keeps the exact pass's ring search short.
+ */
+export function clipPrices(pi: Float64Array, mA: number, q: number): Float64Array {
+  const out = Float64Array.from(pi);
+  const p = pi.length / Math.max(1, mA);
+  for (let a = 0; a < mA; a++) {
+    const col = Array.from({ length: p }, (_, r) => pi[r * mA + a] ?? 0).sort((x, y) => x - y);
+    const floor = col[Math.min(p - 1, Math.floor(q * p))] ?? 0;
+    for (let r = 0; r < p; r++) out[r * mA + a] = Math.max(floor, pi[r * mA + a] ?? 0);
+  }
+  return out;
+}
