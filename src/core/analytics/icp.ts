@@ -1,17 +1,10 @@
 import { type Amount, lognormalMean, lognormalMedian } from "./amount.js";
 import { CONCENTRATION_RANGE, type RateEstimate } from "./beta-binomial.js";
-import type { AccountFacts, ClusterSums, SegmentStats } from "./facts.js";
+import type { AccountFacts } from "./facts.js";
 import { get } from "./get.js";
-import { additiveOffsets, marginals } from "./marginal.js";
+import { segmentMetrics } from "./metrics.js";
 import type { MeanEstimate } from "./normal-normal.js";
 import { DEFAULT_ICP_OPTIONS, type IcpOptions } from "./options.js";
-import {
-  type LogSums,
-  type RatioSums,
-  shrinkMeansInTree,
-  shrinkRatesInTree,
-  shrinkRatiosInTree,
-} from "./shrink-tree.js";
 import { normalCdf, normalQuantile } from "./special.js";
 import { type Tier, tierOf } from "./tiers.js";
 import { buildTree, type SegmentTree } from "./tree.js";
@@ -93,8 +86,6 @@ export interface IcpTable {
   readonly notes: readonly string[];
 }
 
-const logSums = (n: number, sum: number, sq: number) => ({ n, sum, sq });
-
 function amountOrNull(ok: boolean, a: Amount): Amount | null {
   return ok ? a : null;
 }
@@ -137,67 +128,11 @@ export function icpTable(
   return tableFromTree(tree, o);
 }
 
-const logit = (p: number) => {
-  const r = Math.min(1 - 1e-9, Math.max(1e-9, p));
-  return Math.log(r / (1 - r));
-};
-const identity = (x: number) => x;
-
 function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
   const lvl = o.level;
   const z = normalQuantile(1 - (1 - lvl) / 2);
   const zq = normalQuantile(o.potentialQuantile);
-  const m = o.crossedDimensions ? marginals(tree) : null;
-  const rates = (
-    succ: (s: SegmentStats) => number,
-    trials: (s: SegmentStats) => number,
-    clusters?: (s: SegmentStats) => ClusterSums,
-  ) => {
-    const run = (t: SegmentTree, off?: (node: number) => number) =>
-      shrinkRatesInTree(t, succ, trials, lvl, clusters, off);
-    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, logit) : undefined);
-  };
-  const means = (
-    sums: (s: SegmentStats) => LogSums,
-    clusters?: (s: SegmentStats) => ClusterSums,
-  ) => {
-    const run = (t: SegmentTree, off?: (node: number) => number) =>
-      shrinkMeansInTree(t, sums, lvl, clusters, off);
-    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, identity) : undefined);
-  };
-  const ratios = (sums: (s: SegmentStats) => RatioSums) => {
-    const run = (t: SegmentTree, off?: (node: number) => number) =>
-      shrinkRatiosInTree(t, sums, lvl, off);
-    return run(tree, m ? additiveOffsets(tree, m, (t) => run(t).estimates, identity) : undefined);
-  };
-  const win = rates(
-    (s) => s.newWon,
-    (s) => s.newWon + s.newLost,
-    (s) => s.win,
-  );
-  const acv = means(
-    (s) => logSums(s.amountN, s.logAmountSum, s.logAmountSq),
-    (s) => s.amount,
-  );
-  const cyc = means(
-    (s) => logSums(s.cycleN, s.logCycleSum, s.logCycleSq),
-    (s) => s.cycle,
-  );
-  const arr = means((s) => logSums(s.customers, s.logArrSum, s.logArrSq));
-  const ret = rates(
-    (s) => s.retained,
-    (s) => s.cohort,
-  );
-  const exp = rates(
-    (s) => s.expanded,
-    (s) => s.cohort,
-  );
-  const ratio = (b: (s: SegmentStats) => [number, number, number]) => (s: SegmentStats) => {
-    const [sb, sab, sbb] = b(s);
-    return { n: s.cohort, a: s.cohortA, b: sb, aa: s.cohortAA, ab: sab, bb: sbb };
-  };
-  const nrr = ratios(ratio((s) => [s.cohortB, s.cohortAB, s.cohortBB]));
-  const grr = ratios(ratio((s) => [s.cohortK, s.cohortAK, s.cohortKK]));
+  const { win, acv, cyc, arr, ret, exp, nrr, grr } = segmentMetrics(tree, o);
 
   const root = get(tree.nodes, 0).stats;
   const hasDeals = root.newWon + root.newLost > 0;

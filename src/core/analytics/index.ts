@@ -7,6 +7,7 @@ export * from "./facts.js";
 export * from "./flatten.js";
 export * from "./icp.js";
 export * from "./marginal.js";
+export * from "./metrics.js";
 export * from "./normal-normal.js";
 export * from "./options.js";
 export * from "./shrink-tree.js";
