@@ -223,7 +223,7 @@ function tableFromTree(tree: SegmentTree, o: IcpOptions): IcpTable {
       clv: clvLog ? intervalOf(clvLog, z) : null,
       value: v ? intervalOf(v, z) : null,
       pAboveAverage: p,
-      tier: p === null ? null : tierOf(p, o.tierConfidence),
+      tier: p === null || n.level === 0 ? null : tierOf(p, o.tierConfidence),
       rank: 0,
     };
   });
