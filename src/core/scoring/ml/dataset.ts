@@ -69,7 +69,8 @@ export function cellEncoder(f: Feature): CellEncoder {
     const read = numericReader(f);
     return (raw, i, bins, values) => {
       const t = trimCell(raw);
-      const x = isBlank(t) ? Number.NaN : read(t);
+      const fast = t.length > 0 && f.source === "number" ? fastNumber(t) : Number.NaN;
+      const x = !Number.isNaN(fast) ? fast : isBlank(t) ? Number.NaN : read(t);
       bins[i] = numericBin(f.edges, x);
       if (values) values[i] = x;
     };

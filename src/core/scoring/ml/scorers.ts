@@ -1,6 +1,6 @@
 import type { Dataset } from "./dataset.js";
 import type { GbdtModel } from "./gbdt/boost.js";
-import { compileForest, forestAttributions, forestSum } from "./gbdt/forest.js";
+import { compileForest, forestAttributions, forestSums } from "./gbdt/forest.js";
 import { allRowsMajor } from "./gbdt/histogram.js";
 import { type LogisticModel, linearScores, logisticExplainer, scaledColumns } from "./logistic.js";
 import type { Member } from "./model.js";
@@ -35,12 +35,10 @@ function gbdtScorer(model: GbdtModel, data: ScoringData): MemberScorer {
   const forest = compileForest(model.trees);
   return {
     raw(rows, out) {
-      const bins = data.rowBins();
       const m = rows ? rows.length : data.ds.rows;
-      for (let k = 0; k < m; k++) {
-        const r = rows ? (rows[k] as number) : k;
-        out[k] = model.base + forestSum(forest, bins, r * nf);
-      }
+      const at = rows ? (k: number) => (rows[k] as number) * nf : (k: number) => k * nf;
+      forestSums(forest, data.rowBins(), m, at, out);
+      for (let k = 0; k < m; k++) out[k] = (out[k] as number) + model.base;
     },
     contributions(r, out) {
       out.fill(0);

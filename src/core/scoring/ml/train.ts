@@ -92,7 +92,7 @@ export function evaluateCandidates(
   const progress = options.progress ?? none;
   const rows = sampleRows(target.labels, sample, seed);
   const minority = Math.min(target.positives, target.negatives, rows.length);
-  const k = Math.max(2, Math.min(options.folds ?? (rows.length <= 20_000 ? 5 : 3), minority));
+  const k = Math.max(2, Math.min(options.folds ?? (rows.length <= 10_000 ? 5 : 3), minority));
   const bar = progress("cross-validation", k);
   const ctx: FitContext = { data, labels: target.labels, seed };
   const cv = crossValidate(ctx, rows, pickLearners(options.learners), k, () => bar.tick());

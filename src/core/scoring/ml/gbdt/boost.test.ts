@@ -5,6 +5,9 @@ import { memberScorer, ScoringData } from "../scorers.js";
 import { tableFromRows } from "../table.js";
 import { prepare } from "../train.js";
 import { defaultGbdtParams, trainGbdt } from "./boost.js";
+import { compileForest, forestSum } from "./forest.js";
+import { allRowsMajor } from "./histogram.js";
+import { compileTree, leafValueRow } from "./tree.js";
 
 function fitToy(header: string[], rows: string[][], trees = 200) {
   const { frame, target } = tableFromRows(header, rows, "y", "1");
@@ -52,7 +55,16 @@ describe("gradient-boosted trees", () => {
       ["a", "b", "c", "d"][i % 4] as string,
       (i * 31) % 97 > 40 && i % 4 !== 1 ? "1" : "0",
     ]);
-    const { scorer, ds } = fitToy(["x", "k", "y"], rows, 30);
+    const { scorer, ds, model } = fitToy(["x", "k", "y"], rows, 30);
+    // The flat forest (scoring) walks every row to the same leaves as the trees (training).
+    const bins = allRowsMajor(ds.bins, ds.rows);
+    const forest = compileForest(model.trees);
+    const trees = model.trees.map(compileTree);
+    const nf = ds.features.length;
+    for (let r = 0; r < ds.rows; r++) {
+      const each = trees.reduce((s, t) => s + leafValueRow(t, bins, r * nf), 0);
+      expect(forestSum(forest, bins, r * nf)).toBeCloseTo(each, 12);
+    }
     const z = new Float64Array(ds.rows);
     scorer.raw(null, z);
     const c = new Float64Array(ds.features.length);

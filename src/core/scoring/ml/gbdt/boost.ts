@@ -42,7 +42,8 @@ export function defaultGbdtParams(trainRows: number, seed: number): GbdtParams {
   return {
     learningRate: trainRows > 10_000 ? 0.1 : 0.05,
     maxTrees: 1000,
-    maxLeaves: 31,
+    // Bigger trees on big tables: fewer trees, so faster scoring, at the same accuracy.
+    maxLeaves: trainRows > 100_000 ? 63 : 31,
     maxDepth: 12,
     subsample: Math.min(0.8, ROWS_PER_TREE / Math.max(1, trainRows)),
     patience: 30,
