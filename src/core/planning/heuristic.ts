@@ -59,7 +59,7 @@ export function solveHeuristic(
   const budget = deadline - Date.now();
   const tLag = Date.now();
   // Column generation: Lagrangian rounds over the candidates; reps outside them that win at the
-  // current prices (e.g. far reps short of load) join the candidates, until none do.
+  // current prices (e.g. far reps short of load) join the candidates, until under 1% of units gain one.
   let lag = lagrangian(ctx, {
     iterations: opts.iterations ?? 60,
     deadline: Date.now() + budget * 0.1,
@@ -67,19 +67,21 @@ export function solveHeuristic(
   });
   let bound = Number.NEGATIVE_INFINITY;
   let passTime = 0;
-  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.45; round++) {
+  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.5; round++) {
     const columns: number[] = [];
     const t0Pass = Date.now();
-    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.45, columns });
+    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.5, columns });
     if (b === undefined) break;
     passTime = Date.now() - t0Pass;
     bound = Math.max(bound, b);
     opts.onProgress?.("columns", `bound ${b.toFixed(6)}, ${columns.length / 2} new unit-rep pairs`);
     if (columns.length === 0) break;
     ctx = withColumns(ctx, columns);
+    // Few new columns: the candidates already hold what the prices ask for.
+    if (columns.length / 2 < 0.01 * p.n) break;
     lag = lagrangian(ctx, {
       iterations: opts.iterations ?? 60,
-      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.45),
+      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.5),
       upper: lag.cost,
       pi: lag.pi,
       start: { assign: lag.assign, cost: lag.cost },
