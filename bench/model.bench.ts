@@ -101,7 +101,7 @@ export function writeTable(
   return { header, truth };
 }
 
-function cli(args: string[]): { seconds: number; peak: number; stdout: string } {
+function cli(args: string[]): { seconds: number; peak: number; cpu: number; stdout: string } {
   const t0 = performance.now();
   const child = spawnSync(
     process.execPath,
@@ -116,7 +116,8 @@ function cli(args: string[]): { seconds: number; peak: number; stdout: string } 
   if (child.status !== 0)
     throw new Error(`paydirt ${args[0]} ${args[1]} failed:\n${child.stdout}\n${child.stderr}`);
   const peak = Number(/peak memory\s+(\d+) MiB/.exec(child.stdout)?.[1] ?? Number.NaN);
-  return { seconds, peak, stdout: child.stdout };
+  const cpu = Number(/cpu time\s+([\d.]+) s/.exec(child.stdout)?.[1] ?? Number.NaN);
+  return { seconds, peak, cpu, stdout: child.stdout };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -174,12 +175,25 @@ export async function run(argv: string[]): Promise<void> {
     const rng = new Rng(99);
     const labels = Int8Array.from(truth, (q) => (rng.next() < q ? 1 : 0));
     printTable([
-      { step: "train", rows, seconds: t.seconds.toFixed(1), "peak MiB": t.peak },
-      { step: "predict", rows, seconds: p.seconds.toFixed(1), "peak MiB": p.peak },
+      {
+        step: "train",
+        rows,
+        seconds: t.seconds.toFixed(1),
+        "cpu s": t.cpu.toFixed(1),
+        "peak MiB": t.peak,
+      },
+      {
+        step: "predict",
+        rows,
+        seconds: p.seconds.toFixed(1),
+        "cpu s": p.cpu.toFixed(1),
+        "peak MiB": p.peak,
+      },
       {
         step: "train + predict",
         rows,
         seconds: (t.seconds + p.seconds).toFixed(1),
+        "cpu s": (t.cpu + p.cpu).toFixed(1),
         "peak MiB": Math.max(t.peak, p.peak),
       },
     ]);

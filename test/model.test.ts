@@ -131,6 +131,30 @@ describe("paydirt model", () => {
     });
   });
 
+  it("tolerates pandas index columns, repeated names and ragged rows, with warnings", async () => {
+    const odd = join(dir, "odd.csv");
+    const lines = [",size,size,won"];
+    for (let i = 0; i < 200; i++)
+      lines.push(`${i},${i % 17},${(i * 7) % 5},${i % 17 > 8 ? "yes" : "no"}`);
+    lines.push("200,3");
+    writeFileSync(odd, `${lines.join("\n")}\n`);
+    const r = await cli(
+      "model",
+      "train",
+      "--data",
+      odd,
+      "--target",
+      "won",
+      "--out",
+      join(dir, "odd.json"),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/column1\s+dropped\s+sequential identifier/);
+    expect(r.out).toMatch(/size_3\s+number/);
+    expect(r.err).toContain(`warning: ${odd}:1:1: column has no name`);
+    expect(r.err).toContain(`${odd}:202:3: expected 4 fields as in the header, found 2`);
+  });
+
   it("fails with clear messages: unknown column, unknown value, bad CSV, bad model file", async () => {
     const a = await cli("model", "train", "--data", train, "--target", "outcome", "--out", model);
     expect(a.code).toBe(1);

@@ -91,6 +91,7 @@ function byteBar(label: string) {
     },
     stop() {
       bar?.stop();
+      bar = null;
     },
   };
 }
@@ -115,25 +116,34 @@ function metricsTable(results: readonly { candidate: string; metrics: Metrics }[
   );
 }
 
-/** With PAYDIRT_TIMING set, print the peak memory (read by the benchmark). */
+/** With PAYDIRT_TIMING set, print the peak memory and CPU time (read by the benchmark). */
 function reportPeak(): void {
-  if (process.env.PAYDIRT_TIMING)
-    console.log(`peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+  if (!process.env.PAYDIRT_TIMING) return;
+  const u = process.resourceUsage();
+  console.log(`peak memory ${Math.round(u.maxRSS / 1024)} MiB`);
+  console.log(`cpu time ${((u.userCPUTime + u.systemCPUTime) / 1e6).toFixed(1)} s`);
 }
 
 function elapsed(started: number): string {
   return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }
 
+function warn(lines: readonly string[]): void {
+  for (const l of lines) console.error(`warning: ${l}`);
+}
+
 async function readTable(values: Record<string, string | undefined>) {
   const bar = byteBar("reading");
   try {
-    return await readTrainingTable(
+    const table = await readTrainingTable(
       need(values, "data"),
       need(values, "target"),
       values.positive,
       (d, t) => bar.update(d, t),
     );
+    bar.stop();
+    warn(table.warnings);
+    return table;
   } finally {
     bar.stop();
   }
@@ -214,6 +224,7 @@ async function predict(argv: readonly string[]): Promise<number> {
     bar.update(d, t),
   );
   bar.stop();
+  warn(table.warnings);
   if (table.missing.length > 0)
     console.error(
       `warning: ${data} lacks model columns ${table.missing.map((c) => `"${c}"`).join(", ")}; scored as missing`,

@@ -1,7 +1,7 @@
 import { type CellEncoder, cellEncoder, type Dataset } from "../../core/scoring/ml/dataset.js";
 import type { Feature } from "../../core/scoring/ml/features.js";
 import { openCsv } from "../csv/reader.js";
-import { findColumn } from "./header.js";
+import { findColumn, uniqueHeader } from "./header.js";
 import { type ByteProgress, readBatches } from "./read-training.js";
 
 /** A file encoded with a model's features, plus the raw text of chosen key columns. */
@@ -11,6 +11,8 @@ export interface ScoringTable {
   readonly keys: readonly { name: string; cells: string[] }[];
   /** Model feature columns the file lacks (scored as missing). */
   readonly missing: readonly string[];
+  /** Tolerated problems of the file (see readBatches). */
+  readonly warnings: readonly string[];
 }
 
 function grow<T extends Uint8Array | Float64Array>(a: T, size: number): T {
@@ -31,7 +33,7 @@ export async function readScoringTable(
   progress?: ByteProgress,
 ): Promise<ScoringTable> {
   const csv = await openCsv(path);
-  const header = csv.header;
+  const header = uniqueHeader(csv.header);
   const at = features.map((f) => findColumn(header, f.column));
   const missing = features.filter((_, j) => (at[j] as number) < 0).map((f) => f.column);
   const keys = keyColumns
@@ -41,7 +43,7 @@ export async function readScoringTable(
   let bins = features.map(() => new Uint8Array(64 * 1024));
   let values = features.map((f) => (f.kind === "numeric" ? new Float64Array(64 * 1024) : null));
   let n = 0;
-  await readBatches(
+  const warnings = await readBatches(
     csv,
     (rows) => {
       const need = n + rows.length;
@@ -73,5 +75,6 @@ export async function readScoringTable(
     },
     keys: keys.map((k) => ({ name: k.name, cells: k.cells })),
     missing,
+    warnings,
   };
 }

@@ -1,7 +1,7 @@
 import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js";
 import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
-import { findColumn } from "./header.js";
+import { findColumn, uniqueHeader } from "./header.js";
 
 /** Progress of a file read, in bytes. */
 export type ByteProgress = (bytesRead: number, totalBytes: number) => void;
@@ -13,26 +13,39 @@ export function problemLines(path: string, problems: readonly CsvProblem[], limi
   return [...shown, ...more].join("\n");
 }
 
-/** Read every batch of an opened CSV file, failing with file:line messages on structural problems. */
+/** Problems after which the rows cannot be trusted (the rest are reported as warnings). */
+const FATAL = new Set(["unterminated_quote", "utf16"]);
+
+/**
+ * Read every batch of an opened CSV file. Fails with file:line:column messages on problems that
+ * garble the rows (an unterminated quote, UTF-16); returns the others (blank or repeated column
+ * names, rows with too few or too many fields, invalid UTF-8, stray quotes) as warning lines.
+ */
 export async function readBatches(
   csv: CsvFile,
   onRows: (rows: readonly { fields: readonly string[] }[]) => void,
   progress?: ByteProgress,
-): Promise<void> {
-  if (csv.problems.length > 0) {
+): Promise<string[]> {
+  const fatal = () => csv.problems.filter((p) => FATAL.has(p.code));
+  if (fatal().length > 0) {
     await csv.close();
-    throw new Error(problemLines(csv.path, csv.problems));
+    throw new Error(problemLines(csv.path, fatal()));
   }
   for await (const batch of csv.batches()) {
-    if (csv.problems.length > 0) break;
     onRows(batch);
     progress?.(csv.bytesRead(), csv.totalBytes);
+    if (fatal().length > 0) break;
   }
   await csv.close();
-  if (csv.problems.length > 0) throw new Error(problemLines(csv.path, csv.problems));
+  if (fatal().length > 0) throw new Error(problemLines(csv.path, fatal()));
+  const rest = csv.problems.filter((p) => !FATAL.has(p.code));
+  return rest.length > 0 ? problemLines(csv.path, rest, 3).split("\n") : [];
 }
 
-export type { TrainingTable };
+/** A training table read from a file, with warnings about tolerated problems. */
+export interface TrainingFile extends TrainingTable {
+  readonly warnings: readonly string[];
+}
 
 /**
  * Read a CSV file of any shape into a typed frame: every column but the target is typed by
@@ -44,9 +57,9 @@ export async function readTrainingTable(
   targetColumn: string,
   positive: string | undefined,
   progress?: ByteProgress,
-): Promise<TrainingTable> {
+): Promise<TrainingFile> {
   const csv = await openCsv(path);
-  const header = csv.header;
+  const header = uniqueHeader(csv.header);
   const t = findColumn(header, targetColumn);
   if (t < 0) {
     await csv.close();
@@ -55,7 +68,7 @@ export async function readTrainingTable(
     );
   }
   const builder = new TableBuilder(header, 64 * 1024);
-  await readBatches(
+  const warnings = await readBatches(
     csv,
     (rows) => {
       for (const row of rows) builder.push(row.fields);
@@ -64,5 +77,5 @@ export async function readTrainingTable(
   );
   const r = builder.finish(t, positive);
   if (!r.ok) throw new Error(`${path}: ${r.reason}`);
-  return r.table;
+  return { ...r.table, warnings };
 }
