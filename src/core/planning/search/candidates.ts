@@ -47,16 +47,20 @@ export function buildCandidates(
   const k = Math.min(K, p.p);
   const { hx, hy } = searchHomes(p);
   const reps = new PointGrid(hx, hy, 1);
-  const lists: number[][] = Array.from({ length: p.n }, () => []);
+  const C = k + 1;
+  const fwd = new Int32Array(p.n * C).fill(-1);
+  const fcount = new Int32Array(p.n);
   const orphans: number[] = [];
   const bestR = new Int32Array(k);
   const bestD = new Float64Array(k);
   for (let u = 0; u < p.n; u++) {
     const f = fixed(u);
-    const list = lists[u] ?? [];
+    const base = u * C;
     if (f >= 0) {
-      if (allows(u, f)) list.push(f);
-      else orphans.push(u);
+      if (allows(u, f)) {
+        fwd[base] = f;
+        fcount[u] = 1;
+      } else orphans.push(u);
       continue;
     }
     const ux = p.x[u] ?? 0;
@@ -84,41 +88,90 @@ export function buildCandidates(
       orphans.push(u);
       continue;
     }
-    for (let j = 0; j < found; j++) list.push(bestR[j] ?? 0);
+    let owned = false;
     const o = p.owner[u] ?? -1;
-    if (o >= 0 && !list.includes(o) && allows(u, o)) list.push(o);
+    for (let j = 0; j < found; j++) {
+      fwd[base + j] = bestR[j] ?? 0;
+      if (bestR[j] === o) owned = true;
+    }
+    fcount[u] = found;
+    if (o >= 0 && !owned && allows(u, o)) {
+      fwd[base + found] = o;
+      fcount[u] = found + 1;
+    }
   }
   // Reverse lists: each rep also reaches the units nearest its home, about twice its fair share.
+  let revU = new Int32Array(0);
+  let revR = new Int32Array(0);
+  let nRev = 0;
   if (p.p > k) {
     const units = new PointGrid(p.x, p.y, 8);
     const reach = Math.min(p.n, Math.ceil((2 * p.n) / p.p));
-    const near: { u: number; d: number }[] = [];
+    revU = new Int32Array(reach * p.p);
+    revR = new Int32Array(reach * p.p);
+    let nu = new Int32Array(4 * reach);
+    let nd = new Float64Array(4 * reach);
+    let cnt = 0;
+    const order: number[] = [];
     for (let r = 0; r < p.p; r++) {
       const x = hx[r] ?? 0;
       const y = hy[r] ?? 0;
-      near.length = 0;
+      cnt = 0;
       units.search(
         x,
         y,
+        // Stop once `reach` units are known and the next ring lies beyond all of them.
         (minDist) => {
-          if (near.length < reach) return true;
-          near.sort((a, b) => a.d - b.d);
-          near.length = reach;
-          return minDist <= (near[reach - 1]?.d ?? 0);
+          if (cnt < reach) return true;
+          let far = 0;
+          for (let i = 0; i < cnt; i++) far = Math.max(far, nd[i] ?? 0);
+          return minDist <= far && cnt < 8 * reach;
         },
-        (u) => near.push({ u, d: Math.hypot((p.x[u] ?? 0) - x, (p.y[u] ?? 0) - y) }),
+        (u) => {
+          if (cnt === nu.length) {
+            const a2 = new Int32Array(cnt * 2);
+            a2.set(nu);
+            nu = a2;
+            const d2 = new Float64Array(cnt * 2);
+            d2.set(nd);
+            nd = d2;
+          }
+          nu[cnt] = u;
+          nd[cnt] = Math.hypot((p.x[u] ?? 0) - x, (p.y[u] ?? 0) - y);
+          cnt++;
+        },
       );
-      near.sort((a, b) => a.d - b.d);
-      for (let i = 0; i < Math.min(reach, near.length); i++) {
-        const u = near[i]?.u ?? 0;
-        const list = lists[u] ?? [];
-        if (fixed(u) < 0 && !list.includes(r) && allows(u, r)) list.push(r);
+      order.length = 0;
+      for (let i = 0; i < cnt; i++) order.push(i);
+      order.sort((a2, b2) => (nd[a2] ?? 0) - (nd[b2] ?? 0));
+      for (let i = 0; i < Math.min(reach, cnt); i++) {
+        const u = nu[order[i] ?? 0] ?? 0;
+        if ((fcount[u] ?? 0) === 1 && fixed(u) >= 0) continue;
+        let dup = false;
+        for (let j = 0; j < (fcount[u] ?? 0); j++) if (fwd[u * C + j] === r) dup = true;
+        if (dup || !allows(u, r)) continue;
+        revU[nRev] = u;
+        revR[nRev] = r;
+        nRev++;
       }
     }
   }
   const start = new Int32Array(p.n + 1);
-  for (let u = 0; u < p.n; u++) start[u + 1] = (start[u] ?? 0) + (lists[u]?.length ?? 0);
+  for (let u = 0; u < p.n; u++) start[u + 1] = fcount[u] ?? 0;
+  for (let i = 0; i < nRev; i++) start[(revU[i] ?? 0) + 1] = (start[(revU[i] ?? 0) + 1] ?? 0) + 1;
+  for (let u = 0; u < p.n; u++) start[u + 1] = (start[u + 1] ?? 0) + (start[u] ?? 0);
   const cand = new Int32Array(start[p.n] ?? 0);
-  for (let u = 0; u < p.n; u++) cand.set(lists[u] ?? [], start[u] ?? 0);
+  const fill = new Int32Array(p.n);
+  for (let u = 0; u < p.n; u++) {
+    const s0 = start[u] ?? 0;
+    const c = fcount[u] ?? 0;
+    cand.set(fwd.subarray(u * C, u * C + c), s0);
+    fill[u] = s0 + c;
+  }
+  for (let i = 0; i < nRev; i++) {
+    const u = revU[i] ?? 0;
+    cand[fill[u] ?? 0] = revR[i] ?? 0;
+    fill[u] = (fill[u] ?? 0) + 1;
+  }
   return { start, cand, orphans, reps };
 }
