@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
@@ -8,6 +8,7 @@ import { parseCsvText } from "../src/io/csv/reader.js";
 import { loadModel } from "../src/io/frame/model-file.js";
 import { readScoringTable } from "../src/io/frame/read-scoring.js";
 import { readTrainingTable } from "../src/io/frame/read-training.js";
+import { scoreFile } from "../src/io/frame/score-file.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-model-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,6 +99,17 @@ describe("paydirt model", () => {
     const mean = (xs: typeof rows) => xs.reduce((s, x) => s + Number(x.fields[1]), 0) / xs.length;
     expect(mean(soft)).toBeGreaterThan(mean(rows));
     expect(soft[0]?.fields[2]).toMatch(/Industry=Software \(\+/);
+  });
+
+  it("scores a big file in parts on worker threads, identical to one pass", async () => {
+    const m = await loadModel(model);
+    const whole = join(dir, "whole.csv");
+    const parts = join(dir, "parts.csv");
+    await scoreFile(model, m, test, whole, 2, undefined, Number.POSITIVE_INFINITY);
+    const r = await scoreFile(model, m, test, parts, 2, undefined, 2048);
+    expect(r.rows).toBe(150);
+    expect(r.parts).toBe(Math.min(2, availableParallelism()));
+    expect(readFileSync(parts, "utf8")).toBe(readFileSync(whole, "utf8"));
   });
 
   it("evaluates by cross-validation with a baseline and calibration tables", async () => {

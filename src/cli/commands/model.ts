@@ -11,9 +11,8 @@ import {
   trainModel,
 } from "../../core/scoring/ml/train.js";
 import { loadModel, saveModel } from "../../io/frame/model-file.js";
-import { readScoringTable } from "../../io/frame/read-scoring.js";
 import { readTrainingTable } from "../../io/frame/read-training.js";
-import { writeScores } from "../../io/frame/write-scores.js";
+import { scoreFile } from "../../io/frame/score-file.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num } from "../format.js";
 import { startProgress } from "../progress.js";
@@ -219,21 +218,16 @@ async function predict(argv: readonly string[]): Promise<number> {
   const explain = positiveInt(values, "explain", 0) ?? 3;
   const started = performance.now();
   const model = await loadModel(modelPath);
-  const bar = byteBar("reading");
-  const table = await readScoringTable(data, model.features, model.identifiers, (d, t) =>
-    bar.update(d, t),
-  );
+  const bar = byteBar("scoring");
+  const scored = await scoreFile(modelPath, model, data, out, explain, (d, t) => bar.update(d, t));
   bar.stop();
-  warn(table.warnings);
-  if (table.missing.length > 0)
+  warn(scored.warnings);
+  if (scored.missing.length > 0)
     console.error(
-      `warning: ${data} lacks model columns ${table.missing.map((c) => `"${c}"`).join(", ")}; scored as missing`,
+      `warning: ${data} lacks model columns ${scored.missing.map((c) => `"${c}"`).join(", ")}; scored as missing`,
     );
-  const writing = byteBar("scoring");
-  await writeScores(out, model, table, explain, (d, t) => writing.update(d, t));
-  writing.stop();
   console.log(
-    `scored ${num(table.dataset.rows)} rows with ${model.candidate}; wrote ${out} in ${elapsed(started)}`,
+    `scored ${num(scored.rows)} rows with ${model.candidate}; wrote ${out} in ${elapsed(started)}`,
   );
   reportPeak();
   return 0;

@@ -1,8 +1,17 @@
 import { type CellEncoder, cellEncoder, type Dataset } from "../../core/scoring/ml/dataset.js";
 import type { Feature } from "../../core/scoring/ml/features.js";
+import type { CsvDialect } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { findColumn, uniqueHeader } from "./header.js";
 import { type ByteProgress, readBatches } from "./read-training.js";
+
+/** A byte range of a bigger file split at newlines, with the whole file's dialect and header. */
+export interface FilePart {
+  readonly start: number;
+  readonly end: number;
+  readonly dialect: CsvDialect;
+  readonly header: readonly string[];
+}
 
 /** A file encoded with a model's features, plus the raw text of chosen key columns. */
 export interface ScoringTable {
@@ -31,9 +40,21 @@ export async function readScoringTable(
   features: readonly Feature[],
   keyColumns: readonly string[],
   progress?: ByteProgress,
+  part?: FilePart,
 ): Promise<ScoringTable> {
-  const csv = await openCsv(path);
-  const header = uniqueHeader(csv.header);
+  const csv = await openCsv(
+    path,
+    part
+      ? {
+          start: part.start,
+          end: part.end,
+          dialect: part.dialect,
+          width: part.header.length,
+          header: part.start === 0,
+        }
+      : {},
+  );
+  const header = uniqueHeader(part?.header ?? csv.header);
   const at = features.map((f) => findColumn(header, f.column));
   const missing = features.filter((_, j) => (at[j] as number) < 0).map((f) => f.column);
   const keys = keyColumns

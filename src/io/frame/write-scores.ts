@@ -17,14 +17,17 @@ export async function writeScores(
   table: ScoringTable,
   explain: number,
   onRows?: (done: number, total: number) => void,
+  withHeader = true,
 ): Promise<Float64Array> {
   const ds = table.dataset;
   const scorer = new ModelScorer(model, ds);
   const fh = await open(path, "w");
   try {
-    const head = [...table.keys.map((k) => k.name), "score"];
-    if (explain > 0) head.push("raised_by", "lowered_by");
-    await fh.write(csvLine(head));
+    const head = scoreHeader(
+      table.keys.map((k) => k.name),
+      explain,
+    );
+    if (withHeader) await fh.write(csvLine(head));
     const scores = explain > 0 ? new Float64Array(ds.rows) : scorer.scores();
     for (let start = 0; start < ds.rows; start += CHUNK) {
       const end = Math.min(ds.rows, start + CHUNK);
@@ -45,6 +48,11 @@ export async function writeScores(
   } finally {
     await fh.close();
   }
+}
+
+/** The header line of a score file. */
+export function scoreHeader(keys: readonly string[], explain: number): string[] {
+  return [...keys, "score", ...(explain > 0 ? ["raised_by", "lowered_by"] : [])];
 }
 
 /** Probabilities written with 10 significant digits. */
