@@ -12,6 +12,7 @@ export async function loadCommands(): Promise<Command[]> {
     import("./commands/model.js"),
     import("./commands/icp.js"),
     import("./commands/plan.js"),
+    import("./commands/tal.js"),
     // commands:end
   ]);
   return mods.map((m: { command: Command }) => m.command);

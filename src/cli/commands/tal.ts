@@ -1,0 +1,249 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_TAL_OPTIONS, type TalOptions, type Tier } from "../../core/scoring/tal/index.js";
+import { writeRowsCsv } from "../../io/analytics/csv.js";
+import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
+import { IcpRequestError } from "../../io/analytics/icp.js";
+import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
+import { measureExecution } from "../../io/tal/execution.js";
+import { buildTargetList, type TalResult } from "../../io/tal/list.js";
+import { type Command, UsageError } from "../command.js";
+import { formatTable, money, num, pct } from "../format.js";
+import { startProgress } from "../progress.js";
+
+const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--top N]
+                   [--dims industry,size_band,region] [--peers LIST] [--window MONTHS]
+                   [--period MONTHS] [--intent-weight W] [--in-market-bonus B]
+                   [--tiers A,B,C] [--seed N]
+
+The unified target account list: every account ranked by one documented priority,
+  value    = P(win) x expected deal size        (prospects; P(win) from the look-alike fit model)
+           = P(expand) x whitespace             (customers; from their ICP segment)
+  timing   = 1 + W x intent percentile + B x [in market]
+  priority = value x timing
+then tiered by rank (A: top 5%, B: next 15%, C: next 30%, D: the rest) and explained: the money,
+the features that raised and lowered the fit, and the intent behind the timing.
+
+The fit model is learnt from the closed-won versus closed-lost new-business deals of the window
+before the as-of date (boosted trees or regularised logistic regression, chosen by
+cross-validation; its cross-validated AUC is printed with a 95% interval). ICP execution: the list
+is built again as of --period months earlier, and the pipeline created and revenue won since then
+are split by the tier each account had then.
+
+options:
+  --db PATH              store (default ./${DEFAULT_STORE})
+  --as-of DATE           build the list with what was known at the end of DATE (default: latest data)
+  --out FILE             write every account's row as CSV
+  --top N                accounts listed (default 15)
+  --dims LIST            ICP segment dimensions (default industry,size_band,region):
+                         ${DIMENSION_HELP}
+  --peers LIST           peer segment of the surge test (default: the first two --dims)
+  --window MONTHS        closed deals learnt from (default 24)
+  --period MONTHS        ICP execution period (default 12; 0 to skip)
+  --intent-weight W      default ${DEFAULT_TAL_OPTIONS.intentWeight}
+  --in-market-bonus B    default ${DEFAULT_TAL_OPTIONS.inMarketBonus}
+  --tiers A,B,C          shares of accounts in tiers A, B, C (default ${DEFAULT_TAL_OPTIONS.tierShares.join(",")})
+  --seed N               seed of the model's cross-validation and sampling (default 1)`;
+
+function numberOption(
+  name: string,
+  v: string | undefined,
+  lo: number,
+  hi: number,
+): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x) || x < lo || x > hi)
+    throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
+  return x;
+}
+
+function tierShares(v: string | undefined): TalOptions["tierShares"] | undefined {
+  if (v === undefined) return undefined;
+  const parts = v.split(",").map(Number);
+  if (parts.length !== 3 || parts.some((x) => !(x >= 0)) || parts.reduce((s, x) => s + x, 0) > 1)
+    throw new UsageError(`--tiers needs three shares adding up to at most 1, got "${v}"`);
+  return [parts[0] as number, parts[1] as number, parts[2] as number];
+}
+
+/** The date `months` months before an ISO date (clamped to the month's last day). */
+export function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+function tierTable(r: TalResult): string {
+  const tiers: Tier[] = ["A", "B", "C", "D"];
+  return formatTable(
+    tiers.map((t) => {
+      const rows = r.rows.filter((x) => x.tier === t);
+      const inputs = rows.map((x) => r.inputs.get(x.id));
+      const prospects = inputs.filter((i) => i && !i.isCustomer);
+      return {
+        tier: t,
+        accounts: num(rows.length),
+        customers: num(rows.length - prospects.length),
+        "mean fit": pct(
+          prospects.reduce((s, i) => s + (i?.fit ?? 0), 0) / Math.max(1, prospects.length),
+        ),
+        "expected value": money(rows.reduce((s, x) => s + x.value, 0)),
+        "in market": num(inputs.filter((i) => i?.inMarket).length),
+      };
+    }),
+  );
+}
+
+function csvRows(r: TalResult) {
+  return r.rows.map((row) => {
+    const i = r.inputs.get(row.id);
+    const a = r.analytics.get(row.id);
+    return {
+      rank: row.rank,
+      account_id: row.id,
+      tier: row.tier,
+      priority: Math.round(row.priority),
+      value: Math.round(row.value),
+      timing: Number(row.timing.toFixed(3)),
+      motion: row.motion,
+      fit: i ? Number(i.fit.toFixed(4)) : null,
+      deal_size: i ? Math.round(i.dealSize) : null,
+      p_expand: i ? Number(i.expandProbability.toFixed(4)) : null,
+      whitespace: i ? Math.round(i.whitespace) : null,
+      current_arr: a?.currentArr ?? null,
+      segment: a?.segment ?? null,
+      engagement: i ? Number(i.intent.toFixed(3)) : null,
+      intent_percentile: Number(row.intentPercentile.toFixed(4)),
+      in_market: i?.inMarket ?? false,
+      in_market_since: i?.inMarketSince ?? null,
+      explanation: row.explanation,
+    };
+  });
+}
+
+export const command: Command = {
+  name: "tal",
+  summary: "the unified target account list: fit x potential x intent, ranked, tiered, explained",
+  usage,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        db: { type: "string", default: DEFAULT_STORE },
+        "as-of": { type: "string" },
+        out: { type: "string" },
+        top: { type: "string", default: "15" },
+        dims: { type: "string", default: "industry,size_band,region" },
+        peers: { type: "string" },
+        window: { type: "string", default: "24" },
+        period: { type: "string", default: "12" },
+        "intent-weight": { type: "string" },
+        "in-market-bonus": { type: "string" },
+        tiers: { type: "string" },
+        seed: { type: "string", default: "1" },
+      },
+    });
+    if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"]))
+      throw new UsageError(`--as-of must be YYYY-MM-DD, got "${values["as-of"]}"`);
+    const top = numberOption("top", values.top, 0, 1e9) ?? 15;
+    const period = numberOption("period", values.period, 0, 120) ?? 12;
+    const intentWeight = numberOption("intent-weight", values["intent-weight"], 0, 100);
+    const inMarketBonus = numberOption("in-market-bonus", values["in-market-bonus"], 0, 100);
+    const shares = tierShares(values.tiers);
+    const options: Partial<TalOptions> = {
+      ...(intentWeight !== undefined ? { intentWeight } : {}),
+      ...(inMarketBonus !== undefined ? { inMarketBonus } : {}),
+      ...(shares ? { tierShares: shares } : {}),
+    };
+    const dims = values.dims
+      .split(",")
+      .map((d) => d.trim())
+      .filter(Boolean);
+    const peers = values.peers
+      ?.split(",")
+      .map((d) => d.trim())
+      .filter(Boolean);
+    const request = {
+      dimensions: dims,
+      ...(peers ? { peers } : {}),
+      windowMonths: numberOption("window", values.window, 1, 240) ?? 24,
+      seed: numberOption("seed", values.seed, 0, 2 ** 31) ?? 1,
+      options,
+      progress: (label: string, total: number) => startProgress(label, total),
+    };
+    const store = await openStoreForReading(values.db);
+    try {
+      const started = performance.now();
+      const r = await buildTargetList(store.db, {
+        ...request,
+        ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+      });
+      const chosen = r.fit.evaluation.results.find((x) => x.candidate === r.fit.model.candidate);
+      const auc = chosen?.metrics;
+      console.log(
+        `target account list as of ${r.asOf}: ${num(r.rows.length)} accounts, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      console.log(
+        `fit model: ${r.fit.model.candidate}, learnt from ${num(r.fit.deals)} closed new-business deals (win rate ${pct(r.fit.model.prior)})` +
+          (auc
+            ? `; cross-validated AUC ${auc.auc.toFixed(3)} [${auc.aucLo.toFixed(3)}, ${auc.aucHi.toFixed(3)}]${auc.aucLo <= 0.5 ? ": no better than chance, so fit barely orders accounts" : ""}`
+            : ""),
+      );
+      for (const n of r.icp.table.notes) console.log(`note: ${n}`);
+      console.log(`\n${tierTable(r)}\n`);
+      if (top > 0) {
+        const shown = r.rows.slice(0, top);
+        const w = Math.max(7, ...shown.map((x) => x.id.length));
+        console.log(
+          `${"rank".padStart(5)}  ${"account".padEnd(w)}  tier  ${"priority".padStart(9)}  why`,
+        );
+        for (const x of shown)
+          console.log(
+            `${String(x.rank).padStart(5)}  ${x.id.padEnd(w)}  ${x.tier.padEnd(4)}  ${money(x.priority).padStart(9)}  ${x.explanation}`,
+          );
+      }
+      if (values.out) {
+        const n = writeRowsCsv(values.out, csvRows(r));
+        console.log(`\nwrote ${num(n)} rows to ${values.out}`);
+      }
+      if (period > 0) {
+        const from = monthsBefore(r.asOf, period);
+        try {
+          const before = await buildTargetList(store.db, { ...request, asOf: from });
+          const tierOf = new Map(before.rows.map((x) => [x.id, x.tier] as const));
+          const rows = await measureExecution(store.db, from, r.asOf, tierOf);
+          console.log(
+            `\nICP execution ${from} .. ${r.asOf}: new pipeline and won revenue by the tier each account had on ${from}`,
+          );
+          console.log(
+            formatTable(
+              rows.map((x) => ({
+                tier: x.tier,
+                "share of accounts": pct(x.accountShare),
+                pipeline: money(x.pipeline),
+                "share of pipeline": pct(x.pipelineShare),
+                won: money(x.won),
+                "share of won": pct(x.wonShare),
+                "lift (won share / account share)": Number.isFinite(x.lift)
+                  ? x.lift.toFixed(2)
+                  : "-",
+              })),
+            ),
+          );
+        } catch (err) {
+          if (!(err instanceof IcpRequestError || err instanceof Error)) throw err;
+          console.log(
+            `\nICP execution skipped: no list could be built as of ${from} (${err.message})`,
+          );
+        }
+      }
+    } catch (err) {
+      if (err instanceof IcpRequestError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};
