@@ -101,6 +101,20 @@ describe("paydirt model", () => {
     expect(soft[0]?.fields[2]).toMatch(/Industry=Software \(\+/);
   });
 
+  it("reads a big training file in parts on worker threads, identical to one pass", async () => {
+    const whole = await readTrainingTable(
+      train,
+      "Stage",
+      "Closed Won",
+      undefined,
+      Number.POSITIVE_INFINITY,
+    );
+    const parts = await readTrainingTable(train, "Stage", "Closed Won", undefined, 4096);
+    expect(parts.parts).toBe(Math.min(2, availableParallelism()));
+    expect(parts.frame).toEqual(whole.frame);
+    expect(parts.target).toEqual(whole.target);
+  });
+
   it("scores a big file in parts on worker threads, identical to one pass", async () => {
     const m = await loadModel(model);
     const whole = join(dir, "whole.csv");

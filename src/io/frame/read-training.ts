@@ -1,7 +1,13 @@
+import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { AccumulatorState } from "../../core/scoring/ml/column.js";
 import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js";
-import type { CsvFile, CsvProblem } from "../csv/contract.js";
+import type { CsvDialect, CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { findColumn, uniqueHeader } from "./header.js";
+import type { ReadJob, ReadMessage } from "./read-worker.js";
+import { splitPoints } from "./split.js";
 
 /** Progress of a file read, in bytes. */
 export type ByteProgress = (bytesRead: number, totalBytes: number) => void;
@@ -45,6 +51,8 @@ export async function readBatches(
 /** A training table read from a file, with warnings about tolerated problems. */
 export interface TrainingFile extends TrainingTable {
   readonly warnings: readonly string[];
+  /** Parts read in parallel (1: the whole file on the main thread). */
+  readonly parts: number;
 }
 
 /**
@@ -57,6 +65,7 @@ export async function readTrainingTable(
   targetColumn: string,
   positive: string | undefined,
   progress?: ByteProgress,
+  parallelBytes = PARALLEL_BYTES,
 ): Promise<TrainingFile> {
   const csv = await openCsv(path);
   const header = uniqueHeader(csv.header);
@@ -67,15 +76,95 @@ export async function readTrainingTable(
       `${path}: no column "${targetColumn}" (columns: ${header.map((h) => `"${h}"`).join(", ")})`,
     );
   }
-  const builder = new TableBuilder(header, 64 * 1024);
-  const warnings = await readBatches(
-    csv,
-    (rows) => {
-      for (const row of rows) builder.push(row.fields);
-    },
-    progress,
-  );
+  const size = (await stat(path)).size;
+  const parts = Math.min(availableParallelism(), Math.floor(size / parallelBytes));
+  let builder: TableBuilder | null = null;
+  let used = 1;
+  let warnings: readonly string[] = [];
+  const parallel = parts >= 2 && csv.problems.length === 0 && csv.dialect.newline !== "\r";
+  if (parallel) {
+    await csv.close();
+    builder = await readInParts(path, header, csv.dialect, size, parts, progress);
+    if (builder) used = parts;
+  }
+  if (!builder) {
+    const whole = new TableBuilder(header, 64 * 1024);
+    warnings = await readBatches(
+      parallel ? await openCsv(path) : csv,
+      (rows) => {
+        for (const row of rows) whole.push(row.fields);
+      },
+      progress,
+    );
+    builder = whole;
+  }
   const r = builder.finish(t, positive);
   if (!r.ok) throw new Error(`${path}: ${r.reason}`);
-  return { ...r.table, warnings };
+  return { ...r.table, warnings, parts: used };
+}
+
+/** Files smaller than this are read on the main thread. */
+const PARALLEL_BYTES = 32 << 20;
+
+/**
+ * Read a big file split at newlines into parts, each parsed by a worker thread, and join the
+ * parts' columns in order. Null when any part reports a problem (the caller rereads the file as
+ * a whole so messages carry the right line numbers).
+ */
+async function readInParts(
+  path: string,
+  header: readonly string[],
+  dialect: CsvDialect,
+  size: number,
+  parts: number,
+  progress?: ByteProgress,
+): Promise<TableBuilder | null> {
+  const splits = await splitPoints(path, size, parts);
+  if (splits.length === 0) return null;
+  const bounds = [0, ...splits, size];
+  const read = new Array<number>(bounds.length - 1).fill(0);
+  try {
+    const results = await Promise.all(
+      bounds.slice(0, -1).map((start, k) =>
+        inWorker(
+          { data: path, part: { start, end: bounds[k + 1] as number, dialect, header } },
+          (b) => {
+            read[k] = b;
+            progress?.(
+              read.reduce((x, y) => x + y, 0),
+              size,
+            );
+          },
+        ),
+      ),
+    );
+    if (results.some((r) => r.warnings.length > 0)) return null;
+    const builder = new TableBuilder(header, 1024);
+    for (const r of results)
+      r.columns.forEach((c, j) => {
+        builder.accumulators[j]?.absorb(c);
+      });
+    return builder;
+  } catch {
+    return null;
+  }
+}
+
+function inWorker(
+  job: ReadJob,
+  onBytes: (bytes: number) => void,
+): Promise<{ columns: AccumulatorState[]; warnings: readonly string[] }> {
+  const fromSource = import.meta.url.endsWith(".ts");
+  const url = new URL(fromSource ? "./read-worker.dev.mjs" : "./read-worker.js", import.meta.url);
+  const worker = new Worker(url, { workerData: job });
+  return new Promise((resolve, reject) => {
+    worker.on("message", (m: ReadMessage) => {
+      if (m.kind === "progress") onBytes(m.bytes);
+      else resolve({ columns: m.columns, warnings: m.warnings });
+    });
+    worker.on("error", reject);
+    worker.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`read worker for ${job.data} exited with code ${code}`));
+    });
+  });
 }

@@ -37,6 +37,22 @@ export function levelKey(text: string): string {
   return text.replace(/\s+/g, " ").toLowerCase();
 }
 
+/** What an accumulator holds, as plain data (sent between threads). */
+export interface AccumulatorState {
+  readonly n: number;
+  readonly num: Float64Array;
+  readonly code: Int32Array;
+  readonly levels: readonly string[];
+  readonly levelCount: readonly number[];
+  readonly blank: number;
+  readonly numeric: number;
+  readonly text: number;
+  readonly textChars: number;
+  readonly overflow: number;
+  readonly dateMode: boolean;
+  readonly dateFails: number;
+}
+
 /**
  * Collects one column's cells as they stream in: numbers go to a Float64Array, other text to a
  * dictionary (codes in an Int32Array), so a million-row column costs 12 bytes a row, not a string.
@@ -133,6 +149,67 @@ export class ColumnAccumulator {
       if (Number.isNaN(d)) this.dateFails++;
       this.num[i] = d;
     }
+  }
+
+  /** The state to send to another thread (arrays trimmed to the rows filled). */
+  snapshot(): AccumulatorState {
+    return {
+      n: this.n,
+      num: this.num.slice(0, this.n),
+      code: this.code.slice(0, this.n),
+      levels: this.levels,
+      levelCount: this.levelCount,
+      blank: this.blank,
+      numeric: this.numeric,
+      text: this.text,
+      textChars: this.textChars,
+      overflow: this.overflow,
+      dateMode: this.dateMode,
+      dateFails: this.dateFails,
+    };
+  }
+
+  /**
+   * Append the rows another accumulator collected (a later part of the same file), mapping its
+   * levels onto this dictionary; levels beyond the dictionary's capacity count as overflow.
+   */
+  absorb(o: AccumulatorState): void {
+    while (this.num.length < this.n + o.n) this.grow();
+    const map = o.levels.map((l, c) => {
+      const key = levelKey(l);
+      let at = this.dict.get(key);
+      if (at === undefined && this.levels.length < MAX_DISTINCT) {
+        at = this.levels.length;
+        this.dict.set(key, at);
+        this.levels.push(l);
+        this.levelCount.push(0);
+      }
+      if (at !== undefined)
+        this.levelCount[at] = (this.levelCount[at] ?? 0) + (o.levelCount[c] ?? 0);
+      return at ?? -2;
+    });
+    if (this.overflow === 0 && map.includes(-2))
+      this.dateMode = this.levels.every((l) => !Number.isNaN(dateDays(l)));
+    for (let k = 0; k < o.n; k++) {
+      const i = this.n + k;
+      const c = o.code[k] as number;
+      const mapped = c >= 0 ? (map[c] as number) : c;
+      this.code[i] = mapped;
+      let x = o.num[k] as number;
+      if (mapped === -2 && c >= 0) {
+        this.overflow++;
+        x = this.dateMode ? dateDays(o.levels[c] as string) : Number.NaN;
+      }
+      this.num[i] = x;
+    }
+    this.n += o.n;
+    this.blank += o.blank;
+    this.numeric += o.numeric;
+    this.text += o.text;
+    this.textChars += o.textChars;
+    this.overflow += o.overflow;
+    this.dateMode = this.overflow > 0 ? this.dateMode && (o.overflow === 0 || o.dateMode) : false;
+    this.dateFails += o.dateFails;
   }
 
   /** The filled part of the numeric values. */
