@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateSolution } from "./evaluate.js";
 import { gridInstance } from "./grid.js";
@@ -59,6 +60,28 @@ describe("solveCtdp", () => {
       expect(ev.connected).toBe(true);
       expect(ev.balanceExcess).toBe(0);
     }
+  });
+
+  it("always returns a complete, connected partition whose reported objective is exact", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 12 }),
+        fc.integer({ min: 3, max: 12 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 60 }),
+        (rows, cols, p, seed, budget) => {
+          const inst = gridInstance({ rows, cols, p: Math.min(p, rows * cols), seed, jitter: 0.7 });
+          const sol = solveCtdp(inst, { timeLimitMs: budget, now: tickClock(), seed });
+          const ev = evaluateSolution(inst, sol.assignment);
+          expect(ev.complete).toBe(true);
+          expect(ev.connected).toBe(true);
+          expect(sol.balanceExcess).toBeCloseTo(ev.balanceExcess, 6);
+          expect(sol.diameter).toBeCloseTo(ev.diameter, 9);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it("stays connected and complete when balance is impossible", () => {

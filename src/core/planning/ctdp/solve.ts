@@ -1,6 +1,7 @@
 import { combinedLoad, construct } from "./construct.js";
 import type { CtdpInstance } from "./instance.js";
 import { Partition } from "./partition.js";
+import { mergeSplit } from "./recombine.js";
 import { Rng } from "./rng.js";
 import { type SearchParams, thresholdSearch } from "./search.js";
 
@@ -28,6 +29,9 @@ export interface CtdpSolution {
   readonly starts: number;
 }
 
+/** Share of kicks that re-split a territory and a neighbour (the rest are random boundary moves). */
+const MERGE_SHARE = 0.5;
+
 /** Search parameters as a function of n, p and the time limit only. */
 export function defaultParams(n: number, p: number): SearchParams {
   const size = n / p;
@@ -44,15 +48,21 @@ export function defaultParams(n: number, p: number): SearchParams {
   };
 }
 
+/** The territory a kick starts from: the widest one or, half of the time, a random one. */
+function pickKicked(part: Partition, rng: Rng): number {
+  if (rng.next() < 0.5) return rng.int(part.p);
+  let k0 = 0;
+  for (let k = 1; k < part.p; k++) if ((part.diam[k] ?? 0) > (part.diam[k0] ?? 0)) k0 = k;
+  return k0;
+}
+
 /**
  * Perturb a solution around its widest territory: random connectivity-keeping boundary moves of
  * units of that territory and its neighbours (the kick of an iterated local search).
  */
 function shake(part: Partition, rng: Rng, moves: number): void {
   const { adj, adjStart } = part.inst;
-  let k0 = 0;
-  for (let k = 1; k < part.p; k++) if ((part.diam[k] ?? 0) > (part.diam[k0] ?? 0)) k0 = k;
-  if (rng.next() < 0.5) k0 = rng.int(part.p);
+  const k0 = pickKicked(part, rng);
   const region = new Set([k0]);
   for (const u of part.members[k0] ?? []) {
     for (let j = adjStart[u] ?? 0; j < (adjStart[u + 1] ?? 0); j++)
@@ -105,13 +115,19 @@ export function solveCtdp(inst: CtdpInstance, opts: SolveOptions): CtdpSolution 
     starts++;
     const fromBest =
       params.perturb > 0 && best !== undefined && best.balanceExcess === 0 && starts % 2 === 0;
-    const part = new Partition(
+    let part = new Partition(
       inst,
       best && fromBest
         ? best.assignment
         : construct(inst, load, rng, 100, () => opts.now() >= deadline),
     );
-    if (fromBest) shake(part, rng, params.perturb);
+    if (fromBest) {
+      if (rng.next() < MERGE_SHARE) {
+        const assign = part.assign.slice();
+        if (mergeSplit(inst, assign, load, rng, pickKicked(part, rng)))
+          part = new Partition(inst, assign);
+      } else shake(part, rng, params.perturb);
+    }
     if (!best) record(part);
     thresholdSearch(part, fromBest ? { ...params, aimGlobal: true } : params, ctx);
     if (best && best.balanceExcess > 0) record(part);
