@@ -8,6 +8,7 @@ import { buildScenario } from "../../core/planning/scenario/build.js";
 import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
 import { highsSolver } from "../solver/highs.js";
 import type { Db } from "../store/db.js";
+import { usCounties } from "./counties.js";
 import { readPlanInputs } from "./read.js";
 import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
 
@@ -29,7 +30,12 @@ export async function createScenario(
   opts: { replace: boolean; onProgress?: (phase: string, detail: string) => void },
 ): Promise<CreatedScenario> {
   const { accounts, reps } = await readPlanInputs(db, config);
-  const model = buildScenario(config, accounts, reps);
+  const model = buildScenario(
+    config,
+    accounts,
+    reps,
+    config.units === "counties" ? usCounties() : undefined,
+  );
   const { problem, rules } = model;
   const useMilp =
     config.solver === "milp" || (config.solver === "auto" && problem.n * problem.p <= MILP_PAIRS);
@@ -54,16 +60,23 @@ export async function createScenario(
   const report = planReport(problem, rules, result.assign);
   const reasons = moveReasons(problem, result.assign, allowsAll(rules));
   const m = problem.measureNames.length;
-  const rows: AssignmentRow[] = accounts.map((a, u) => ({
-    account_id: a.id,
-    old_owner: a.owner,
-    new_owner: model.repIds[result.assign?.[u] ?? -1] ?? null,
-    locked: model.lockReason[u] || null,
-    reason: reasons[u] || null,
-    latitude: a.latitude,
-    longitude: a.longitude,
-    measures: JSON.stringify(Array.from({ length: m }, (_, k) => problem.measures[u * m + k] ?? 0)),
-  }));
+  const rows: AssignmentRow[] = accounts.map((a, i) => {
+    const u = model.unitOf[i] ?? 0;
+    const owner = model.repIds[result.assign?.[u] ?? -1] ?? null;
+    const reason = owner === a.owner ? null : reasons[u] || "joins the rep of its area";
+    return {
+      account_id: a.id,
+      old_owner: a.owner,
+      new_owner: owner,
+      locked: model.lockReason[i] || null,
+      reason,
+      latitude: a.latitude,
+      longitude: a.longitude,
+      measures: JSON.stringify(
+        Array.from({ length: m }, (_, k) => model.accountMeasures[i * m + k] ?? 0),
+      ),
+    };
+  });
   const record: ScenarioRecord = {
     name,
     config,

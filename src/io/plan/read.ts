@@ -30,6 +30,11 @@ export async function readPlanInputs(
   }
   if (!acols.has(config.tagColumn))
     throw new Error(`tagColumn ${config.tagColumn} is not an accounts column`);
+  const area =
+    config.units === "accounts" ? "NULL" : `CAST(${ident(config.areaColumn)} AS VARCHAR)`;
+  if (config.units !== "accounts" && !acols.has(config.areaColumn)) {
+    throw new Error(`areaColumn ${config.areaColumn} is not an accounts column`);
+  }
   const open = new Set(
     (
       await db.all<{ id: string }>(
@@ -39,7 +44,7 @@ export async function readPlanInputs(
   );
   const sel = wanted.map((c, i) => `${ident(c)} AS m${i}`).join(", ");
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag${sel ? `, ${sel}` : ""}
+    `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag, ${area} AS area${sel ? `, ${sel}` : ""}
      FROM accounts ORDER BY account_id`,
   );
   const num = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
@@ -49,6 +54,7 @@ export async function readPlanInputs(
     latitude: num(r.latitude),
     longitude: num(r.longitude),
     tag: r.tag === null || r.tag === undefined ? null : String(r.tag),
+    area: r.area === null || r.area === undefined ? null : String(r.area),
     values: Object.fromEntries(wanted.map((c, i) => [c, num(r[`m${i}`])])),
     openOpportunity: open.has(String(r.account_id)),
   }));

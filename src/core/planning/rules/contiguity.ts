@@ -1,4 +1,4 @@
-import type { Adjacency, PlanProblem } from "../problem.js";
+import { type Adjacency, homeDistance, type PlanProblem } from "../problem.js";
 import type { MoveGuard, PlanRule } from "./rule.js";
 
 /** Connected components of each rep's territory: `comp[u]` numbers components, `sizes` their unit counts. */
@@ -30,12 +30,18 @@ function components(adj: Adjacency, assign: Int32Array): { comp: Int32Array; siz
   return { comp, sizes };
 }
 
-function guard(adj: Adjacency, n: number): MoveGuard {
+function guard(
+  adj: Adjacency,
+  p: PlanProblem,
+): MoveGuard & {
+  canMove(u: number, from: number, to: number, assign: Int32Array, leaveOnly?: boolean): boolean;
+} {
+  const n = p.n;
   const stamp = new Int32Array(n);
   let epoch = 0;
   const stack: number[] = [];
-  return {
-    canMove(u, from, to, assign) {
+  const self = {
+    canMove(u: number, from: number, to: number, assign: Int32Array, leaveOnly = false): boolean {
       const a = adj.offsets[u] ?? 0;
       const b = adj.offsets[u + 1] ?? 0;
       let touchesTo = false;
@@ -45,7 +51,7 @@ function guard(adj: Adjacency, n: number): MoveGuard {
         if (assign[v] === to) touchesTo = true;
         else if (assign[v] === from) same.push(v);
       }
-      if (!touchesTo || same.length === 0) return false;
+      if ((!touchesTo && !leaveOnly) || same.length === 0) return false;
       if (same.length === 1) return true;
       // Is `from` minus u still connected? Search from one neighbour until every other neighbour is reached.
       epoch++;
@@ -69,13 +75,13 @@ function guard(adj: Adjacency, n: number): MoveGuard {
       }
       return left === 0;
     },
-    targets(u, assign, out) {
+    targets(u: number, assign: Int32Array, out: number[]) {
       for (let j = adj.offsets[u] ?? 0; j < (adj.offsets[u + 1] ?? 0); j++) {
         const r = assign[adj.neighbors[j] ?? 0] ?? -1;
         if (r >= 0 && r !== assign[u] && !out.includes(r)) out.push(r);
       }
     },
-    repair(assign, allows) {
+    repair(assign: Int32Array, allows: (u: number, r: number) => boolean) {
       const { comp, sizes } = components(adj, assign);
       const best = new Map<number, number>();
       for (let u = 0; u < n; u++) {
@@ -115,8 +121,32 @@ function guard(adj: Adjacency, n: number): MoveGuard {
         if (next.length === pending.length) break;
         pending = next;
       }
+      // A rep left without units gets a seed: the unit nearest its home whose removal keeps its
+      // territory connected, so relocations can grow the new territory from there.
+      const size = new Int32Array(p.p);
+      for (let u = 0; u < n; u++)
+        if ((assign[u] ?? -1) >= 0) size[assign[u] ?? 0] = (size[assign[u] ?? 0] ?? 0) + 1;
+      for (let r = 0; r < p.p; r++) {
+        if ((size[r] ?? 0) > 0) continue;
+        let best = -1;
+        let bd = Number.POSITIVE_INFINITY;
+        for (let u = 0; u < n; u++) {
+          const from = assign[u] ?? -1;
+          if (from < 0 || (size[from] ?? 0) < 2 || !allows(u, r)) continue;
+          const d = homeDistance(p, u, r);
+          if (d < bd && self.canMove(u, from, from === 0 ? 1 : 0, assign, true)) {
+            bd = d;
+            best = u;
+          }
+        }
+        if (best < 0) continue;
+        size[assign[best] ?? 0] = (size[assign[best] ?? 0] ?? 0) - 1;
+        assign[best] = r;
+        size[r] = 1;
+      }
     },
   };
+  return self;
 }
 
 /** Contiguity: every rep's territory is connected in the unit adjacency graph (single-commodity flow rows in the MILP). */
@@ -126,7 +156,7 @@ export function contiguity(p: PlanProblem): PlanRule {
     name: "contiguity",
     kind: "constraint",
     weight: 0,
-    ...(adj ? { guard: guard(adj, p.n) } : {}),
+    ...(adj ? { guard: guard(adj, p) } : {}),
     precheck() {
       return adj ? [] : ["contiguity was asked for but the units have no adjacency graph"];
     },

@@ -1,12 +1,15 @@
 import { makeProblem, type PlanProblem } from "../problem.js";
 import { balance } from "../rules/balance.js";
 import { compactness } from "../rules/compactness.js";
+import { contiguity } from "../rules/contiguity.js";
 import { disruption } from "../rules/disruption.js";
 import { locked } from "../rules/locked.js";
 import type { PlanRule } from "../rules/rule.js";
 import { requiredSkills } from "../rules/skills.js";
 import { tolerance } from "../rules/tolerance.js";
+import { groupIntoAreas } from "./areas.js";
 import type { ScenarioConfig } from "./config.js";
+import type { Geography } from "./geography.js";
 import type { AccountInput, RepInput } from "./inputs.js";
 
 /** A scenario ready to solve: the problem, its rules, ids, and what was assumed while building it. */
@@ -15,7 +18,11 @@ export interface ScenarioModel {
   readonly rules: PlanRule[];
   readonly accountIds: readonly string[];
   readonly repIds: readonly string[];
-  /** Lock reason per unit ("" when free). */
+  /** Unit of each account (the account itself, or its area). */
+  readonly unitOf: Int32Array;
+  /** Measures per account (account-major), whatever the units. */
+  readonly accountMeasures: Float64Array;
+  /** Lock reason per account ("" when free). */
   readonly lockReason: readonly string[];
   /** Notes on data gaps (missing locations, owners not among the reps, ...). */
   readonly notes: string[];
@@ -44,6 +51,7 @@ export function buildScenario(
   config: ScenarioConfig,
   accounts: readonly AccountInput[],
   reps: readonly RepInput[],
+  geography?: Geography,
 ): ScenarioModel {
   const notes: string[] = [];
   if (reps.length === 0) throw new Error("no reps to plan for: import reps (or widen `roles`)");
@@ -74,43 +82,92 @@ export function buildScenario(
       measures[u * m + k] = f(Math.max(0, typeof v === "number" && Number.isFinite(v) ? v : fill));
     }
   });
+  let foreign = 0;
+  const accountOwner = Int32Array.from(accounts, (a) => {
+    if (a.owner === null) return -1;
+    const r = repIndex.get(a.owner);
+    if (r === undefined) foreign++;
+    return r ?? -1;
+  });
+  if (foreign) {
+    notes.push(
+      `${foreign} accounts are owned by someone outside the planned reps and count as unowned`,
+    );
+  }
+  const accountLock = new Int32Array(n).fill(-1);
+  const accountLockReason = accounts.map(() => "");
+  const accountIndex = new Map(accounts.map((a, i) => [a.id, i]));
+  for (const [acc, rep] of Object.entries(config.locked)) {
+    const u = accountIndex.get(acc);
+    const r = repIndex.get(rep);
+    if (u === undefined) throw new Error(`locked: account ${acc} is not among the accounts`);
+    if (r === undefined) throw new Error(`locked: rep ${rep} is not among the planned reps`);
+    accountLock[u] = r;
+    accountLockReason[u] = "locked";
+  }
+  if (config.lockOpenOpportunities) {
+    accounts.forEach((a, u) => {
+      if (a.openOpportunity && accountLock[u] === -1 && (accountOwner[u] ?? -1) >= 0) {
+        accountLock[u] = accountOwner[u] ?? -1;
+        accountLockReason[u] = "open opportunity";
+      }
+    });
+  }
   const located = accounts.filter((a) => a.latitude !== null && a.longitude !== null);
+  if (located.length < n)
+    notes.push(`${n - located.length} accounts without a location are placed at the centre`);
   const lat0 = located.length
     ? located.reduce((s, a) => s + (a.latitude ?? 0), 0) / located.length
     : 0;
   const lon0 = located.length
     ? located.reduce((s, a) => s + (a.longitude ?? 0), 0) / located.length
     : 0;
+  // The units: the accounts themselves, or the geographic areas they fall in.
+  const areas = geography
+    ? groupIntoAreas(
+        geography,
+        accounts.map((a) => a.area),
+        accounts.map((a) => a.latitude),
+        accounts.map((a) => a.longitude),
+        measures,
+        m,
+        accountOwner,
+        accountLock,
+        reps.length,
+      )
+    : undefined;
+  if (areas?.unmatched)
+    notes.push(
+      `${areas.unmatched} accounts without a known ${config.areaColumn} join the nearest area`,
+    );
+  if (areas?.lockConflicts)
+    notes.push(
+      `${areas.lockConflicts} locked accounts share an area with accounts locked to another rep; the first lock wins`,
+    );
+  const unitLat = areas ? Array.from(areas.latitude) : accounts.map((a) => a.latitude ?? lat0);
+  const unitLon = areas ? Array.from(areas.longitude) : accounts.map((a) => a.longitude ?? lon0);
+  const owner = areas ? areas.owner : accountOwner;
+  const lockTo = areas ? areas.lockTo : accountLock;
   const kx = (Math.PI / 180) * EARTH_KM * Math.cos((lat0 * Math.PI) / 180);
   const ky = (Math.PI / 180) * EARTH_KM;
-  if (located.length < n)
-    notes.push(`${n - located.length} accounts without a location are placed at the centre`);
   // Longitude differences wrap around the antimeridian (Guam and Alaska sit next to each other).
   const dLon = (lon: number) => ((((lon - lon0 + 180) % 360) + 360) % 360) - 180;
-  const x = Float64Array.from(accounts, (a) => dLon(a.longitude ?? lon0) * kx);
-  const y = Float64Array.from(accounts, (a) => ((a.latitude ?? lat0) - lat0) * ky);
-  let foreign = 0;
-  const owner = Int32Array.from(accounts, (a) => {
-    if (a.owner === null) return -1;
-    const r = repIndex.get(a.owner);
-    if (r === undefined) foreign++;
-    return r ?? -1;
-  });
-  if (foreign)
-    notes.push(
-      `${foreign} accounts are owned by someone outside the planned reps and count as unowned`,
-    );
+  const x = Float64Array.from(unitLon, (lon) => dLon(lon) * kx);
+  const y = Float64Array.from(unitLat, (lat) => (lat - lat0) * ky);
   const tagNames = [...new Set(accounts.map((a) => a.tag).filter((t): t is string => !!t))].sort();
   const tagIndex = new Map(tagNames.map((t, i) => [t.toLowerCase(), i]));
-  const tag = Int32Array.from(accounts, (a) =>
-    a.tag ? (tagIndex.get(a.tag.toLowerCase()) ?? -1) : -1,
-  );
+  // Areas carry no tag: required skills apply to account units only.
+  const tag = areas
+    ? new Int32Array(areas.ids.length).fill(-1)
+    : Int32Array.from(accounts, (a) => (a.tag ? (tagIndex.get(a.tag.toLowerCase()) ?? -1) : -1));
+  if (areas && config.requiredSkills.length)
+    notes.push("required skills apply to account units; ignored for counties");
   const skills = reps.map((r) =>
     r.skills.map((s) => tagIndex.get(s.toLowerCase()) ?? -1).filter((t) => t >= 0),
   );
   const problem = makeProblem({
     measureNames: config.measures.map((s) => s.name),
-    measures,
+    measures: areas ? areas.measures : measures,
     x,
     y,
     owner,
@@ -120,26 +177,8 @@ export function buildScenario(
     homeX: reps.map((r) => (r.longitude === null ? Number.NaN : dLon(r.longitude) * kx)),
     homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
     skills,
+    ...(areas ? { edges: areas.edges } : {}),
   });
-  const lockTo = new Int32Array(n).fill(-1);
-  const lockReason = accounts.map(() => "");
-  const accountIndex = new Map(accounts.map((a, i) => [a.id, i]));
-  for (const [acc, rep] of Object.entries(config.locked)) {
-    const u = accountIndex.get(acc);
-    const r = repIndex.get(rep);
-    if (u === undefined) throw new Error(`locked: account ${acc} is not among the accounts`);
-    if (r === undefined) throw new Error(`locked: rep ${rep} is not among the planned reps`);
-    lockTo[u] = r;
-    lockReason[u] = "locked";
-  }
-  if (config.lockOpenOpportunities) {
-    accounts.forEach((a, u) => {
-      if (a.openOpportunity && lockTo[u] === -1 && (owner[u] ?? -1) >= 0) {
-        lockTo[u] = owner[u] ?? -1;
-        lockReason[u] = "open opportunity";
-      }
-    });
-  }
   const all = config.measures.map((_, k) => k);
   const potential = config.potential
     ? config.measures.findIndex((s) => s.name === config.potential)
@@ -155,6 +194,7 @@ export function buildScenario(
   else notes.push("no rep has a home location: compactness is left out");
   rules.push(disruption(problem, config.weights.disruption, potential, countIdx));
   if (lockTo.some((r) => r >= 0)) rules.push(locked(problem, lockTo, "locked or open opportunity"));
+  if (config.contiguity) rules.push(contiguity(problem));
   const required = config.requiredSkills.flatMap((s) => {
     const t = tagNames.find((name) => name.toLowerCase() === s.toLowerCase());
     if (!t) notes.push(`required skill ${s}: no account carries that ${config.tagColumn}`);
@@ -166,7 +206,9 @@ export function buildScenario(
     rules,
     accountIds: accounts.map((a) => a.id),
     repIds: reps.map((r) => r.id),
-    lockReason,
+    unitOf: areas ? areas.unitOf : Int32Array.from(accounts, (_, i) => i),
+    accountMeasures: measures,
+    lockReason: accountLockReason,
     notes,
   };
 }

@@ -42,6 +42,12 @@ export const scenarioConfigSchema = z
     requiredSkills: z.array(z.string()).default([]),
     /** Which reps take territories: roles to include (default all active reps). */
     roles: z.array(z.string()).optional(),
+    /** Plan accounts one by one, or US counties (all accounts of a county go to one rep). */
+    units: z.enum(["accounts", "counties"]).default("accounts"),
+    /** Account column holding the county key (FIPS) when units are counties. */
+    areaColumn: z.string().default("county_fips"),
+    /** Keep each territory connected over county adjacency (units: counties only). */
+    contiguity: z.boolean().default(false),
     solver: z.enum(["auto", "milp", "heuristic"]).default("auto"),
     /** Time limit in seconds. */
     timeLimit: z.number().positive().default(60),
@@ -57,6 +63,13 @@ export const scenarioConfigSchema = z
         path: ["measures"],
         message: `measure ${dup} is listed twice`,
       });
+    if (c.contiguity && c.units !== "counties") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["contiguity"],
+        message: "contiguity needs geographic units: set units to counties",
+      });
+    }
     if (c.potential && !names.includes(c.potential)) {
       ctx.addIssue({
         code: "custom",

@@ -7,6 +7,8 @@ export interface AccountInput {
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly tag: string | null;
+  /** Key of the geographic unit the account lies in (e.g. county FIPS), null when unknown. */
+  readonly area: string | null;
   /** Numeric columns by name (null when empty). */
   readonly values: Readonly<Record<string, number | null>>;
   readonly openOpportunity: boolean;
