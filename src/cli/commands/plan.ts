@@ -134,6 +134,11 @@ async function create(name: string | undefined, v: Values): Promise<number> {
     console.log(
       formatTable(Object.entries(summaryLines(head)).map(([metric, value]) => ({ metric, value }))),
     );
+    if (created.result.status === "invalid") {
+      console.log(
+        "\nthe best plan found breaks these constraints (stored for inspection; widen the named tolerance, or try the exact solver on a smaller problem to prove infeasibility):",
+      );
+    }
     for (const i of created.result.issues) console.log(`  ! ${i}`);
     return created.result.status === "invalid" ? 1 : 0;
   } finally {
