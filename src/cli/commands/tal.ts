@@ -179,17 +179,20 @@ export const command: Command = {
         ...request,
         ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
       });
-      const chosen = r.fit.evaluation.results.find((x) => x.candidate === r.fit.model.candidate);
-      const auc = chosen?.metrics;
       console.log(
         `target account list as of ${r.asOf}: ${num(r.rows.length)} accounts, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
-      console.log(
-        `fit model: ${r.fit.model.candidate}, learnt from ${num(r.fit.deals)} closed new-business deals (win rate ${pct(r.fit.model.prior)})` +
-          (auc
-            ? `; cross-validated AUC ${auc.auc.toFixed(3)} [${auc.aucLo.toFixed(3)}, ${auc.aucHi.toFixed(3)}]${auc.aucLo <= 0.5 ? ": no better than chance, so fit barely orders accounts" : ""}`
-            : ""),
-      );
+      if (r.fit) {
+        const model = r.fit.model;
+        const auc = r.fit.evaluation.results.find((x) => x.candidate === model.candidate)?.metrics;
+        console.log(
+          `fit model: ${model.candidate}, learnt from ${num(r.fit.deals)} closed new-business deals (win rate ${pct(model.prior)})` +
+            (auc
+              ? `; cross-validated AUC ${auc.auc.toFixed(3)} [${auc.aucLo.toFixed(3)}, ${auc.aucHi.toFixed(3)}]${auc.aucLo <= 0.5 ? ": no better than chance, so fit barely orders accounts" : ""}`
+              : ""),
+        );
+      }
+      for (const n of r.notes) console.log(`note: ${n}`);
       for (const n of r.icp.table.notes) console.log(`note: ${n}`);
       console.log(`\n${tierTable(r)}\n`);
       if (top > 0) {
@@ -232,7 +235,7 @@ export const command: Command = {
             ),
           );
         } catch (err) {
-          if (!(err instanceof IcpRequestError || err instanceof Error)) throw err;
+          if (!(err instanceof IcpRequestError)) throw err;
           console.log(
             `\nICP execution skipped: no list could be built as of ${from} (${err.message})`,
           );

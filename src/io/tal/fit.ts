@@ -36,6 +36,13 @@ export interface AccountFit {
 }
 
 const OUTCOME = "__outcome";
+/** Fewest won and fewest lost deals a fit model is learnt from. */
+const MIN_CLASS = 20;
+
+/** The store holds too few closed deals as of T to learn a fit model (the reason says how many). */
+export class FitUnavailable extends Error {
+  override readonly name = "FitUnavailable";
+}
 
 /**
  * Train the fit model on closed-won versus closed-lost new-business deals of the window before T
@@ -50,18 +57,25 @@ export async function fitAccounts(db: Db, req: FitRequest): Promise<AccountFit> 
     const train = join(dir, "train.csv");
     const score = join(dir, "score.csv");
     const t = `DATE ${literal(req.asOf)}`;
+    const deals = `FROM opportunities_as_of(${t}) o JOIN ${src.from} a ON a.account_id = o.account_id
+        WHERE coalesce(o.type, 'new') = 'new' AND o.status IN ('won', 'lost')
+          AND o.close_date > ${t} - INTERVAL ${Math.round(req.windowMonths)} MONTH`;
+    const n = await db.one<{ won: number; lost: number }>(
+      `SELECT count(*) FILTER (WHERE o.status = 'won') AS won, count(*) FILTER (WHERE o.status = 'lost') AS lost ${deals}`,
+    );
+    if (Math.min(n?.won ?? 0, n?.lost ?? 0) < MIN_CLASS)
+      throw new FitUnavailable(
+        `${n?.won ?? 0} won and ${n?.lost ?? 0} lost new-business deals closed in the ${req.windowMonths} months before ${req.asOf}: too few to learn a fit model from (at least ${MIN_CLASS} of each)`,
+      );
     await db.run(`COPY (
         SELECT ${features.join(", ")}, CASE WHEN o.status = 'won' THEN 'won' ELSE 'lost' END AS ${OUTCOME}
-        FROM opportunities_as_of(${t}) o JOIN ${src.from} a ON a.account_id = o.account_id
-        WHERE coalesce(o.type, 'new') = 'new' AND o.status IN ('won', 'lost')
-          AND o.close_date > ${t} - INTERVAL ${Math.round(req.windowMonths)} MONTH
+        ${deals}
       ) TO ${literal(train)} (HEADER, DELIMITER ',')`);
     await db.run(
       `COPY (SELECT a.account_id, ${features.join(", ")} FROM ${src.from} a ORDER BY a.account_id)
        TO ${literal(score)} (HEADER, DELIMITER ',')`,
     );
     const table = await readTrainingTable(train, OUTCOME, "won");
-    const deals = table.target.positives + table.target.negatives;
     const { model, evaluation } = trainModel(table.frame, table.target, {
       seed: req.seed ?? 1,
       ...(req.progress ? { progress: req.progress } : {}),
@@ -76,7 +90,7 @@ export async function fitAccounts(db: Db, req: FitRequest): Promise<AccountFit> 
       fit,
       model,
       evaluation,
-      deals,
+      deals: table.target.positives + table.target.negatives,
       explain: (i, k) => scorer.explain(i, k),
     };
   } finally {

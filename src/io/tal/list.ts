@@ -10,7 +10,7 @@ import {
 import { computeAccountAnalytics } from "../analytics/accounts.js";
 import { computeIcp, type IcpResult } from "../analytics/icp.js";
 import type { Db } from "../store/db.js";
-import { type AccountFit, fitAccounts } from "./fit.js";
+import { type AccountFit, FitUnavailable, fitAccounts } from "./fit.js";
 
 /** What the unified target account list is built from. */
 export interface TalRequest {
@@ -33,8 +33,10 @@ export interface TalResult {
   readonly rows: readonly TalRow[];
   readonly inputs: ReadonlyMap<string, TalInput>;
   readonly analytics: ReadonlyMap<string, AccountAnalyticsRow>;
-  readonly fit: AccountFit;
+  /** The fit model, or null when there were too few deals to learn one (see `notes`). */
+  readonly fit: AccountFit | null;
   readonly icp: IcpResult;
+  readonly notes: readonly string[];
 }
 
 const finite = (v: number | null | undefined): number =>
@@ -55,15 +57,22 @@ export async function buildTargetList(db: Db, req: TalRequest): Promise<TalResul
     peers: req.peers ?? req.dimensions.slice(0, 2),
   });
   req.log?.("intent, reach and surge of every account");
-  const fit = await fitAccounts(db, {
-    asOf: icp.asOf,
-    windowMonths: req.windowMonths,
-    ...(req.seed !== undefined ? { seed: req.seed } : {}),
-    ...(req.progress ? { progress: req.progress } : {}),
-    ...(req.log ? { log: req.log } : {}),
-  });
+  const notes: string[] = [];
+  let fit: AccountFit | null = null;
+  try {
+    fit = await fitAccounts(db, {
+      asOf: icp.asOf,
+      windowMonths: req.windowMonths,
+      ...(req.seed !== undefined ? { seed: req.seed } : {}),
+      ...(req.progress ? { progress: req.progress } : {}),
+      ...(req.log ? { log: req.log } : {}),
+    });
+  } catch (err) {
+    if (!(err instanceof FitUnavailable)) throw err;
+    notes.push(`${err.message}; fit is the account's segment win rate instead`);
+  }
   const fitIndex = new Map<string, number>();
-  fit.ids.forEach((id, i) => {
+  fit?.ids.forEach((id, i) => {
     fitIndex.set(id, i);
   });
   const inputs = new Map<string, TalInput>();
@@ -71,7 +80,7 @@ export async function buildTargetList(db: Db, req: TalRequest): Promise<TalResul
   for (const a of analytics) {
     const i = fitIndex.get(a.accountId);
     const reasons =
-      i === undefined
+      i === undefined || !fit
         ? []
         : (() => {
             const e = fit.explain(i, 2);
@@ -84,7 +93,7 @@ export async function buildTargetList(db: Db, req: TalRequest): Promise<TalResul
     inputs.set(a.accountId, {
       id: a.accountId,
       isCustomer: finite(a.currentArr) > 0,
-      fit: i === undefined ? fit.model.prior : finite(fit.fit[i]),
+      fit: fit && i !== undefined ? finite(fit.fit[i]) : finite(a.segmentWinRate),
       dealSize: finite(a.segmentAcv),
       expandProbability: finite(a.segmentExpansionRate),
       whitespace: Math.max(0, finite(a.whitespace)),
@@ -95,5 +104,5 @@ export async function buildTargetList(db: Db, req: TalRequest): Promise<TalResul
     });
   }
   const rows = buildTal([...inputs.values()], { ...DEFAULT_TAL_OPTIONS, ...req.options });
-  return { asOf: icp.asOf, rows, inputs, analytics: byId, fit, icp };
+  return { asOf: icp.asOf, rows, inputs, analytics: byId, fit, icp, notes };
 }

@@ -25,7 +25,8 @@ const TIERS: readonly (Tier | "none")[] = ["A", "B", "C", "D", "none"];
 
 /**
  * Pipeline and closed-won revenue of a period split by tier. Deals of accounts that had no tier
- * (not on the list, or no account) are shown as "none" so the shares add up to the whole.
+ * (not on the list, or no account) are shown as "none", when they carry any amount, so the shares
+ * add up to the whole.
  */
 export function icpExecution(
   tierCounts: Readonly<Record<Tier, number>>,
@@ -43,7 +44,8 @@ export function icpExecution(
     pipelineAll += d.created;
     wonAll += d.won;
   }
-  return TIERS.filter((t) => t !== "none" || pipeline.has("none")).map((t) => {
+  const untiered = (pipeline.get("none") ?? 0) + (won.get("none") ?? 0);
+  return TIERS.filter((t) => t !== "none" || untiered > 0).map((t) => {
     const accountShare = t === "none" || accounts === 0 ? 0 : tierCounts[t] / accounts;
     const p = pipeline.get(t) ?? 0;
     const w = won.get(t) ?? 0;

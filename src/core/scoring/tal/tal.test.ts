@@ -125,5 +125,10 @@ describe("ICP execution", () => {
     expect(rows[0]).toMatchObject({ pipeline: 200, pipelineShare: 0.5, won: 50, wonShare: 0.5 });
     expect(rows[0]?.lift).toBeCloseTo(0.5 / 0.01);
     expect(rows[3]?.lift).toBeCloseTo(0.25 / 0.9);
+    const tiered = icpExecution({ A: 1, B: 1, C: 1, D: 1 }, [
+      { tier: "B", created: 10, won: 0 },
+      { tier: null, created: 0, won: 0 },
+    ]);
+    expect(tiered.map((r) => r.tier)).toEqual(["A", "B", "C", "D"]);
   });
 });
