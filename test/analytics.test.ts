@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/main.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { whitespaceTable } from "../src/core/analytics/whitespace.js";
 import { intentTable } from "../src/core/scoring/intent/intent.js";
 import { DEFAULT_INTENT_OPTIONS } from "../src/core/scoring/intent/options.js";
@@ -11,24 +10,12 @@ import { loadAccountFacts } from "../src/io/analytics/facts.js";
 import { computeIcp } from "../src/io/analytics/icp.js";
 import { loadIntentInput } from "../src/io/analytics/signals.js";
 import { openStoreForReading } from "../src/io/store/open.js";
+import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-analytics-"));
 const market = join(dir, "market");
 const db = join(dir, "store.duckdb");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** Ground truth of the synthetic market: propensity per account, episode windows. */
 function truth() {
