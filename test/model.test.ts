@@ -130,6 +130,8 @@ describe("paydirt model", () => {
     const r = await cli(
       "model",
       "evaluate",
+      "--exclude",
+      "annual revenue",
       "--data",
       train,
       "--target",
@@ -144,6 +146,7 @@ describe("paydirt model", () => {
       expect(r.out).toMatch(new RegExp(`^${name}\\s+0\\.\\d{3}`, "m"));
     expect(r.out).toMatch(/calibration of gbdt:\ndecile\s+rows\s+mean predicted\s+observed/);
     expect(r.out).toMatch(/lift top 10%/);
+    expect(r.out).not.toMatch(/Annual Revenue/);
   });
 
   it("reads a scoring file into exactly the bins training used", async () => {
@@ -208,6 +211,20 @@ describe("paydirt model", () => {
     writeFileSync(junk, JSON.stringify({ format: "paydirt-fit-model", version: 2 }));
     const d = await cli("model", "predict", "--model", junk, "--data", test, "--out", scores);
     expect(d.err).toMatch(/junk\.json: invalid model file at version/);
+    const x = await cli(
+      "model",
+      "evaluate",
+      "--data",
+      train,
+      "--target",
+      "Stage",
+      "--positive",
+      "Closed Won",
+      "--exclude",
+      "nope",
+    );
+    expect(x.code).toBe(2);
+    expect(x.err).toMatch(/--exclude names unknown columns: "nope"/);
     const e = await cli("model", "predict", "--model", model);
     expect(e.code).toBe(2);
     expect(e.err).toMatch(/--data is required/);

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { candidateResult, PRIOR } from "../../core/scoring/ml/cv.js";
-import { describeColumns } from "../../core/scoring/ml/frame.js";
+import { describeColumns, excludeColumns } from "../../core/scoring/ml/frame.js";
 import type { Metrics } from "../../core/scoring/ml/metrics.js";
 import { featureImportance } from "../../core/scoring/ml/predict.js";
 import { ScoringData } from "../../core/scoring/ml/scorers.js";
@@ -19,16 +19,17 @@ import { startProgress } from "../progress.js";
 
 const usage = `usage:
   paydirt model train    --data FILE.csv --target COLUMN [--positive VALUE] --out MODEL.json
-                         [--models logistic,gbdt] [--folds K] [--selection-rows N]
-                         [--max-rows N] [--seed S]
+                         [--exclude COL,COL] [--models logistic,gbdt] [--folds K]
+                         [--selection-rows N] [--max-rows N] [--seed S]
   paydirt model predict  --model MODEL.json --data FILE.csv --out SCORES.csv [--explain K]
-  paydirt model evaluate --data FILE.csv --target COLUMN [--positive VALUE]
+  paydirt model evaluate --data FILE.csv --target COLUMN [--positive VALUE] [--exclude COL,COL]
                          [--models logistic,gbdt] [--folds K] [--rows N] [--seed S]
 
 Fit model (look-alike) on any CSV table: columns are typed by their content (numeric, yes/no,
 date, categorical; identifiers, constants and free text are dropped with a reason). A row is
 positive when its target cell equals --positive (trimmed; case-insensitive); blank targets are
-left out. --positive may be omitted for yes/no and 0/1 targets.
+left out. --positive may be omitted for yes/no and 0/1 targets. --exclude leaves columns out
+(e.g. ones only known after the outcome, such as a close value or close date).
 
 train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
           most --selection-rows rows, default 20,000), keeps the lowest log-loss, fits it on
@@ -142,7 +143,17 @@ async function readTable(values: Record<string, string | undefined>) {
     );
     bar.stop();
     warn(table.warnings);
-    return table;
+    const names =
+      values.exclude
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [];
+    const { frame, unknown } = excludeColumns(table.frame, names);
+    if (unknown.length > 0)
+      throw new UsageError(
+        `--exclude names unknown columns: ${unknown.map((u) => `"${u}"`).join(", ")}`,
+      );
+    return { ...table, frame };
   } finally {
     bar.stop();
   }
@@ -165,6 +176,7 @@ async function train(argv: readonly string[]): Promise<number> {
     target: { type: "string" },
     positive: { type: "string" },
     out: { type: "string" },
+    exclude: { type: "string" },
     models: { type: "string" },
     folds: { type: "string" },
     "selection-rows": { type: "string" },
@@ -238,6 +250,7 @@ async function evaluate(argv: readonly string[]): Promise<number> {
     data: { type: "string" },
     target: { type: "string" },
     positive: { type: "string" },
+    exclude: { type: "string" },
     models: { type: "string" },
     folds: { type: "string" },
     rows: { type: "string" },

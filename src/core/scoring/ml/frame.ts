@@ -61,3 +61,22 @@ export interface FrameSink {
   readonly header: readonly string[];
   readonly accumulators: readonly ColumnAccumulator[];
 }
+
+/** Mark the named columns (matched ignoring case) as dropped by request; unknown names are returned. */
+export function excludeColumns(
+  frame: Frame,
+  names: readonly string[],
+): { frame: Frame; unknown: string[] } {
+  const wanted = new Set(names.map((n) => n.trim().toLowerCase()));
+  const columns = frame.columns.map(
+    (c): FrameColumn =>
+      wanted.has(c.name.toLowerCase())
+        ? { kind: "dropped", name: c.name, reason: "excluded (--exclude)", identifier: false }
+        : c,
+  );
+  const known = new Set(frame.columns.map((c) => c.name.toLowerCase()));
+  return {
+    frame: { rows: frame.rows, columns },
+    unknown: names.filter((n) => !known.has(n.trim().toLowerCase())),
+  };
+}
