@@ -27,6 +27,8 @@ describe("paydirt", () => {
     expect(r.out).toMatch(/accounts\s+1500 rows/);
     expect(r.out).toMatch(/size band\s+accounts\s+customers\s+ARR/);
     expect(r.out).toMatch(/region/);
+    expect(r.out).toMatch(/target account list as of 2026-06-30: 1,500 accounts/);
+    expect(r.out).toMatch(/^ {4}1 {2}A\d+ {2}A /m);
     const status = await cli("status", "--db", db);
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/accounts\s+1,500/);
