@@ -144,7 +144,7 @@ describe("paydirt model", () => {
     expect(r.code).toBe(0);
     for (const name of ["prior", "logistic", "gbdt", "blend"])
       expect(r.out).toMatch(new RegExp(`^${name}\\s+0\\.\\d{3}`, "m"));
-    expect(r.out).toMatch(/calibration of gbdt:\ndecile\s+rows\s+mean predicted\s+observed/);
+    expect(r.out).toMatch(/calibration of gbdt:\nbin\s+rows\s+mean predicted\s+observed/);
     expect(r.out).toMatch(/lift top 10%/);
     expect(r.out).not.toMatch(/Annual Revenue/);
   });

@@ -282,7 +282,7 @@ async function evaluate(argv: readonly string[]): Promise<number> {
     console.log(
       formatTable(
         metrics.calibration.map((b, i) => ({
-          decile: String(i + 1),
+          bin: String(i + 1),
           rows: num(b.rows),
           "mean predicted": f4(b.predicted),
           observed: f4(b.observed),

@@ -45,6 +45,10 @@ describe("metrics", () => {
     const scores = Array.from({ length: 100 }, (_, i) => 100 - i);
     // Top 10 rows are all positive; 19 positives in 100 rows.
     expect(topLift(many, scores)).toBeCloseTo(1 / 0.19, 12);
+    // Ties share a bin: a constant prediction is one bin, perfectly calibrated at the base rate.
+    expect(calibrationTable([1, 0, 0, 1], [0.5, 0.5, 0.5, 0.5])).toEqual([
+      { rows: 4, predicted: 0.5, observed: 0.5 },
+    ]);
     const table = calibrationTable(y, p, 2);
     expect(table).toEqual([
       { rows: 2, predicted: 0.30000000000000004, observed: 0 },

@@ -117,7 +117,7 @@ export interface CalibrationBin {
   readonly observed: number;
 }
 
-/** Calibration by equal-count bins of predicted probability (lowest first). */
+/** Calibration by equal-count bins of predicted probability (lowest first); ties share a bin. */
 export function calibrationTable(
   labels: ArrayLike<number>,
   probs: ArrayLike<number>,
@@ -128,9 +128,11 @@ export function calibrationTable(
     (a, b) => (probs[a] as number) - (probs[b] as number) || a - b,
   );
   const out: CalibrationBin[] = [];
-  for (let b = 0; b < bins; b++) {
-    const lo = Math.floor((b * n) / bins);
-    const hi = Math.floor(((b + 1) * n) / bins);
+  let lo = 0;
+  for (let b = 0; b < bins && lo < n; b++) {
+    let hi = Math.max(lo + 1, Math.floor(((b + 1) * n) / bins));
+    // Equal predictions go to the same bin (else the row order would split them arbitrarily).
+    while (hi < n && probs[order[hi] as number] === probs[order[hi - 1] as number]) hi++;
     if (hi <= lo) continue;
     let p = 0;
     let y = 0;
@@ -140,6 +142,7 @@ export function calibrationTable(
       y += labels[i] as number;
     }
     out.push({ rows: hi - lo, predicted: p / (hi - lo), observed: y / (hi - lo) });
+    lo = hi;
   }
   return out;
 }
