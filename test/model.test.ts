@@ -55,7 +55,7 @@ describe("paydirt model", () => {
   const test = join(dir, "test.csv");
   const model = join(dir, "model.json");
   const scores = join(dir, "scores.csv");
-  writeFileSync(train, accounts(600, true));
+  writeFileSync(train, accounts(400, true));
   writeFileSync(test, accounts(150, false));
 
   it("trains on a CSV never imported, with any column names", async () => {
@@ -70,6 +70,8 @@ describe("paydirt model", () => {
       "closed won",
       "--out",
       model,
+      "--folds",
+      "3",
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
