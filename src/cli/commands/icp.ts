@@ -11,6 +11,7 @@ import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
+import { listOption, numberOption } from "../options.js";
 
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
@@ -52,19 +53,6 @@ options:
   --half-life DAYS       engagement half-life (default 30)
   --learn-weights DAYS   learn signal-kind weights from which signals preceded the opportunities
                          opened in the DAYS before the as-of date (default: fixed weights)`;
-
-const number = (
-  name: string,
-  v: string | undefined,
-  lo: number,
-  hi: number,
-): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi)
-    throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
-  return n;
-};
 
 const range = (lo: number | undefined, hi: number | undefined, f: (x: number) => string) =>
   lo === undefined || hi === undefined ? "" : `${f(lo)}-${f(hi)}`;
@@ -192,29 +180,33 @@ export const command: Command = {
     const asOf = values["as-of"];
     if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
       throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
-    const dimensions = values.dims
-      .split(",")
-      .map((d) => d.trim())
-      .filter((d) => d.length > 0);
-    const windowMonths = number("window", values.window, 1, 600) ?? 24;
+    const dimensions = listOption(values.dims);
+    const windowMonths = numberOption("window", values.window, 1, 600) ?? 24;
     const options = {
-      ...(values.margin !== undefined && { margin: number("margin", values.margin, 0.01, 1) }),
+      ...(values.margin !== undefined && {
+        margin: numberOption("margin", values.margin, 0.01, 1),
+      }),
       ...(values["max-lifetime"] !== undefined && {
-        maxLifetimeYears: number("max-lifetime", values["max-lifetime"], 0.1, 100),
+        maxLifetimeYears: numberOption("max-lifetime", values["max-lifetime"], 0.1, 100),
       }),
       ...(values.nested && { crossedDimensions: false }),
       ...(values.confidence !== undefined && {
-        tierConfidence: number("confidence", values.confidence, 0.5, 0.9999),
+        tierConfidence: numberOption("confidence", values.confidence, 0.5, 0.9999),
       }),
       ...(values["potential-quantile"] !== undefined && {
-        potentialQuantile: number("potential-quantile", values["potential-quantile"], 0.01, 0.99),
+        potentialQuantile: numberOption(
+          "potential-quantile",
+          values["potential-quantile"],
+          0.01,
+          0.99,
+        ),
       }),
       ...(values["churn-if-unknown"] !== undefined && {
-        churnWhenUnknown: number("churn-if-unknown", values["churn-if-unknown"], 0.001, 1),
+        churnWhenUnknown: numberOption("churn-if-unknown", values["churn-if-unknown"], 0.001, 1),
       }),
     };
-    const level = number("level", values.level, 0, dimensions.length) ?? dimensions.length;
-    const top = number("top", values.top, 1, 1e6) ?? 25;
+    const level = numberOption("level", values.level, 0, dimensions.length) ?? dimensions.length;
+    const top = numberOption("top", values.top, 1, 1e6) ?? 25;
     const store = await openStoreForReading(values.db);
     try {
       const r = await computeIcp(store.db, {
@@ -230,12 +222,9 @@ export const command: Command = {
       }
       const accountsOut = values["accounts-out"];
       if (accountsOut) {
-        const peers = (values.peers ?? dimensions.slice(0, 2).join(","))
-          .split(",")
-          .map((d) => d.trim())
-          .filter((d) => d.length > 0);
-        const halfLife = number("half-life", values["half-life"], 0.1, 3650);
-        const learn = number("learn-weights", values["learn-weights"], 7, 3650);
+        const peers = listOption(values.peers ?? dimensions.slice(0, 2).join(","));
+        const halfLife = numberOption("half-life", values["half-life"], 0.1, 3650);
+        const learn = numberOption("learn-weights", values["learn-weights"], 7, 3650);
         const { rows, learnt } = await computeAccountAnalytics(store.db, r, {
           peers,
           options: halfLife === undefined ? {} : { halfLifeDays: halfLife },

@@ -8,6 +8,7 @@ import { measureExecution } from "../../io/tal/execution.js";
 import { buildTargetList, type TalResult } from "../../io/tal/list.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
+import { listOption, numberOption } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--top N]
@@ -43,19 +44,6 @@ options:
   --in-market-bonus B    default ${DEFAULT_TAL_OPTIONS.inMarketBonus}
   --tiers A,B,C          shares of accounts in tiers A, B, C (default ${DEFAULT_TAL_OPTIONS.tierShares.join(",")})
   --seed N               seed of the model's cross-validation and sampling (default 1)`;
-
-function numberOption(
-  name: string,
-  v: string | undefined,
-  lo: number,
-  hi: number,
-): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x) || x < lo || x > hi)
-    throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
-  return x;
-}
 
 function tierShares(v: string | undefined): TalOptions["tierShares"] | undefined {
   if (v === undefined) return undefined;
@@ -156,14 +144,8 @@ export const command: Command = {
       ...(inMarketBonus !== undefined ? { inMarketBonus } : {}),
       ...(shares ? { tierShares: shares } : {}),
     };
-    const dims = values.dims
-      .split(",")
-      .map((d) => d.trim())
-      .filter(Boolean);
-    const peers = values.peers
-      ?.split(",")
-      .map((d) => d.trim())
-      .filter(Boolean);
+    const dims = listOption(values.dims);
+    const peers = values.peers === undefined ? undefined : listOption(values.peers);
     const request = {
       dimensions: dims,
       ...(peers ? { peers } : {}),

@@ -1,0 +1,23 @@
+import { UsageError } from "./command.js";
+
+/** A numeric option within [lo, hi], or undefined when not given; anything else is a UsageError. */
+export function numberOption(
+  name: string,
+  v: string | undefined,
+  lo: number,
+  hi: number,
+): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < lo || n > hi)
+    throw new UsageError(`--${name} must be a number from ${lo} to ${hi}, got "${v}"`);
+  return n;
+}
+
+/** A comma-separated list option, trimmed, without empty items. */
+export function listOption(v: string): string[] {
+  return v
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean);
+}
