@@ -15,8 +15,12 @@ export interface SearchParams {
   readonly maxPath: number;
   /** Aim below the best diameter of all starts (true) or of this start only (false). */
   readonly aimGlobal: boolean;
+  /** Relative penalty decrease that restarts the stall clock (progress towards feasibility). */
+  readonly progress: number;
   /** Kick size (unit moves) of the iterated-local-search restarts from the best; 0 disables them. */
   readonly perturb: number;
+  /** Share of kicks that re-split a territory and a neighbour instead of moving random units. */
+  readonly mergeShare: number;
 }
 
 /** Where the search reports progress and reads the clock. */
@@ -51,6 +55,9 @@ export function thresholdSearch(part: Partition, params: SearchParams, ctx: Sear
   let iter = 0;
   let lastBest = 0;
   let bestPhi = Number.POSITIVE_INFINITY;
+  // Penalty level that counts as progress: the stall clock also restarts whenever the penalty
+  // drops clearly below it, so a start with many territories to repair is not cut short.
+  let progressPhi = Number.POSITIVE_INFINITY;
   const pen = (d: number): number => (d > T ? (d - T) / T : 0);
   const violB: number[] = [];
   const violD: number[] = [];
@@ -178,10 +185,15 @@ export function thresholdSearch(part: Partition, params: SearchParams, ctx: Sear
       T = (params.aimGlobal ? Math.min(ownBest, ctx.bestDiameter) : ownBest) * (1 - params.shrink);
       lastBest = iter;
       bestPhi = Number.POSITIVE_INFINITY;
+      progressPhi = Number.POSITIVE_INFINITY;
       continue;
     }
     phi = lambda * B + E;
     if (phi < bestPhi - 1e-12) bestPhi = phi;
+    if (phi < progressPhi * (1 - params.progress)) {
+      progressPhi = phi;
+      lastBest = iter;
+    }
     if (iter - lastBest > params.maxStall) return;
 
     candU = -1;

@@ -29,9 +29,6 @@ export interface CtdpSolution {
   readonly starts: number;
 }
 
-/** Share of kicks that re-split a territory and a neighbour (the rest are random boundary moves). */
-const MERGE_SHARE = 0.5;
-
 /** Search parameters as a function of n, p and the time limit only. */
 export function defaultParams(n: number, p: number): SearchParams {
   const size = n / p;
@@ -45,6 +42,8 @@ export function defaultParams(n: number, p: number): SearchParams {
     maxPath: 12,
     aimGlobal: false,
     perturb: Math.max(3, Math.round(size / 2)),
+    mergeShare: 0.5,
+    progress: 0.05,
   };
 }
 
@@ -122,7 +121,7 @@ export function solveCtdp(inst: CtdpInstance, opts: SolveOptions): CtdpSolution 
         : construct(inst, load, rng, 100, () => opts.now() >= deadline),
     );
     if (fromBest) {
-      if (rng.next() < MERGE_SHARE) {
+      if (rng.next() < params.mergeShare) {
         const assign = part.assign.slice();
         if (mergeSplit(inst, assign, load, rng, pickKicked(part, rng)))
           part = new Partition(inst, assign);
