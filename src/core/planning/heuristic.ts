@@ -56,6 +56,14 @@ export function solveHeuristic(
     "candidates",
     `${(ctx.cands.cand.length / Math.max(1, p.n)).toFixed(1)} reps per unit`,
   );
+  // Prices of zero give the cheapest-rep bound (balance left at 0): quick and never negative; it
+  // is the floor, and its time predicts the cost of the exact passes below.
+  const tZero = Date.now();
+  let bound =
+    exactBound(ctx, new Float64Array(p.p * ctx.mA), new Float64Array(ctx.mA).fill(1)) ??
+    Number.NEGATIVE_INFINITY;
+  let passTime = Date.now() - tZero;
+  opts.onProgress?.("zero-price bound", `${bound.toFixed(6)}`);
   const budget = deadline - Date.now();
   const tLag = Date.now();
   // Column generation: Lagrangian rounds over the candidates; reps outside them that win at the
@@ -65,12 +73,13 @@ export function solveHeuristic(
     deadline: Date.now() + budget * 0.1,
     upper: Number.POSITIVE_INFINITY,
   });
-  let bound = Number.NEGATIVE_INFINITY;
-  let passTime = 0;
-  for (let round = 0; round < 8 && Date.now() < tLag + budget * 0.5; round++) {
+  for (let round = 0; round < 8 && Date.now() + 2 * passTime < tLag + budget * 0.5; round++) {
     const columns: number[] = [];
     const t0Pass = Date.now();
-    const b = exactBound(ctx, lag.pi, lag.scale, { deadline: tLag + budget * 0.5, columns });
+    // The lowest 2% of prices are raised (a short ring search when there are many reps); any prices
+    // give a valid bound, and with few reps nothing changes.
+    const pi = clipPrices(lag.pi, ctx.mA, 0.02);
+    const b = exactBound(ctx, pi, lag.scale, { deadline: tLag + budget * 0.5, columns });
     if (b === undefined) break;
     passTime = Date.now() - t0Pass;
     bound = Math.max(bound, b);
@@ -135,14 +144,6 @@ export function solveHeuristic(
       const b = exactBound(ctx, pi, more.scale, { deadline: deadline - 0.02 * budget });
       if (b !== undefined) bound = Math.max(bound, b);
     }
-  }
-  // Prices of zero give the cheapest-rep bound (balance left at 0): quick, never negative; a floor
-  // when no pass at better prices finished (or they fell below zero).
-  if (!(bound > 0)) {
-    bound = Math.max(
-      bound,
-      exactBound(ctx, new Float64Array(lag.pi.length), lag.scale) ?? Number.NEGATIVE_INFINITY,
-    );
   }
   opts.onProgress?.("bound", `${bound.toFixed(6)}`);
   const check = validatePlan(p, rules, assign);
