@@ -32,7 +32,7 @@ left out. --positive may be omitted for yes/no and 0/1 targets. --exclude leaves
 (e.g. ones only known after the outcome, such as a close value or close date).
 
 train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
-          most --selection-rows rows, default 20,000), keeps the lowest log-loss, fits it on
+          most --selection-rows rows, default 15,000), keeps the lowest log-loss, fits it on
           the labelled rows (at most --max-rows, default 250,000, a stratified sample) and
           writes the model as JSON.
 predict   writes one line per input row in input order: key columns (dropped identifiers),

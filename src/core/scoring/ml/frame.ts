@@ -80,3 +80,15 @@ export function excludeColumns(
     unknown: names.filter((n) => !known.has(n.trim().toLowerCase())),
   };
 }
+
+/** The frame restricted to `rows` (in that order). */
+export function selectRows(frame: Frame, rows: Int32Array): Frame {
+  const columns = frame.columns.map((c): FrameColumn => {
+    if (c.kind === "numeric")
+      return { ...c, values: Float64Array.from(rows, (r) => c.values[r] as number) };
+    if (c.kind === "categorical")
+      return { ...c, codes: Int32Array.from(rows, (r) => c.codes[r] as number) };
+    return c;
+  });
+  return { rows: rows.length, columns };
+}

@@ -3,7 +3,7 @@ import { canonicalOrder, type Dataset, encodeFrame } from "./dataset.js";
 import { type Ensemble, fitCandidates } from "./ensemble.js";
 import { learnFeatures } from "./features.js";
 import { labelledRows, stratifiedSplit } from "./folds.js";
-import { describeColumns, type Frame } from "./frame.js";
+import { describeColumns, type Frame, selectRows } from "./frame.js";
 import { type FitContext, LEARNERS, type Learner } from "./learners.js";
 import type { Metrics } from "./metrics.js";
 import type { FitModel } from "./model.js";
@@ -30,7 +30,7 @@ export interface TrainOptions {
 
 /** Final fits on at most this many rows are refitted on all of them after choosing settings. */
 const REFIT_ROWS = 50_000;
-const DEFAULT_SELECTION = 20_000;
+const DEFAULT_SELECTION = 15_000;
 /**
  * Default bound on the rows of the final fit: learning curves of tabular models with tens of
  * features are flat long before this, while time grows linearly (raise it with `maxRows`).
@@ -73,6 +73,24 @@ function checkClasses(target: Target): void {
     );
 }
 
+/** The labelled rows of a table, or a stratified sample of `max` of them when there are more. */
+function restrict(
+  frame: Frame,
+  target: Target,
+  max: number,
+  seed: number,
+): { frame: Frame; target: Target } {
+  const rows = sampleRows(target.labels, max, seed + 1);
+  if (rows.length === frame.rows) return { frame, target };
+  const labels = Int8Array.from(rows, (r) => target.labels[r] as number);
+  let positives = 0;
+  for (const l of labels) positives += l;
+  return {
+    frame: selectRows(frame, rows),
+    target: { ...target, labels, positives, negatives: labels.length - positives, unlabelled: 0 },
+  };
+}
+
 /** Result of cross-validating every candidate. */
 export interface Evaluation {
   readonly rows: number;
@@ -107,15 +125,22 @@ export function evaluateCandidates(
  */
 export function trainModel(
   frame: Frame,
-  target: Target,
+  fullTarget: Target,
   options: TrainOptions = {},
 ): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
   const clock = Date.now();
   const log = (what: string, since: number) =>
     options.log?.(`${what} in ${((Date.now() - since) / 1000).toFixed(1)} s`);
-  const ds = prepare(frame);
-  const data = new ScoringData(ds);
   const seed = options.seed ?? 1;
+  // Only the rows the final fit uses are encoded: a stratified sample of at most maxRows.
+  const { frame: used, target } = restrict(
+    frame,
+    fullTarget,
+    options.maxRows ?? DEFAULT_MAX_ROWS,
+    seed,
+  );
+  const ds = prepare(used);
+  const data = new ScoringData(ds);
   log("encoded features", clock);
   const cvClock = Date.now();
   const evaluation = evaluateCandidates(
@@ -130,7 +155,7 @@ export function trainModel(
   const learners = pickLearners(options.learners).filter(
     (l) => chosen === "blend" || l.name === chosen,
   );
-  const rows = sampleRows(target.labels, options.maxRows ?? DEFAULT_MAX_ROWS, seed + 1);
+  const rows = labelledRows(target.labels);
   const progress = options.progress ?? none;
   const bar = progress(`final fit (${chosen})`, learners.length * 600);
   const ctx: FitContext = { data, labels: target.labels, seed, onStep: () => bar.tick() };
@@ -144,7 +169,7 @@ export function trainModel(
     version: 1,
     target: { column: target.name, positive: target.positive },
     candidate: chosen,
-    prior: target.positives / (target.positives + target.negatives),
+    prior: fullTarget.positives / (fullTarget.positives + fullTarget.negatives),
     features: ds.features,
     members: ensemble.members,
     calibration: ensemble.calibration,
