@@ -3,12 +3,13 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
-import { prepare } from "../src/core/scoring/ml/train.js";
+import { prepare, trainModel, trainModelConcurrently } from "../src/core/scoring/ml/train.js";
 import { parseCsvText } from "../src/io/csv/reader.js";
 import { loadModel } from "../src/io/frame/model-file.js";
 import { readScoringTable } from "../src/io/frame/read-scoring.js";
 import { readTrainingTable } from "../src/io/frame/read-training.js";
 import { scoreFile } from "../src/io/frame/score-file.js";
+import { selectInWorker } from "../src/io/frame/select-thread.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-model-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -115,6 +116,14 @@ describe("paydirt model", () => {
     expect(parts.parts).toBe(Math.min(2, availableParallelism()));
     expect(parts.frame).toEqual(whole.frame);
     expect(parts.target).toEqual(whole.target);
+  });
+
+  it("cross-validates in a worker thread alongside the final fit, with the same model", async () => {
+    const { frame, target } = await readTrainingTable(train, "Stage", "Closed Won");
+    const options = { folds: 3 };
+    const here = trainModel(frame, target, options);
+    const there = await trainModelConcurrently(frame, target, options, selectInWorker);
+    expect(there.model).toEqual(here.model);
   });
 
   it("scores a big file in parts on worker threads, identical to one pass", async () => {

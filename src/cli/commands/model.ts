@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { candidateResult, PRIOR } from "../../core/scoring/ml/cv.js";
 import { describeColumns, excludeColumns } from "../../core/scoring/ml/frame.js";
@@ -9,10 +10,12 @@ import {
   type ProgressFactory,
   prepare,
   trainModel,
+  trainModelConcurrently,
 } from "../../core/scoring/ml/train.js";
 import { loadModel, saveModel } from "../../io/frame/model-file.js";
 import { readTrainingTable } from "../../io/frame/read-training.js";
 import { scoreFile } from "../../io/frame/score-file.js";
+import { selectInWorker } from "../../io/frame/select-thread.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num } from "../format.js";
 import { startProgress } from "../progress.js";
@@ -193,15 +196,20 @@ async function train(argv: readonly string[]): Promise<number> {
   );
   console.log(describeTarget(target));
   console.log(`\n${formatTable(describeColumns(frame.columns))}\n`);
-  const { model, evaluation, dataset } = trainModel(frame, target, {
+  const options = {
     seed: positiveInt(values, "seed", 0) ?? 1,
     folds: positiveInt(values, "folds", 2),
     selectionRows: positiveInt(values, "selection-rows", 10),
     maxRows: positiveInt(values, "max-rows", 10),
     learners: models(values),
     progress,
-    log: (m) => console.log(m),
-  });
+    log: (m: string) => console.log(m),
+  };
+  // On several cores the cross-validation runs in a worker thread alongside the final fit.
+  const { model, evaluation, dataset } =
+    availableParallelism() > 1 && frame.rows >= 5000
+      ? await trainModelConcurrently(frame, target, options, selectInWorker)
+      : trainModel(frame, target, options);
   console.log(`cross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds:`);
   console.log(metricsTable(evaluation.results));
   console.log(

@@ -118,16 +118,65 @@ export function evaluateCandidates(
   return { rows: rows.length, folds: k, results: summarise(cv) };
 }
 
-/**
- * Learn a fit model: type and encode the columns, cross-validate the candidates (logistic,
- * boosted trees, their blend) on a sample, choose by log-loss, then fit the choice on every
- * labelled row.
- */
-export function trainModel(
-  frame: Frame,
-  fullTarget: Target,
-  options: TrainOptions = {},
-): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+/** A cross-validation to run (maybe on another thread): a compact dataset of the sampled rows. */
+export interface SelectionJob {
+  readonly dataset: Dataset;
+  readonly target: Target;
+  readonly seed: number;
+  readonly folds?: number;
+  readonly learners?: readonly string[];
+}
+
+/** The selection cross-validation of a training dataset: its sampled rows, copied compactly. */
+export function selectionJob(ds: Dataset, target: Target, options: TrainOptions): SelectionJob {
+  const seed = options.seed ?? 1;
+  checkClasses(target);
+  const rows = sampleRows(target.labels, options.selectionRows ?? DEFAULT_SELECTION, seed);
+  const labels = Int8Array.from(rows, (r) => target.labels[r] as number);
+  let positives = 0;
+  for (const l of labels) positives += l;
+  return {
+    dataset: {
+      rows: rows.length,
+      features: ds.features,
+      bins: ds.bins.map((b) => Uint8Array.from(rows, (r) => b[r] as number)),
+      values: ds.values.map((v) => (v ? Float64Array.from(rows, (r) => v[r] as number) : null)),
+    },
+    target: { ...target, labels, positives, negatives: rows.length - positives, unlabelled: 0 },
+    seed,
+    ...(options.folds ? { folds: options.folds } : {}),
+    ...(options.learners ? { learners: options.learners } : {}),
+  };
+}
+
+/** Run a selection cross-validation (pure; the CLI runs it in a worker thread). */
+export function runSelection(job: SelectionJob, progress?: ProgressFactory): Evaluation {
+  return evaluateCandidates(
+    new ScoringData(job.dataset),
+    job.target,
+    {
+      seed: job.seed,
+      ...(job.folds ? { folds: job.folds } : {}),
+      ...(job.learners ? { learners: job.learners } : {}),
+      ...(progress ? { progress } : {}),
+    },
+    Number.POSITIVE_INFINITY,
+  );
+}
+
+/** What training holds between its steps. */
+interface Training {
+  readonly frame: Frame;
+  readonly fullTarget: Target;
+  readonly target: Target;
+  readonly ds: Dataset;
+  readonly data: ScoringData;
+  readonly job: SelectionJob;
+  readonly options: TrainOptions;
+  log(what: string, since: number): void;
+}
+
+function startTraining(frame: Frame, fullTarget: Target, options: TrainOptions): Training {
   const clock = Date.now();
   const log = (what: string, since: number) =>
     options.log?.(`${what} in ${((Date.now() - since) / 1000).toFixed(1)} s`);
@@ -140,47 +189,91 @@ export function trainModel(
     seed,
   );
   const ds = prepare(used);
-  const data = new ScoringData(ds);
   log("encoded features", clock);
-  const cvClock = Date.now();
-  const evaluation = evaluateCandidates(
-    data,
-    target,
-    options,
-    options.selectionRows ?? DEFAULT_SELECTION,
-  );
-  log("cross-validated candidates", cvClock);
-  const results = evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
-  const chosen = chooseCandidate(results);
-  const learners = pickLearners(options.learners).filter(
-    (l) => chosen === "blend" || l.name === chosen,
-  );
-  const rows = labelledRows(target.labels);
-  const progress = options.progress ?? none;
-  const bar = progress(`final fit (${chosen})`, learners.length * 600);
-  const ctx: FitContext = { data, labels: target.labels, seed, onStep: () => bar.tick() };
-  const fitClock = Date.now();
+  const job = selectionJob(ds, target, options);
+  return { frame, fullTarget, target, ds, data: new ScoringData(ds), job, options, log };
+}
+
+/** Fit every candidate on the training rows (the choice among them comes from the selection). */
+function fitAll(t: Training): Map<string, Ensemble> {
+  const learners = pickLearners(t.options.learners);
+  const rows = labelledRows(t.target.labels);
+  const bar = (t.options.progress ?? none)("final fit", learners.length * 300);
+  const ctx: FitContext = {
+    data: t.data,
+    labels: t.target.labels,
+    seed: t.options.seed ?? 1,
+    onStep: () => bar.tick(),
+  };
+  const clock = Date.now();
   const fitted = fitCandidates(ctx, rows, learners, rows.length <= REFIT_ROWS);
   bar.stop();
-  log(`fitted ${chosen} on ${rows.length} rows`, fitClock);
+  t.log(`fitted the candidates on ${rows.length} rows`, clock);
+  return fitted;
+}
+
+function assemble(
+  t: Training,
+  fitted: Map<string, Ensemble>,
+  evaluation: Evaluation,
+): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+  const results = evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
+  const chosen = chooseCandidate(results);
   const ensemble = fitted.get(chosen) as Ensemble;
   const model: FitModel = {
     format: "paydirt-fit-model",
     version: 1,
-    target: { column: target.name, positive: target.positive },
+    target: { column: t.target.name, positive: t.target.positive },
     candidate: chosen,
-    prior: fullTarget.positives / (fullTarget.positives + fullTarget.negatives),
-    features: ds.features,
+    prior: t.fullTarget.positives / (t.fullTarget.positives + t.fullTarget.negatives),
+    features: t.ds.features,
     members: ensemble.members,
     calibration: ensemble.calibration,
-    identifiers: frame.columns
+    identifiers: t.frame.columns
       .filter((c) => c.kind === "dropped" && c.identifier)
       .map((c) => c.name),
-    columns: describeColumns(frame.columns),
+    columns: describeColumns(t.frame.columns),
     selection: { rows: evaluation.rows, folds: evaluation.folds, results },
-    trainedRows: rows.length,
+    trainedRows: labelledRows(t.target.labels).length,
   };
-  return { model, evaluation, dataset: ds };
+  return { model, evaluation, dataset: t.ds };
+}
+
+/**
+ * Learn a fit model: type and encode the columns, cross-validate the candidates (logistic,
+ * boosted trees, their blend) on a sample, choose by log-loss, and keep that candidate fitted
+ * on the labelled rows (a stratified sample of at most maxRows).
+ */
+export function trainModel(
+  frame: Frame,
+  target: Target,
+  options: TrainOptions = {},
+): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+  const t = startTraining(frame, target, options);
+  const clock = Date.now();
+  const evaluation = runSelection(t.job, options.progress);
+  t.log("cross-validated candidates", clock);
+  return assemble(t, fitAll(t), evaluation);
+}
+
+/**
+ * `trainModel` with the cross-validation handed to `select` (e.g. a worker thread), running
+ * while this thread fits the candidates: the same model, in less time on several cores.
+ */
+export async function trainModelConcurrently(
+  frame: Frame,
+  target: Target,
+  options: TrainOptions,
+  select: (job: SelectionJob) => Promise<Evaluation>,
+): Promise<{ model: FitModel; evaluation: Evaluation; dataset: Dataset }> {
+  const t = startTraining(frame, target, options);
+  const clock = Date.now();
+  const selecting = select(t.job).then((e) => {
+    t.log("cross-validated candidates (worker thread)", clock);
+    return e;
+  });
+  const fitted = fitAll(t);
+  return assemble(t, fitted, await selecting);
 }
 
 export { PRIOR };
