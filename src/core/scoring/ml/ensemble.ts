@@ -1,4 +1,4 @@
-import { applyPlatt, fitPlatt, IDENTITY, type Platt } from "./calibrate.js";
+import { fitPlatt, IDENTITY, type Platt } from "./calibrate.js";
 import { stratifiedSplit } from "./folds.js";
 import type { FitContext, Learner } from "./learners.js";
 import type { Member } from "./model.js";
@@ -100,6 +100,3 @@ export function fitCandidates(
   }
   return out;
 }
-
-/** P(positive) of one logit after a calibration (re-exported for callers that hold logits). */
-export const calibrated = applyPlatt;

@@ -59,16 +59,6 @@ export function step(t: CompiledTree, node: number, bin: number): number {
   return left ? (t.left[node] as number) : (t.right[node] as number);
 }
 
-/** The leaf value a row reaches; `binOf(feature)` gives the row's bin of a feature. */
-export function leafValue(t: CompiledTree, bins: readonly Uint8Array[], row: number): number {
-  let node = 0;
-  for (;;) {
-    const f = t.feature[node] as number;
-    if (f < 0) return t.value[node] as number;
-    node = step(t, node, (bins[f] as Uint8Array)[row] as number);
-  }
-}
-
 /** The leaf value of a row of a row-major bin matrix (`base` = row * features). */
 export function leafValueRow(t: CompiledTree, bins: Uint8Array, base: number): number {
   let node = 0;
