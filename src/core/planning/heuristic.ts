@@ -73,13 +73,13 @@ export function solveHeuristic(
     deadline: Date.now() + budget * 0.1,
     upper: Number.POSITIVE_INFINITY,
   });
-  for (let round = 0; round < 8 && Date.now() + 2 * passTime < tLag + budget * 0.5; round++) {
+  for (let round = 0; round < 8 && Date.now() + 3 * passTime < tLag + budget * 0.4; round++) {
     const columns: number[] = [];
     const t0Pass = Date.now();
     // The lowest 2% of prices are raised (a short ring search when there are many reps); any prices
     // give a valid bound, and with few reps nothing changes.
     const pi = clipPrices(lag.pi, ctx.mA, 0.02);
-    const b = exactBound(ctx, pi, lag.scale, { deadline: tLag + budget * 0.5, columns });
+    const b = exactBound(ctx, pi, lag.scale, { deadline: tLag + budget * 0.4, columns });
     if (b === undefined) break;
     passTime = Date.now() - t0Pass;
     bound = Math.max(bound, b);
@@ -90,7 +90,7 @@ export function solveHeuristic(
     if (columns.length / 2 < 0.01 * p.n) break;
     lag = lagrangian(ctx, {
       iterations: opts.iterations ?? 60,
-      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.5),
+      deadline: Math.min(Date.now() + budget * 0.08, tLag + budget * 0.4),
       upper: lag.cost,
       pi: lag.pi,
       start: { assign: lag.assign, cost: lag.cost },
@@ -100,21 +100,29 @@ export function solveHeuristic(
     "lagrangian",
     `${lag.iterations} iterations, restricted dual ${lag.restricted.toFixed(6)}, primal ${lag.cost.toFixed(6)}`,
   );
-  // Keep time for the final bound.
-  const endSearch = deadline - Math.max(0.08 * budget, 1.2 * passTime);
+  // Feasibility first: the search runs to near the deadline; better bound passes use what is left.
+  const endSearch = deadline - 0.05 * budget;
   const assign = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   const { loads } = searchCost(ctx, assign);
   // First settle loads inside the middle of their bands, then optimise with the true bands.
-  const lsDeadline = endSearch - (endSearch - Date.now()) * 0.4;
+  const lsDeadline = Date.now() + (endSearch - Date.now()) * 0.4;
   const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
   const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
-  let ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 1 });
+  // Keep a share of the time for ejection chains in case violations remain.
+  let ls = localSearch(ctx, assign, loads, {
+    deadline: Date.now() + (endSearch - Date.now()) * 0.7,
+    seed: (opts.seed ?? 1) + 1,
+  });
   // Violations the relocations cannot fix (every neighbour full) go to ejection chains, then search again.
   for (let round = 0; round < 20 && Date.now() < endSearch; round++) {
     let violated = false;
     for (let r = 0; r < p.p && !violated; r++) violated = repViolation(ctx, loads, r) !== 0;
-    if (!violated) break;
+    if (!violated) {
+      if (!ls.converged)
+        ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 99 });
+      break;
+    }
     const ch = chainRepair(ctx, assign, loads, { deadline: endSearch });
     opts.onProgress?.("ejection chains", `${ch.chains} chains in ${ch.rounds} rounds`);
     if (ch.chains === 0) break;

@@ -1,4 +1,5 @@
 import type { PlanProblem } from "../problem.js";
+import { loadTerms } from "./load-row.js";
 import type { PlanRule } from "./rule.js";
 
 /**
@@ -32,14 +33,7 @@ export function balance(p: PlanProblem, measures: readonly number[], weight = 1)
           const minus = b.addVar(`dev_minus_${r}_${k}`, 0, Number.POSITIVE_INFINITY, c);
           const cols = [plus, minus];
           const vals = [-1, 1];
-          for (let u = 0; u < p.n; u++) {
-            const j = x.col(u, r);
-            const w = p.measures[u * m + k] ?? 0;
-            if (j >= 0 && w !== 0) {
-              cols.push(j);
-              vals.push(w);
-            }
-          }
+          loadTerms(p, x, r, k, cols, vals);
           b.addRow(`balance_${r}_${k}`, target, target, cols, vals);
         }
       }

@@ -1,4 +1,5 @@
 import type { PlanProblem } from "../problem.js";
+import { loadTerms } from "./load-row.js";
 import { HARD_PENALTY, type PlanRule } from "./rule.js";
 
 /** Hard constraint: every rep's load of measure k within +-tol (a fraction) of its target. */
@@ -61,14 +62,7 @@ export function tolerance(p: PlanProblem, k: number, tol: number): PlanRule {
         const [lo, hi] = lim(r);
         const cols: number[] = [];
         const vals: number[] = [];
-        for (let u = 0; u < p.n; u++) {
-          const j = x.col(u, r);
-          const w = p.measures[u * m + k] ?? 0;
-          if (j >= 0 && w !== 0) {
-            cols.push(j);
-            vals.push(w);
-          }
-        }
+        loadTerms(p, x, r, k, cols, vals);
         b.addRow(`tolerance_${name}_rep${r}`, lo, hi, cols, vals);
       }
     },
