@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "./dataset.js";
-import { formatReasons, topReasons } from "./explain.js";
+import { displayValue, formatReasons, topReasons } from "./explain.js";
 
 const ds = (n: number): Dataset => ({
   rows: 1,
@@ -43,5 +43,33 @@ describe("reasons", () => {
     const { up, down } = topReasons(ds(3), c, 0, 2);
     expect(formatReasons(up)).toBe("c0=a (+0.42); c2=a (+0.10)");
     expect(formatReasons(down)).toBe("c1=a (-0.20)");
+  });
+});
+
+describe("displayed values", () => {
+  it("show numbers briefly, dates as days, booleans as yes/no", () => {
+    const numeric = (source: "number" | "date" | "boolean", x: number): Dataset => ({
+      rows: 1,
+      features: [
+        {
+          kind: "numeric",
+          column: "x",
+          source,
+          edges: [0],
+          log: false,
+          center: 0,
+          scale: 1,
+          fill: 0,
+        },
+      ],
+      bins: [Uint8Array.of(1)],
+      values: [Float64Array.of(x)],
+    });
+    expect(displayValue(numeric("number", 1234.5678), 0, 0)).toBe("1234.6");
+    expect(displayValue(numeric("number", 3.14159), 0, 0)).toBe("3.142");
+    expect(displayValue(numeric("number", 0.000123456), 0, 0)).toBe("0.0001235");
+    expect(displayValue(numeric("number", 42), 0, 0)).toBe("42");
+    expect(displayValue(numeric("date", 19723), 0, 0)).toBe("2024-01-01");
+    expect(displayValue(numeric("boolean", 1), 0, 0)).toBe("yes");
   });
 });

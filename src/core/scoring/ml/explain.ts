@@ -10,6 +10,27 @@ export interface Reason {
 
 const DAY_MS = 86_400_000;
 
+const isoDays = new Map<number, string>();
+
+/** A date (days since 1970) as YYYY-MM-DD, remembered (explanations repeat the same days). */
+function isoDay(days: number): string {
+  let s = isoDays.get(days);
+  if (s === undefined) {
+    s = new Date(days * DAY_MS).toISOString().slice(0, 10);
+    if (isoDays.size < 100_000) isoDays.set(days, s);
+  }
+  return s;
+}
+
+/** A number with about 4 significant digits, cheaply (toPrecision is slow in bulk). */
+function shortNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const a = Math.abs(x);
+  if (a >= 100) return String(Math.round(x * 10) / 10);
+  if (a >= 1) return String(Math.round(x * 1000) / 1000);
+  return String(Number(x.toPrecision(4)));
+}
+
 /** The value of feature j in row r as people read it. */
 export function displayValue(ds: Dataset, j: number, r: number): string {
   const f = ds.features[j];
@@ -17,9 +38,9 @@ export function displayValue(ds: Dataset, j: number, r: number): string {
   if (!f || bin === MISSING_BIN) return "(missing)";
   if (f.kind === "categorical") return f.levels[bin - 1] ?? "(other)";
   const x = (ds.values[j] as Float64Array)[r] as number;
-  if (f.source === "date") return new Date(x * DAY_MS).toISOString().slice(0, 10);
+  if (f.source === "date") return isoDay(x);
   if (f.source === "boolean") return x === 1 ? "yes" : "no";
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+  return shortNumber(x);
 }
 
 /** Indices of the `k` largest values of sign*c (only those with sign*c > 0), largest first. */
