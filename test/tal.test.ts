@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStoreForReading } from "../src/io/store/open.js";
 import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-tal-"));
@@ -103,6 +104,24 @@ describe("paydirt tal", () => {
     };
     expect(r.out).toMatch(/ICP execution \d{4}-\d{2}-\d{2} \.\. \d{4}-\d{2}-\d{2}/);
     expect(lift("A")).toBeGreaterThan(lift("D"));
+  }, 120_000);
+
+  it("keeps the list in the store, one list per as-of date, replaced when built again", async () => {
+    for (let k = 0; k < 2; k++) {
+      const r = await cli("tal", "--db", db, "--save", "--top", "0", "--period", "0");
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(/saved 5,000 rows as of 2026-06-30/);
+    }
+    const s = await openStoreForReading(db);
+    try {
+      const rows = await s.db.all<{ as_of: string; n: number; ranks: number; a: number }>(
+        `SELECT CAST(as_of AS VARCHAR) AS as_of, count(*) AS n, count(DISTINCT rank) AS ranks,
+                count(*) FILTER (WHERE tier = 'A') AS a FROM target_accounts GROUP BY as_of`,
+      );
+      expect(rows).toEqual([{ as_of: "2026-06-30", n: 5000, ranks: 5000, a: 250 }]);
+    } finally {
+      s.close();
+    }
   }, 120_000);
 
   it("refuses tier shares that add up to more than everything", async () => {

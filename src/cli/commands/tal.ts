@@ -3,15 +3,16 @@ import { DEFAULT_TAL_OPTIONS, type TalOptions, type Tier } from "../../core/scor
 import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
 import { IcpRequestError } from "../../io/analytics/icp.js";
-import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
+import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { measureExecution } from "../../io/tal/execution.js";
 import { buildTargetList, type TalResult } from "../../io/tal/list.js";
+import { saveTargetList } from "../../io/tal/save.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
 import { listOption, numberOption } from "../options.js";
 import { startProgress } from "../progress.js";
 
-const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--top N]
+const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--save] [--top N]
                    [--dims industry,size_band,region] [--peers LIST] [--window MONTHS]
                    [--period MONTHS] [--intent-weight W] [--in-market-bonus B]
                    [--tiers A,B,C] [--seed N]
@@ -34,6 +35,8 @@ options:
   --db PATH              store (default ./${DEFAULT_STORE})
   --as-of DATE           build the list with what was known at the end of DATE (default: latest data)
   --out FILE             write every account's row as CSV
+  --save                 keep the list in the store (table target_accounts, one list per as-of
+                         date): territory plans can then use its priority as a measure
   --top N                accounts listed (default 15)
   --dims LIST            ICP segment dimensions (default industry,size_band,region):
                          ${DIMENSION_HELP}
@@ -121,6 +124,7 @@ export const command: Command = {
         db: { type: "string", default: DEFAULT_STORE },
         "as-of": { type: "string" },
         out: { type: "string" },
+        save: { type: "boolean", default: false },
         top: { type: "string", default: "15" },
         dims: { type: "string", default: "industry,size_band,region" },
         peers: { type: "string" },
@@ -154,7 +158,7 @@ export const command: Command = {
       options,
       progress: (label: string, total: number) => startProgress(label, total),
     };
-    const store = await openStoreForReading(values.db);
+    const store = await openStore(values.db, values.save ? "write" : "read");
     try {
       const started = performance.now();
       const r = await buildTargetList(store.db, {
@@ -191,6 +195,10 @@ export const command: Command = {
       if (values.out) {
         const n = writeRowsCsv(values.out, csvRows(r));
         console.log(`\nwrote ${num(n)} rows to ${values.out}`);
+      }
+      if (values.save) {
+        const n = await saveTargetList(store.db, r);
+        console.log(`\nsaved ${num(n)} rows as of ${r.asOf} in the store's target_accounts table`);
       }
       if (period > 0) {
         const from = monthsBefore(r.asOf, period);

@@ -13,14 +13,18 @@ export interface OpenStore {
 }
 
 /**
- * Open an existing store for reading. Stores are created and migrated by imports only, so a
- * missing file or an older schema gets a clear error instead of an empty answer.
+ * Open an existing store for reading, or for writing derived tables (target account lists,
+ * plans). Stores are created and migrated by imports only, so a missing file or an older schema
+ * gets a clear error instead of an empty answer.
  */
-export async function openStoreForReading(path: string): Promise<OpenStore> {
+export async function openStore(path: string, mode: "read" | "write"): Promise<OpenStore> {
   if (!existsSync(path)) {
     throw new Error(`no store at ${path}: import data first (paydirt import ... --db ${path})`);
   }
-  const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+  const instance = await DuckDBInstance.create(
+    path,
+    mode === "read" ? { access_mode: "READ_ONLY" } : {},
+  );
   const connection = await instance.connect();
   const db = new Db(connection);
   const v = await db
@@ -40,4 +44,9 @@ export async function openStoreForReading(path: string): Promise<OpenStore> {
       instance.closeSync();
     },
   };
+}
+
+/** Open an existing store for reading (see openStore). */
+export function openStoreForReading(path: string): Promise<OpenStore> {
+  return openStore(path, "read");
 }

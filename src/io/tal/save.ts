@@ -1,0 +1,67 @@
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CsvByteWriter } from "../csv/byte-writer.js";
+import type { Db } from "../store/db.js";
+import { ident, literal } from "../store/ddl.js";
+import type { TalResult } from "./list.js";
+
+const COLUMNS: readonly [string, string][] = [
+  ["as_of", "DATE"],
+  ["account_id", "VARCHAR"],
+  ["rank", "INTEGER"],
+  ["tier", "VARCHAR"],
+  ["priority", "DOUBLE"],
+  ["value", "DOUBLE"],
+  ["timing", "DOUBLE"],
+  ["fit", "DOUBLE"],
+  ["motion", "VARCHAR"],
+  ["in_market", "BOOLEAN"],
+  ["explanation", "VARCHAR"],
+];
+
+/**
+ * Keep a list in the store's `target_accounts` table (one list per as-of date, replaced when built
+ * again), so that later stages (territory plans) can use its priority as a measure. Written in one
+ * transaction through a bulk-loaded temporary CSV.
+ */
+export async function saveTargetList(db: Db, r: TalResult): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "paydirt-tal-"));
+  try {
+    const path = join(dir, "tal.csv");
+    const fd = openSync(path, "w");
+    const out = new CsvByteWriter(fd, true);
+    for (const row of r.rows) {
+      const i = r.inputs.get(row.id);
+      out.row([
+        r.asOf,
+        row.id,
+        row.rank,
+        row.tier,
+        row.priority,
+        row.value,
+        row.timing,
+        i?.fit ?? null,
+        row.motion,
+        i?.inMarket ?? false,
+        row.explanation,
+      ]);
+    }
+    out.flush();
+    closeSync(fd);
+    const types = COLUMNS.map(([n, t]) => `${literal(n)}: ${literal(t)}`).join(", ");
+    await db.transaction(async () => {
+      await db.run(
+        `CREATE TABLE IF NOT EXISTS target_accounts (${COLUMNS.map(([n, t]) => `${ident(n)} ${t}`).join(", ")})`,
+      );
+      await db.run(`DELETE FROM target_accounts WHERE as_of = DATE ${literal(r.asOf)}`);
+      await db.run(
+        `INSERT INTO target_accounts SELECT * FROM read_csv(${literal(path)}, header = false,
+           auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${types}})`,
+      );
+    });
+    return r.rows.length;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
