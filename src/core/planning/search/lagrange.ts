@@ -190,6 +190,7 @@ export function exactBound(
     let best = Number.POSITIVE_INFINITY;
     for (let j = s0; j < s1; j++) best = Math.min(best, (lin[j] ?? 0) + price(cand[j] ?? 0));
     let bestNew = -1;
+    let ringFloor = 0;
     let cheapest = 0;
     for (let a = 0; a < mA; a++) cheapest += (minPi[a] ?? 0) * (wA[wu + a] ?? 0);
     const ux = p.x[u] ?? 0;
@@ -197,12 +198,18 @@ export function exactBound(
     reps.search(
       ux,
       uy,
-      (minDist) => ctx.linearBeyond(u, minDist) + cheapest < best,
+      (minDist) => {
+        ringFloor = ctx.linearBeyond(u, minDist);
+        return ringFloor + cheapest < best;
+      },
       (r) => {
+        // Cheap test first: the ring's distance floor plus this rep's price.
+        const pr = price(r);
+        if (ringFloor + pr >= best) return;
         for (let j = s0; j < s1; j++) if (cand[j] === r) return;
         if (!ctx.allows(u, r)) return;
         const d = Math.hypot(ux - (reps.xs[r] ?? 0), uy - (reps.ys[r] ?? 0));
-        const v = ctx.linearBeyond(u, d) + price(r);
+        const v = ctx.linearBeyond(u, d) + pr;
         if (v < best) {
           best = v;
           bestNew = r;
