@@ -66,7 +66,7 @@ describe("displayed values", () => {
       values: [Float64Array.of(x)],
     });
     expect(displayValue(numeric("number", 1234.5678), 0, 0)).toBe("1234.6");
-    expect(displayValue(numeric("number", 3.14159), 0, 0)).toBe("3.142");
+    expect(displayValue(numeric("number", 2.71234), 0, 0)).toBe("2.712");
     expect(displayValue(numeric("number", 0.000123456), 0, 0)).toBe("0.0001235");
     expect(displayValue(numeric("number", 42), 0, 0)).toBe("42");
     expect(displayValue(numeric("date", 19723), 0, 0)).toBe("2024-01-01");
