@@ -100,18 +100,20 @@ export function solveHeuristic(
     "lagrangian",
     `${lag.iterations} iterations, restricted dual ${lag.restricted.toFixed(6)}, primal ${lag.cost.toFixed(6)}`,
   );
-  // Feasibility first: the search runs to near the deadline; better bound passes use what is left.
+  // Optimise until the time a final bound pass needs; repairing violations may run on to near the
+  // deadline (feasibility first, the bound second).
   const endSearch = deadline - 0.05 * budget;
+  const endOptimise = deadline - Math.max(0.05 * budget, 1.2 * passTime);
   const assign = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   const { loads } = searchCost(ctx, assign);
   // First settle loads inside the middle of their bands, then optimise with the true bands.
-  const lsDeadline = Date.now() + (endSearch - Date.now()) * 0.4;
+  const lsDeadline = Date.now() + (endOptimise - Date.now()) * 0.4;
   const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
   const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
   // Keep a share of the time for ejection chains in case violations remain.
   let ls = localSearch(ctx, assign, loads, {
-    deadline: Date.now() + (endSearch - Date.now()) * 0.7,
+    deadline: Date.now() + (endOptimise - Date.now()) * 0.7,
     seed: (opts.seed ?? 1) + 1,
   });
   // Violations the relocations cannot fix (every neighbour full) go to ejection chains, then search again.
@@ -120,7 +122,10 @@ export function solveHeuristic(
     for (let r = 0; r < p.p && !violated; r++) violated = repViolation(ctx, loads, r) !== 0;
     if (!violated) {
       if (!ls.converged)
-        ls = localSearch(ctx, assign, loads, { deadline: endSearch, seed: (opts.seed ?? 1) + 99 });
+        ls = localSearch(ctx, assign, loads, {
+          deadline: endOptimise,
+          seed: (opts.seed ?? 1) + 99,
+        });
       break;
     }
     const ch = chainRepair(ctx, assign, loads, { deadline: endSearch });
@@ -142,7 +147,7 @@ export function solveHeuristic(
   if (Date.now() < deadline) {
     const more = lagrangian(ctx, {
       iterations: 30,
-      deadline: Date.now() + (deadline - Date.now()) * 0.2,
+      deadline: Date.now() + Math.max(0, deadline - Date.now() - 1.2 * passTime) * 0.5,
       upper: after,
       pi: lag.pi,
     });
