@@ -5,9 +5,9 @@ import type { AccumulatorState } from "../../core/scoring/ml/column.js";
 import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js";
 import type { CsvDialect, CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
+import { splitPoints } from "../csv/split.js";
 import { findColumn, uniqueHeader } from "./header.js";
 import type { ReadJob, ReadMessage } from "./read-worker.js";
-import { splitPoints } from "./split.js";
 
 /** Progress of a file read, in bytes. */
 export type ByteProgress = (bytesRead: number, totalBytes: number) => void;

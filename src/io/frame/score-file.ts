@@ -5,11 +5,11 @@ import { pipeline } from "node:stream/promises";
 import { Worker } from "node:worker_threads";
 import type { FitModel } from "../../core/scoring/ml/model.js";
 import { openCsv } from "../csv/reader.js";
+import { splitPoints } from "../csv/split.js";
 import { csvLine } from "../csv/write.js";
 import { uniqueHeader } from "./header.js";
 import { readScoringTable } from "./read-scoring.js";
 import type { ScoreJob, ScoreMessage } from "./score-worker.js";
-import { splitPoints } from "./split.js";
 import { scoreHeader, writeScores } from "./write-scores.js";
 
 /** Files smaller than this are scored on the main thread. */

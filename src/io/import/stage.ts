@@ -1,5 +1,4 @@
 import { rmSync, statSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
@@ -10,6 +9,7 @@ import {
   type FieldType,
 } from "../../core/model/index.js";
 import { openCsv } from "../csv/reader.js";
+import { splitPoints } from "../csv/split.js";
 import type { Db } from "../store/db.js";
 import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
@@ -202,27 +202,6 @@ async function parseBig(
   }
   const digest = await sha;
   return parts.map((p) => ({ ...p, sha256: digest, bytes: f.size }));
-}
-
-/** Byte offsets just after a newline, near each multiple of size/parts (no more than `parts - 1`). */
-async function splitPoints(path: string, size: number, parts: number): Promise<number[]> {
-  if (parts < 2) return [];
-  const fh = await open(path, "r");
-  try {
-    const out: number[] = [];
-    const buf = new Uint8Array(1 << 16);
-    for (let k = 1; k < parts; k++) {
-      const at = Math.floor((k * size) / parts);
-      const { bytesRead } = await fh.read(buf, 0, buf.length, at);
-      const nl = buf.subarray(0, bytesRead).indexOf(10);
-      if (nl < 0) continue;
-      const cut = at + nl + 1;
-      if (cut < size && (out.length === 0 || cut > (out[out.length - 1] as number))) out.push(cut);
-    }
-    return out;
-  } finally {
-    await fh.close();
-  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { open } from "node:fs/promises";
 
 /**
- * Byte offsets just after a newline, near each multiple of size/parts (at most `parts - 1`).
- * Same approach as the importer's (src/io/import/stage.ts), which keeps its helper private.
+ * Byte offsets just after a newline, near each multiple of size/parts (at most `parts - 1`): where
+ * a big CSV file can be cut into parts parsed in parallel. A cut may fall inside a quoted field;
+ * callers detect that (the part before it ends inside a quote) and read the file whole.
  */
 export async function splitPoints(path: string, size: number, parts: number): Promise<number[]> {
   if (parts < 2) return [];
