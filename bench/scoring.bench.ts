@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { filesInFolder } from "../src/cli/commands/import.js";
-import { aucWithInterval } from "../src/core/scoring/ml/metrics.js";
+import { aucWithInterval, spearman } from "../src/core/scoring/ml/metrics.js";
 import { computeAccountAnalytics } from "../src/io/analytics/accounts.js";
 import { computeIcp } from "../src/io/analytics/icp.js";
 import { importData } from "../src/io/import/run.js";
@@ -24,38 +24,6 @@ import { generateMarket } from "../src/synth/market.js";
 import { printTable } from "./table.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-/** Spearman rank correlation (ties get their mean rank). */
-function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const rank = (v: ArrayLike<number>) => {
-    const n = v.length;
-    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => (v[x] ?? 0) - (v[y] ?? 0));
-    const r = new Float64Array(n);
-    for (let i = 0; i < n; ) {
-      let j = i;
-      while (j + 1 < n && v[order[j + 1] ?? 0] === v[order[i] ?? 0]) j++;
-      for (let k = i; k <= j; k++) r[order[k] ?? 0] = (i + j) / 2;
-      i = j + 1;
-    }
-    return r;
-  };
-  const ra = rank(a);
-  const rb = rank(b);
-  const n = ra.length;
-  const ma = ra.reduce((s, x) => s + x, 0) / n;
-  const mb = rb.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = (ra[i] ?? 0) - ma;
-    const y = (rb[i] ?? 0) - mb;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return sab / Math.sqrt(saa * sbb);
-}
 
 interface Scores {
   readonly name: string;

@@ -1,8 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/main.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { prepare, trainModel, trainModelConcurrently } from "../src/core/scoring/ml/train.js";
 import { parseCsvText } from "../src/io/csv/reader.js";
 import { loadModel } from "../src/io/frame/model-file.js";
@@ -10,22 +9,10 @@ import { readScoringTable } from "../src/io/frame/read-scoring.js";
 import { readTrainingTable } from "../src/io/frame/read-training.js";
 import { scoreFile } from "../src/io/frame/score-file.js";
 import { selectInWorker } from "../src/io/frame/select-thread.js";
+import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-model-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 /** A CRM-like account table with a known pattern: big software companies win. */
 function accounts(n: number, withTarget: boolean): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spearman } from "../src/core/scoring/ml/metrics.js";
 import { openStoreForReading } from "../src/io/store/open.js";
 import { cli } from "./run-cli.js";
 
@@ -39,33 +40,6 @@ function csv(path: string): Record<string, string>[] {
     });
     return row;
   });
-}
-
-/** Spearman rank correlation (no ties expected in continuous scores). */
-function spearman(a: readonly number[], b: readonly number[]): number {
-  const rank = (v: readonly number[]) => {
-    const order = v.map((_, i) => i).sort((x, y) => (v[x] ?? 0) - (v[y] ?? 0));
-    const r = new Array<number>(v.length);
-    order.forEach((i, k) => {
-      r[i] = k;
-    });
-    return r;
-  };
-  const ra = rank(a);
-  const rb = rank(b);
-  const n = a.length;
-  const mean = (n - 1) / 2;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const x = (ra[i] ?? 0) - mean;
-    const y = (rb[i] ?? 0) - mean;
-    sab += x * y;
-    saa += x * x;
-    sbb += y * y;
-  }
-  return sab / Math.sqrt(saa * sbb);
 }
 
 describe("paydirt tal", () => {

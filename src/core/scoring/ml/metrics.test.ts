@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aucWithInterval, brier, calibrationTable, logLoss, topLift } from "./metrics.js";
+import { aucWithInterval, brier, calibrationTable, logLoss, spearman, topLift } from "./metrics.js";
 
 /** AUC by counting every positive/negative pair (ties half). */
 function pairAuc(y: readonly number[], s: readonly number[]): number {
@@ -54,5 +54,27 @@ describe("metrics", () => {
       { rows: 2, predicted: 0.30000000000000004, observed: 0 },
       { rows: 2, predicted: 0.7, observed: 1 },
     ]);
+  });
+
+  it("Spearman correlation is 1 for any increasing map, -1 for a decreasing one, ties averaged", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer(), { minLength: 2, maxLength: 40 }), (xs) => {
+        expect(
+          spearman(
+            xs,
+            xs.map((x) => x ** 3 + 1),
+          ),
+        ).toBeCloseTo(1, 12);
+        expect(
+          spearman(
+            xs,
+            xs.map((x) => -2 * x),
+          ),
+        ).toBeCloseTo(-1, 12);
+      }),
+    );
+    // Ranks (1, 2.5, 2.5, 4) against (1, 2, 3, 4): Pearson of the ranks.
+    expect(spearman([1, 2, 2, 3], [1, 2, 3, 4])).toBeCloseTo(4.5 / Math.sqrt(4.5 * 5), 12);
+    expect(spearman([1, 1], [1, 2])).toBeNaN();
   });
 });

@@ -20,6 +20,25 @@ function midranks(scores: ArrayLike<number>): Float64Array {
   return ranks;
 }
 
+/** Spearman rank correlation of two equally long series (ties share their mean rank). */
+export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const ra = midranks(a);
+  const rb = midranks(b);
+  const n = ra.length;
+  const mean = (n + 1) / 2;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const x = (ra[i] as number) - mean;
+    const y = (rb[i] as number) - mean;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Number.NaN;
+}
+
 /** AUC with a 95% interval from DeLong's variance (logit-transformed so it stays in [0, 1]). */
 export function aucWithInterval(
   labels: ArrayLike<number>,
