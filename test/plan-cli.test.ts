@@ -42,7 +42,7 @@ beforeAll(async () => {
 
 describe("paydirt plan", () => {
   it("creates, compares and exports scenarios", async () => {
-    const base = { measures, roles: ["AE"], solver: "heuristic", timeLimit: 2 };
+    const base = { measures, roles: ["AE"], solver: "heuristic", timeLimit: 1 };
     const a = await cli("plan", "create", "A", "--config", config("a", base), "--db", db);
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/scenario A stored/);

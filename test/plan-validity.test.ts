@@ -15,7 +15,7 @@ import { smallCases, standardRules } from "./plan-cases.js";
 const solvers: Record<string, (p: PlanProblem, rules: readonly PlanRule[]) => Promise<PlanResult>> =
   {
     milp: (p, rules) => solveExact(p, rules, highsSolver, { timeLimit: 20 }),
-    heuristic: async (p, rules) => solveHeuristic(p, rules, { timeLimit: 2, seed: 3 }),
+    heuristic: async (p, rules) => solveHeuristic(p, rules, { timeLimit: 0.5, seed: 3 }),
   };
 
 describe.each(Object.entries(solvers))("plan validity: %s", (_name, solve) => {

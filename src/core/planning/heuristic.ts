@@ -7,6 +7,7 @@ import { searchContext, searchCost, withColumns } from "./search/context.js";
 import { LoadCurves } from "./search/curves.js";
 import { clipPrices, exactBound, lagrangian } from "./search/lagrange.js";
 import { localSearch } from "./search/local.js";
+import { iteratedSearch } from "./search/perturb.js";
 import { validatePlan } from "./validate.js";
 
 /** Options of the large-scale solver. */
@@ -135,6 +136,13 @@ export function solveHeuristic(
       deadline: endSearch,
       seed: (opts.seed ?? 1) + 2 + round,
     });
+  }
+  // Time left before the bound pass goes to kicks and searches from the best plan (small problems).
+  let violatedNow = false;
+  for (let r = 0; r < p.p && !violatedNow; r++) violatedNow = repViolation(ctx, loads, r) !== 0;
+  if (!violatedNow && ls.converged && Date.now() < endOptimise) {
+    const its = iteratedSearch(ctx, assign, { deadline: endOptimise, seed: (opts.seed ?? 1) + 7 });
+    opts.onProgress?.("kicks", `${its.improved} of ${its.kicks} kicks improved`);
   }
   opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
   const after = searchCost(ctx, assign).cost;

@@ -1,0 +1,45 @@
+import { Rng } from "../ctdp/rng.js";
+import type { SearchContext } from "./context.js";
+import { searchCost } from "./context.js";
+import { localSearch } from "./local.js";
+
+/**
+ * Iterated local search for the time left: kick a copy of the best plan (a few units moved to
+ * another candidate rep, guards respected), search again, keep it when the cost drops.
+ */
+export function iteratedSearch(
+  ctx: SearchContext,
+  best: Int32Array,
+  opts: { deadline: number; seed: number; share?: number },
+): { kicks: number; improved: number; cost: number } {
+  const { p, guards } = ctx;
+  const { start, cand } = ctx.cands;
+  const rng = new Rng(opts.seed);
+  let bestCost = searchCost(ctx, best).cost;
+  let kicks = 0;
+  let improved = 0;
+  const moves = Math.max(1, Math.round(p.n * (opts.share ?? 0.02)));
+  while (Date.now() < opts.deadline) {
+    kicks++;
+    const trial = Int32Array.from(best);
+    for (let i = 0; i < moves; i++) {
+      const u = rng.int(p.n);
+      const len = (start[u + 1] ?? 0) - (start[u] ?? 0);
+      if (len < 2) continue;
+      const b = cand[(start[u] ?? 0) + rng.int(len)] ?? 0;
+      const a = trial[u] ?? 0;
+      if (b === a || !guards.every((g) => g.canMove(u, a, b, trial))) continue;
+      trial[u] = b;
+    }
+    const { loads } = searchCost(ctx, trial);
+    const ls = localSearch(ctx, trial, loads, { deadline: opts.deadline, seed: rng.u32() });
+    const cost = searchCost(ctx, trial).cost;
+    if (cost < bestCost - 1e-12) {
+      bestCost = cost;
+      best.set(trial);
+      improved++;
+    }
+    if (!ls.converged) break;
+  }
+  return { kicks, improved, cost: bestCost };
+}
