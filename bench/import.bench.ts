@@ -39,6 +39,8 @@ export async function run(argv: string[]): Promise<void> {
     for (const f of ["reps.csv", "accounts.csv", "signals.csv"])
       copyFileSync(join(market, f), join(input, f));
     rmSync(market, { recursive: true, force: true });
+    // Flush the generator's writes first, so the timed import is not slowed by their writeback.
+    spawnSync("sync");
     const rows = Object.fromEntries(summary.files.map((f) => [f.file.split("/").pop(), f.rows]));
     console.log("importing...");
     const store = join(dir, "bench.duckdb");
