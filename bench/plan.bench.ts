@@ -9,8 +9,8 @@ import { parseArgs } from "node:util";
 import { pct } from "../src/cli/format.js";
 import { solveHeuristic } from "../src/core/planning/heuristic.js";
 import { planReport } from "../src/core/planning/report.js";
+import { standardRules } from "../src/core/planning/rules/standard.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
-import { standardRules } from "../test/plan-cases.js";
 import { peakRssMiB, printTable } from "./table.js";
 
 const SIZES = [

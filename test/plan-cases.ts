@@ -1,12 +1,9 @@
 import type { PlanProblem } from "../src/core/planning/problem.js";
-import { balance } from "../src/core/planning/rules/balance.js";
-import { compactness } from "../src/core/planning/rules/compactness.js";
 import { contiguity } from "../src/core/planning/rules/contiguity.js";
-import { disruption } from "../src/core/planning/rules/disruption.js";
 import { locked } from "../src/core/planning/rules/locked.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { requiredSkills } from "../src/core/planning/rules/skills.js";
-import { tolerance } from "../src/core/planning/rules/tolerance.js";
+import { standardRules } from "../src/core/planning/rules/standard.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 
 /** A named test instance: a problem and its rules. */
@@ -14,20 +11,6 @@ export interface PlanCase {
   readonly name: string;
   readonly problem: PlanProblem;
   readonly rules: readonly PlanRule[];
-}
-
-/** The usual objectives and a tolerance per measure. */
-export function standardRules(p: PlanProblem, tol: number): PlanRule[] {
-  return [
-    ...p.measureNames.map((_, k) => tolerance(p, k, tol)),
-    balance(
-      p,
-      p.measureNames.map((_, k) => k),
-      1,
-    ),
-    compactness(p, 1),
-    disruption(p, 1, 0),
-  ];
 }
 
 /** Small feasible instances every solver must handle (MILP-sized). */
@@ -55,3 +38,5 @@ export function smallCases(): PlanCase[] {
     { name: "tight tolerance, two reps", problem: d, rules: standardRules(d, 0.1) },
   ];
 }
+
+export { standardRules };
