@@ -21,6 +21,8 @@ describe("paydirt", () => {
       db,
       "--out",
       join(dir, "market"),
+      "--plan-seconds",
+      "2",
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -29,6 +31,9 @@ describe("paydirt", () => {
     expect(r.out).toMatch(/region/);
     expect(r.out).toMatch(/target account list as of 2026-06-30: 1,500 accounts/);
     expect(r.out).toMatch(/^ {4}1 {2}A\d+ {2}A /m);
+    expect(r.out).toMatch(/saved 1,500 rows as of 2026-06-30/);
+    expect(r.out).toMatch(/scenario demo stored in/);
+    expect(r.out).toMatch(/potential: worst deviation\s+\d/);
     const status = await cli("status", "--db", db);
     expect(status.code).toBe(0);
     expect(status.out).toMatch(/accounts\s+1,500/);

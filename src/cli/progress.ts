@@ -11,9 +11,34 @@ export interface Progress {
 
 const silent: Progress = { tick() {}, update() {}, stop() {} };
 
+/** Whether progress is shown: on a terminal, never in CI or when asked to be quiet. */
+function interactive(): boolean {
+  return !process.env.CI && process.stderr.isTTY === true && !process.env.PAYDIRT_QUIET;
+}
+
+/** A one-line status of a long task that rewrites itself; silent where bars are. */
+export interface Status {
+  update(text: string): void;
+  stop(): void;
+}
+
+/** Start a status line (for work whose total is unknown, such as a solver's phases). */
+export function startStatus(): Status {
+  if (!interactive()) return { update() {}, stop() {} };
+  const width = () => Math.max(20, (process.stderr.columns ?? 80) - 1);
+  return {
+    update(text) {
+      process.stderr.write(`\r${text.slice(0, width()).padEnd(width())}`);
+    },
+    stop() {
+      process.stderr.write(`\r${" ".repeat(width())}\r`);
+    },
+  };
+}
+
 /** Start a progress bar for `total` units of `label`. */
 export function startProgress(label: string, total: number): Progress {
-  if (process.env.CI || !process.stderr.isTTY || process.env.PAYDIRT_QUIET) return silent;
+  if (!interactive()) return silent;
   const bar = new cliProgress.SingleBar(
     {
       format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { importData } from "../../io/import/run.js";
@@ -8,14 +8,31 @@ import { generateMarket } from "../../synth/market.js";
 import type { Command } from "../command.js";
 import { startProgress } from "../progress.js";
 import { filesInFolder, printImportResult } from "./import.js";
+import { command as planCommand } from "./plan.js";
 import { renderSummary } from "./status.js";
 import { command as talCommand } from "./tal.js";
 
-const usage = `usage: paydirt demo [--accounts N] [--reps R] [--seed S] [--db PATH] [--out DIR]
+/** The demo's plan: the target list's priority, workload and account counts balanced. */
+function demoPlan(seconds: number) {
+  return {
+    measures: [
+      { name: "potential", column: "tal_priority", tolerance: 0.05 },
+      { name: "workload", column: "employees", transform: "sqrt", tolerance: 0.1 },
+      { name: "accounts", count: true, tolerance: 0.1 },
+    ],
+    weights: { balance: 1, compactness: 1, disruption: 1 },
+    roles: ["AE"],
+    timeLimit: Number.isFinite(seconds) && seconds > 0 ? seconds : 15,
+  };
+}
+
+const usage = `usage: paydirt demo [--accounts N] [--reps R] [--seed S] [--db PATH] [--out DIR] [--plan-seconds T]
 
 Synthesises a mid-size market (default 20,000 accounts, 40 reps) into DIR (default ./out/demo-market),
-imports it into a fresh store (default ./${DEFAULT_STORE}), prints a summary, then builds the
-unified target account list (paydirt tal) on it.`;
+imports it into a fresh store (default ./${DEFAULT_STORE}), prints a summary, builds the unified
+target account list (paydirt tal --save), then plans territories for the account executives with
+the list's priority as the potential to balance (paydirt plan create demo --config DIR/plan.json,
+T seconds, default 15).`;
 
 export const command: Command = {
   name: "demo",
@@ -30,12 +47,13 @@ export const command: Command = {
         seed: { type: "string", default: "42" },
         db: { type: "string", default: DEFAULT_STORE },
         out: { type: "string", default: join("out", "demo-market") },
+        "plan-seconds": { type: "string", default: "15" },
       },
     });
     const accounts = Number(values.accounts);
     const t0 = performance.now();
     console.log(
-      `1/4 synthesising ${accounts.toLocaleString("en-US")} accounts and ${values.reps} reps into ${values.out}`,
+      `1/5 synthesising ${accounts.toLocaleString("en-US")} accounts and ${values.reps} reps into ${values.out}`,
     );
     const bar = startProgress("synthesising accounts", accounts);
     generateMarket(
@@ -44,21 +62,34 @@ export const command: Command = {
       (n) => bar.update(n),
     );
     bar.stop();
-    console.log(`2/4 importing into ${values.db} (replacing it)`);
+    console.log(`2/5 importing into ${values.db} (replacing it)`);
     for (const p of [values.db, `${values.db}.wal`]) rmSync(p, { force: true });
     const result = await importData(filesInFolder(values.out), { storePath: values.db });
     printImportResult(result, values.db);
     if (!result.ok) return 1;
-    console.log("3/4 summary\n");
+    console.log("3/5 summary\n");
     const store = await openStoreForReading(values.db);
     try {
       console.log(renderSummary(await summarise(store.db), values.db));
     } finally {
       store.close();
     }
-    console.log("\n4/4 unified target account list (paydirt tal)\n");
-    const tal = await talCommand.run(["--db", values.db, "--top", "10"]);
+    console.log("\n4/5 unified target account list (paydirt tal)\n");
+    const tal = await talCommand.run(["--db", values.db, "--top", "10", "--save"]);
     if (tal !== 0) return tal;
+    const config = join(values.out, "plan.json");
+    writeFileSync(config, `${JSON.stringify(demoPlan(Number(values["plan-seconds"])), null, 2)}\n`);
+    console.log(`\n5/5 territory plan for the AEs (paydirt plan create demo --config ${config})\n`);
+    const plan = await planCommand.run([
+      "create",
+      "demo",
+      "--config",
+      config,
+      "--db",
+      values.db,
+      "--replace",
+    ]);
+    if (plan !== 0) return plan;
     console.log(
       `\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; ground truth in ${values.out}/truth_*.csv`,
     );

@@ -4,11 +4,12 @@ import type { PlanReport } from "../../core/planning/report.js";
 import { parseScenarioConfig } from "../../core/planning/scenario/config.js";
 import { createScenario } from "../../io/plan/create.js";
 import { writeOwnershipCsv, writePlanGeoJson } from "../../io/plan/export.js";
-import { openStoreForPlanning } from "../../io/plan/open.js";
+
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
-import { DEFAULT_STORE } from "../../io/store/open.js";
+import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num, pct } from "../format.js";
+import { startStatus } from "../progress.js";
 
 const usage = `usage:
   paydirt plan create NAME --config FILE [--db PATH] [--replace]
@@ -117,12 +118,14 @@ async function create(name: string | undefined, v: Values): Promise<number> {
     throw new UsageError(
       `${v.config} is not a valid plan config:\n  ${parsed.errors.join("\n  ")}`,
     );
-  const store = await openStoreForPlanning(v.db);
+  const store = await openStore(v.db, "write");
+  const status = startStatus();
   try {
     const created = await createScenario(store.db, name, parsed.config, {
       replace: v.replace === true,
-      onProgress: (phase, detail) => console.error(`  ${phase}: ${detail}`),
+      onProgress: (phase, detail) => status.update(`planning ${name}: ${phase}: ${detail}`),
     });
+    status.stop();
     for (const n of created.notes) console.log(`note: ${n}`);
     if (!created.record) {
       console.log(`scenario ${name} cannot be planned (${created.result.status}):`);
@@ -142,6 +145,7 @@ async function create(name: string | undefined, v: Values): Promise<number> {
     for (const i of created.result.issues) console.log(`  ! ${i}`);
     return created.result.status === "invalid" ? 1 : 0;
   } finally {
+    status.stop();
     store.close();
   }
 }
@@ -149,7 +153,7 @@ async function create(name: string | undefined, v: Values): Promise<number> {
 async function compare(a: string | undefined, b: string | undefined, v: Values): Promise<number> {
   if (!a || !b) throw new UsageError("plan compare needs two scenario names");
   const limit = Number(v.limit);
-  const store = await openStoreForPlanning(v.db);
+  const store = await openStore(v.db, "write");
   try {
     const A = await loadScenario(store.db, a);
     const B = await loadScenario(store.db, b);
@@ -205,7 +209,7 @@ export const command: Command = {
     if (sub === "create") return create(x, v);
     if (sub === "compare") return compare(x, y, v);
     if (sub === "list" || sub === "show" || sub === "export") {
-      const store = await openStoreForPlanning(v.db);
+      const store = await openStore(v.db, "write");
       try {
         if (sub === "list") {
           const rows = await listScenarios(store.db);

@@ -13,12 +13,31 @@ async function columns(db: Db, table: string): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.column_name, r.column_type]));
 }
 
+/**
+ * The accounts a plan reads: every accounts column, plus the latest target account list's
+ * `tal_priority`, `tal_value` and `tal_fit` when `paydirt tal --save` has kept one, so that a
+ * measure can be the scored potential instead of a raw firmographic.
+ */
+async function planAccounts(db: Db): Promise<string> {
+  const tal = await db.one<{ n: number }>(
+    "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'target_accounts' AND NOT temporary",
+  );
+  if (!tal?.n) return "accounts";
+  await db.run(`CREATE OR REPLACE TEMP VIEW plan_accounts AS
+    SELECT a.*, t.priority AS tal_priority, t.value AS tal_value, t.fit AS tal_fit
+    FROM accounts a LEFT JOIN (
+      SELECT * FROM target_accounts WHERE as_of = (SELECT max(as_of) FROM target_accounts)
+    ) t USING (account_id)`);
+  return "plan_accounts";
+}
+
 /** Read the accounts, reps and open opportunities a scenario needs; errors name a missing or non-numeric column. */
 export async function readPlanInputs(
   db: Db,
   config: ScenarioConfig,
 ): Promise<{ accounts: AccountInput[]; reps: RepInput[] }> {
-  const acols = await columns(db, "accounts");
+  const source = await planAccounts(db);
+  const acols = await columns(db, source);
   const wanted = [...new Set(config.measures.flatMap((m) => (m.column ? [m.column] : [])))];
   for (const c of wanted) {
     const t = acols.get(c);
@@ -45,7 +64,7 @@ export async function readPlanInputs(
   const sel = wanted.map((c, i) => `${ident(c)} AS m${i}`).join(", ");
   const rows = await db.all<Record<string, unknown>>(
     `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag, ${area} AS area${sel ? `, ${sel}` : ""}
-     FROM accounts ORDER BY account_id`,
+     FROM ${source} ORDER BY account_id`,
   );
   const num = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
   const accounts: AccountInput[] = rows.map((r) => ({
