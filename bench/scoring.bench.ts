@@ -6,7 +6,7 @@
  * account and by the AUC on the new-business deals closed after T. The same chain then runs on
  * the real Maven CRM data, whose outcomes are close to random.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,7 @@ import type { Db } from "../src/io/store/db.js";
 import { openStoreForReading } from "../src/io/store/open.js";
 import { fitAccounts } from "../src/io/tal/fit.js";
 import { generateMarket } from "../src/synth/market.js";
+import { readTruePropensity } from "../src/synth/truth.js";
 import { printTable } from "./table.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -85,14 +86,7 @@ export async function run(argv: string[]): Promise<void> {
     const store = join(dir, "synth.duckdb");
     const imported = await importData(filesInFolder(market), { storePath: store });
     if (!imported.ok) throw new Error(imported.log.lines().join("\n"));
-    const truth = new Map<string, number>();
-    for (const l of readFileSync(join(market, "truth_accounts.csv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)) {
-      const c = l.split(",");
-      truth.set(c[0] ?? "", Number(c[1]));
-    }
+    const truth = readTruePropensity(market);
     const s = await openStoreForReading(store);
     const table: Record<string, string | number>[] = [];
     try {

@@ -10,6 +10,7 @@ import { loadAccountFacts } from "../src/io/analytics/facts.js";
 import { computeIcp } from "../src/io/analytics/icp.js";
 import { loadIntentInput } from "../src/io/analytics/signals.js";
 import { openStoreForReading } from "../src/io/store/open.js";
+import { readTruePropensity } from "../src/synth/truth.js";
 import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-analytics-"));
@@ -19,14 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Ground truth of the synthetic market: propensity per account, episode windows. */
 function truth() {
-  const propensity = new Map<string, number>();
-  for (const l of readFileSync(join(market, "truth_accounts.csv"), "utf8")
-    .trim()
-    .split("\n")
-    .slice(1)) {
-    const c = l.split(",");
-    propensity.set(c[0] ?? "", Number(c[1]));
-  }
+  const propensity = readTruePropensity(market);
   const episodes = readFileSync(join(market, "truth_episodes.csv"), "utf8")
     .trim()
     .split("\n")

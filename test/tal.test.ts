@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spearman } from "../src/core/scoring/ml/metrics.js";
 import { openStoreForReading } from "../src/io/store/open.js";
+import { readTruePropensity } from "../src/synth/truth.js";
 import { cli } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-tal-"));
@@ -55,14 +56,7 @@ describe("paydirt tal", () => {
     expect([count("A"), count("B"), count("C"), count("D")]).toEqual([250, 750, 1500, 2500]);
     expect(rows.every((x) => (x.explanation ?? "").length > 20)).toBe(true);
 
-    const truth = new Map<string, number>();
-    for (const l of readFileSync(join(market, "truth_accounts.csv"), "utf8")
-      .trim()
-      .split("\n")
-      .slice(1)) {
-      const c = l.split(",");
-      truth.set(c[0] ?? "", Number(c[1]));
-    }
+    const truth = readTruePropensity(market);
     const fit = rows.map((x) => Number(x.fit));
     const rho = spearman(
       fit,
