@@ -6,15 +6,7 @@ import {
   type RateObservation,
   shrinkRate,
 } from "./beta-binomial.js";
-
-/** Deterministic pseudo-random numbers for simulated groups. */
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { lcg } from "./test-random.js";
 
 function binomial(n: number, p: number, u: () => number): number {
   let k = 0;

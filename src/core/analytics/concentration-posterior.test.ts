@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONCENTRATION_RANGE, type RateObservation, shrinkRate } from "./beta-binomial.js";
 import { concentrationPosterior, shrinkRateMixed } from "./concentration-posterior.js";
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
+import { lcg } from "./test-random.js";
 
 describe("averaging over the prior concentration", () => {
   it("puts its mass near the true concentration of simulated groups", () => {

@@ -1,15 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitBetweenVariance, type MeanObservation, shrinkMean } from "./normal-normal.js";
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-}
-const gauss = (u: () => number) => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+import { gauss, lcg } from "./test-random.js";
 
 describe("normal-normal empirical Bayes", () => {
   it("recovers the between-group variance of simulated groups", () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MeanObservation } from "./normal-normal.js";
 import { shrinkMeanMixed, spreadPosterior } from "./spread-posterior.js";
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 2 ** 32;
-  };
-}
-const gauss = (u: () => number) => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+import { gauss, lcg } from "./test-random.js";
 
 describe("averaging over the between-segment spread", () => {
   it("puts its mass near the true spread", () => {

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { lcg } from "../../analytics/test-random.js";
 import type { IntentInput } from "./input.js";
 import { learnWeights } from "./learn.js";
 import { DEFAULT_SIGNAL_WEIGHTS } from "./weights.js";
-
-function lcg(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 /** 3000 accounts: "lead" signals raise the odds of an opportunity, "noise" is random, "after" is rarer for buyers. */
 function market() {
