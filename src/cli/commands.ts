@@ -1,19 +1,32 @@
 import type { Command } from "./command.js";
 
-/** Every subcommand, in the order `paydirt help` lists them. Add one line per new command. */
+type Loader = () => Promise<{ command: Command }>;
+
+/**
+ * Every subcommand by name, in the order `paydirt help` lists them; each module is loaded only
+ * when its command runs (so `paydirt ctdp` does not start DuckDB). Add one line per new command.
+ */
+const LOADERS: Readonly<Record<string, Loader>> = {
+  // commands:begin
+  demo: () => import("./commands/demo.js"),
+  import: () => import("./commands/import.js"),
+  status: () => import("./commands/status.js"),
+  synth: () => import("./commands/synth.js"),
+  ctdp: () => import("./commands/ctdp.js"),
+  model: () => import("./commands/model.js"),
+  icp: () => import("./commands/icp.js"),
+  plan: () => import("./commands/plan.js"),
+  tal: () => import("./commands/tal.js"),
+  // commands:end
+};
+
+/** The command called `name`, or undefined when there is none. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  const load = Object.hasOwn(LOADERS, name) ? LOADERS[name] : undefined;
+  return load ? (await load()).command : undefined;
+}
+
+/** Every command (for `paydirt help`). */
 export async function loadCommands(): Promise<Command[]> {
-  const mods = await Promise.all([
-    // commands:begin
-    import("./commands/demo.js"),
-    import("./commands/import.js"),
-    import("./commands/status.js"),
-    import("./commands/synth.js"),
-    import("./commands/ctdp.js"),
-    import("./commands/model.js"),
-    import("./commands/icp.js"),
-    import("./commands/plan.js"),
-    import("./commands/tal.js"),
-    // commands:end
-  ]);
-  return mods.map((m: { command: Command }) => m.command);
+  return Promise.all(Object.values(LOADERS).map(async (load) => (await load()).command));
 }

@@ -1,5 +1,5 @@
 import { type Command, UsageError } from "./command.js";
-import { loadCommands } from "./commands.js";
+import { loadCommand, loadCommands } from "./commands.js";
 
 function help(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -14,15 +14,14 @@ function help(commands: readonly Command[]): string {
 
 /** Entry point of the `paydirt` command; resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    console.log(help(commands));
+    console.log(help(await loadCommands()));
     return name ? 0 : 1;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = await loadCommand(name);
   if (!command) {
-    console.error(`paydirt: unknown command '${name}'\n\n${help(commands)}`);
+    console.error(`paydirt: unknown command '${name}'\n\n${help(await loadCommands())}`);
     return 2;
   }
   if (rest.includes("--help") || rest.includes("-h")) {

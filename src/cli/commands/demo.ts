@@ -36,7 +36,8 @@ T seconds, default 15).`;
 
 export const command: Command = {
   name: "demo",
-  summary: "synthesise a market, import it, and summarise it (the main job end to end)",
+  summary:
+    "the main job end to end: synthesise a market, import it, rank accounts, plan territories",
   usage,
   async run(argv) {
     const { values } = parseArgs({
