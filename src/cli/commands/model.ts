@@ -206,7 +206,7 @@ async function train(argv: readonly string[]): Promise<number> {
     log: (m: string) => console.log(m),
   };
   // On several cores the cross-validation runs in a worker thread alongside the final fit.
-  const { model, evaluation, dataset } =
+  const { model, evaluation, dataset, suspects } =
     availableParallelism() > 1 && frame.rows >= 5000
       ? await trainModelConcurrently(frame, target, options, selectInWorker)
       : trainModel(frame, target, options);
@@ -215,6 +215,10 @@ async function train(argv: readonly string[]): Promise<number> {
   console.log(
     `\nchosen: ${model.candidate} (lowest log-loss), fitted on ${num(model.trainedRows)} rows`,
   );
+  for (const s of suspects)
+    console.error(
+      `warning: column "${s.column}" alone separates the classes (AUC ${s.auc.toFixed(3)}): if it is known only after the outcome, leave it out with --exclude ${s.column}`,
+    );
   const importance = featureImportance(model, dataset).slice(0, 10);
   console.log(
     `\n${formatTable(importance.map((i) => ({ "top features": i.column, "mean |effect| (logit)": f3(i.importance) })))}`,

@@ -4,6 +4,7 @@ import { type Ensemble, fitCandidates } from "./ensemble.js";
 import { learnFeatures } from "./features.js";
 import { labelledRows, stratifiedSplit } from "./folds.js";
 import { describeColumns, type Frame, selectRows } from "./frame.js";
+import { type LeakageSuspect, leakageSuspects } from "./leakage.js";
 import { type FitContext, LEARNERS, type Learner } from "./learners.js";
 import type { Metrics } from "./metrics.js";
 import type { FitModel } from "./model.js";
@@ -212,11 +213,15 @@ function fitAll(t: Training): Map<string, Ensemble> {
   return fitted;
 }
 
-function assemble(
-  t: Training,
-  fitted: Map<string, Ensemble>,
-  evaluation: Evaluation,
-): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+/** A trained model, how the candidates fared, its encoded rows and columns suspected of leakage. */
+export interface Trained {
+  readonly model: FitModel;
+  readonly evaluation: Evaluation;
+  readonly dataset: Dataset;
+  readonly suspects: readonly LeakageSuspect[];
+}
+
+function assemble(t: Training, fitted: Map<string, Ensemble>, evaluation: Evaluation): Trained {
   const results = evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
   const chosen = chooseCandidate(results);
   const ensemble = fitted.get(chosen) as Ensemble;
@@ -236,7 +241,7 @@ function assemble(
     selection: { rows: evaluation.rows, folds: evaluation.folds, results },
     trainedRows: labelledRows(t.target.labels).length,
   };
-  return { model, evaluation, dataset: t.ds };
+  return { model, evaluation, dataset: t.ds, suspects: leakageSuspects(t.ds, t.target.labels) };
 }
 
 /**
@@ -244,11 +249,7 @@ function assemble(
  * boosted trees, their blend) on a sample, choose by log-loss, and keep that candidate fitted
  * on the labelled rows (a stratified sample of at most maxRows).
  */
-export function trainModel(
-  frame: Frame,
-  target: Target,
-  options: TrainOptions = {},
-): { model: FitModel; evaluation: Evaluation; dataset: Dataset } {
+export function trainModel(frame: Frame, target: Target, options: TrainOptions = {}): Trained {
   const t = startTraining(frame, target, options);
   const clock = Date.now();
   const evaluation = runSelection(t.job, options.progress);
@@ -265,7 +266,7 @@ export async function trainModelConcurrently(
   target: Target,
   options: TrainOptions,
   select: (job: SelectionJob) => Promise<Evaluation>,
-): Promise<{ model: FitModel; evaluation: Evaluation; dataset: Dataset }> {
+): Promise<Trained> {
   const t = startTraining(frame, target, options);
   const clock = Date.now();
   const selecting = select(t.job).then((e) => {
