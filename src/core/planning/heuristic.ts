@@ -137,10 +137,10 @@ export function solveHeuristic(
       seed: (opts.seed ?? 1) + 2 + round,
     });
   }
-  // Time left before the bound pass goes to kicks and searches from the best plan (small problems).
-  let violatedNow = false;
-  for (let r = 0; r < p.p && !violatedNow; r++) violatedNow = repViolation(ctx, loads, r) !== 0;
-  if (!violatedNow && ls.converged && Date.now() < endOptimise) {
+  // Time left before the bound pass goes to kicks and searches from the best plan, also while
+  // violations remain (kicks keep a plan only when its penalised cost drops): with contiguity,
+  // where ejection chains rarely apply, this is what keeps repairing until the deadline.
+  if (Date.now() < endOptimise) {
     const its = iteratedSearch(ctx, assign, { deadline: endOptimise, seed: (opts.seed ?? 1) + 7 });
     opts.onProgress?.("kicks", `${its.improved} of ${its.kicks} kicks improved`);
   }
