@@ -1,20 +1,26 @@
-import { writeFileSync } from "node:fs";
-import { csvLine } from "../csv/write.js";
+import { closeSync, openSync, writeFileSync } from "node:fs";
+import { CsvByteWriter } from "../csv/byte-writer.js";
 import type { AssignmentRow } from "./scenarios.js";
 
 /** Write account -> new owner as CSV, ready for a CRM ownership update (changed rows flagged, with the reason). */
 export function writeOwnershipCsv(file: string, rows: readonly AssignmentRow[]): number {
-  let text = csvLine(["account_id", "new_owner_id", "old_owner_id", "changed", "reason"]);
-  for (const r of rows) {
-    text += csvLine([
-      r.account_id,
-      r.new_owner,
-      r.old_owner,
-      r.new_owner !== r.old_owner,
-      r.reason ?? "",
-    ]);
+  const fd = openSync(file, "w");
+  try {
+    const out = new CsvByteWriter(fd, true);
+    out.row(["account_id", "new_owner_id", "old_owner_id", "changed", "reason"]);
+    for (const r of rows) {
+      out.row([
+        r.account_id,
+        r.new_owner,
+        r.old_owner,
+        r.new_owner !== r.old_owner,
+        r.reason ?? "",
+      ]);
+    }
+    out.flush();
+  } finally {
+    closeSync(fd);
   }
-  writeFileSync(file, text);
   return rows.length;
 }
 
