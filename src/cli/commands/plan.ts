@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import type { PlanReport } from "../../core/planning/report.js";
 import { parseScenarioConfig } from "../../core/planning/scenario/config.js";
 import { createScenario } from "../../io/plan/create.js";
-import { writeOwnershipCsv, writePlanGeoJson } from "../../io/plan/export.js";
+import { writeOwnershipCsv, writePlanGeoJson, writePlanSvg } from "../../io/plan/export.js";
 
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
@@ -16,7 +16,7 @@ const usage = `usage:
   paydirt plan list [--db PATH]
   paydirt plan show NAME [--db PATH]
   paydirt plan compare A B [--db PATH] [--limit N]
-  paydirt plan export NAME [--csv FILE] [--geojson FILE] [--db PATH]
+  paydirt plan export NAME [--csv FILE] [--geojson FILE] [--svg FILE] [--db PATH]
 
 Creates a named territory plan (scenario) from a JSON config: measures (an account column or a
 count, each with an optional +-tolerance around each rep's target), weights of balance,
@@ -41,6 +41,7 @@ type Values = {
   limit: string;
   csv?: string;
   geojson?: string;
+  svg?: string;
 };
 
 function summaryLines(head: ScenarioRow): Record<string, string> {
@@ -202,6 +203,7 @@ export const command: Command = {
         limit: { type: "string", default: "20" },
         csv: { type: "string" },
         geojson: { type: "string" },
+        svg: { type: "string" },
       },
     });
     const v = values as Values;
@@ -240,13 +242,17 @@ export const command: Command = {
           console.log(`\n${books(s.head)}`);
           return 0;
         }
-        if (!v.csv && !v.geojson)
-          throw new UsageError("plan export needs --csv FILE and/or --geojson FILE");
+        if (!v.csv && !v.geojson && !v.svg)
+          throw new UsageError("plan export needs --csv FILE, --geojson FILE and/or --svg FILE");
         if (v.csv)
           console.log(`${num(writeOwnershipCsv(v.csv, s.rows))} accounts written to ${v.csv}`);
         if (v.geojson)
           console.log(
             `${num(writePlanGeoJson(v.geojson, s.rows))} located accounts written to ${v.geojson}`,
+          );
+        if (v.svg)
+          console.log(
+            `map of ${num(writePlanSvg(v.svg, s.head.name, s.rows))} located accounts written to ${v.svg}`,
           );
         return 0;
       } finally {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeFileSync } from "node:fs";
+import { planMapSvg } from "../../core/planning/map-svg.js";
 import { CsvByteWriter } from "../csv/byte-writer.js";
 import type { AssignmentRow } from "./scenarios.js";
 
@@ -41,4 +42,22 @@ export function writePlanGeoJson(file: string, rows: readonly AssignmentRow[]): 
     }));
   writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
   return features.length;
+}
+
+/** Write a map of the plan (accounts coloured by new owner, moved ones ringed) as SVG. */
+export function writePlanSvg(file: string, name: string, rows: readonly AssignmentRow[]): number {
+  const points = rows.flatMap((r) =>
+    r.latitude !== null && r.longitude !== null && r.new_owner !== null
+      ? [
+          {
+            latitude: r.latitude,
+            longitude: r.longitude,
+            owner: r.new_owner,
+            changed: r.new_owner !== r.old_owner,
+          },
+        ]
+      : [],
+  );
+  writeFileSync(file, planMapSvg(points, { title: `territory plan ${name}` }));
+  return points.length;
 }
