@@ -51,3 +51,34 @@ export function formatTable(
       .join("  ");
   return [line(cols), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
 }
+
+/**
+ * Horizontal bars of values around a target of 1 (load / target), one line each: the bar runs to
+ * the value, `|` marks the target, `:` the edges of the band `1 +- band` when one is given.
+ */
+export function ratioBars(
+  rows: readonly { readonly label: string; readonly value: number }[],
+  band?: number,
+  width = 40,
+): string {
+  const max = Math.max(
+    1 + (band ?? 0),
+    ...rows.map((r) => (Number.isFinite(r.value) ? r.value : 0)),
+  );
+  const at = (v: number) => Math.round((v / max) * width);
+  const labelWidth = Math.max(...rows.map((r) => r.label.length), 1);
+  return rows
+    .map((r) => {
+      const v = Number.isFinite(r.value) ? Math.max(0, r.value) : 0;
+      const cells: string[] = Array.from({ length: width + 1 }, (_, i) => (i < at(v) ? "#" : " "));
+      if (band !== undefined) {
+        for (const edge of [1 - band, 1 + band]) {
+          const i = at(edge);
+          if (i >= 0 && i <= width && cells[i] === " ") cells[i] = ":";
+        }
+      }
+      cells[at(1)] = "|";
+      return `${r.label.padEnd(labelWidth)}  ${cells.join("")} ${pct(r.value, 0)}`;
+    })
+    .join("\n");
+}

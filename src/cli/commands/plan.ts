@@ -8,7 +8,7 @@ import { writeOwnershipCsv, writePlanGeoJson, writePlanSvg } from "../../io/plan
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
-import { formatTable, num, pct } from "../format.js";
+import { formatTable, num, pct, ratioBars } from "../format.js";
 import { startStatus } from "../progress.js";
 
 const usage = `usage:
@@ -81,6 +81,26 @@ function sideBySide(
 ): string {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   return formatTable(keys.map((k) => ({ metric: k, [na]: a[k] ?? "-", [nb]: b[k] ?? "-" })));
+}
+
+/** Per measure, each rep's load as a bar against its target (the picture of balance). */
+function balanceChart(head: ScenarioRow): string {
+  const summary = JSON.parse(head.summary) as {
+    report?: PlanReport;
+    measureNames: string[];
+    repIds: string[];
+  };
+  const r = summary.report;
+  if (!r) return "";
+  return summary.measureNames
+    .map((m, k) => {
+      const rows = r.books.map((b) => ({
+        label: summary.repIds[b.rep] ?? String(b.rep),
+        value: b.ofTarget[k] ?? Number.NaN,
+      }));
+      return `${m}: load / target per rep (| target)\n${ratioBars(rows)}`;
+    })
+    .join("\n\n");
 }
 
 function books(head: ScenarioRow): string {
@@ -240,6 +260,7 @@ export const command: Command = {
             ),
           );
           console.log(`\n${books(s.head)}`);
+          console.log(`\n${balanceChart(s.head)}`);
           return 0;
         }
         if (!v.csv && !v.geojson && !v.svg)
