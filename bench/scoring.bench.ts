@@ -61,6 +61,18 @@ async function evaluate(db: Db, asOf: string, end: string) {
   return { scores, labels, later, seconds, trainDeals: fit.deals };
 }
 
+/** AUC (with its 95% interval) of an account score on the deals closed after T. */
+function laterAuc(
+  r: { readonly labels: readonly number[]; readonly later: readonly { account_id: string }[] },
+  score: ReadonlyMap<string, number>,
+): string {
+  const a = aucWithInterval(
+    r.labels,
+    r.later.map((d) => score.get(d.account_id) ?? 0),
+  );
+  return `${a.auc.toFixed(3)} [${a.lo.toFixed(3)}, ${a.hi.toFixed(3)}]`;
+}
+
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -96,10 +108,6 @@ export async function run(argv: string[]): Promise<void> {
       );
       const ids = [...truth.keys()];
       for (const sc of r.scores) {
-        const a = aucWithInterval(
-          r.labels,
-          r.later.map((d) => sc.byAccount.get(d.account_id) ?? 0),
-        );
         table.push({
           data: "synthetic",
           scorer: sc.name,
@@ -107,18 +115,14 @@ export async function run(argv: string[]): Promise<void> {
             ids.map((id) => sc.byAccount.get(id) ?? 0),
             ids.map((id) => truth.get(id) ?? 0),
           ).toFixed(3),
-          "AUC on later deals [95%]": `${a.auc.toFixed(3)} [${a.lo.toFixed(3)}, ${a.hi.toFixed(3)}]`,
+          "AUC on later deals [95%]": laterAuc(r, sc.byAccount),
         });
       }
-      const oracle = aucWithInterval(
-        r.labels,
-        r.later.map((d) => truth.get(d.account_id) ?? 0),
-      );
       table.push({
         data: "synthetic",
         scorer: "true propensity (ceiling)",
         "rank corr. with true propensity": "1.000",
-        "AUC on later deals [95%]": `${oracle.auc.toFixed(3)} [${oracle.lo.toFixed(3)}, ${oracle.hi.toFixed(3)}]`,
+        "AUC on later deals [95%]": laterAuc(r, truth),
       });
     } finally {
       s.close();
@@ -133,15 +137,11 @@ export async function run(argv: string[]): Promise<void> {
     try {
       const r = await evaluate(m.db, "2017-06-30", "2017-12-31");
       for (const sc of r.scores) {
-        const a = aucWithInterval(
-          r.labels,
-          r.later.map((d) => sc.byAccount.get(d.account_id) ?? 0),
-        );
         table.push({
           data: "Maven CRM (real)",
           scorer: sc.name,
           "rank corr. with true propensity": "-",
-          "AUC on later deals [95%]": `${a.auc.toFixed(3)} [${a.lo.toFixed(3)}, ${a.hi.toFixed(3)}]`,
+          "AUC on later deals [95%]": laterAuc(r, sc.byAccount),
         });
       }
       console.log(
