@@ -21,3 +21,11 @@ export function listOption(v: string): string[] {
     .map((d) => d.trim())
     .filter(Boolean);
 }
+
+/** A YYYY-MM-DD option naming a real date, or undefined when not given; anything else is a UsageError. */
+export function dateOption(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+    throw new UsageError(`--${name} must be YYYY-MM-DD, got "${v}"`);
+  return v;
+}

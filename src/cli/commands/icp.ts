@@ -11,7 +11,7 @@ import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
-import { listOption, numberOption } from "../options.js";
+import { dateOption, listOption, numberOption } from "../options.js";
 
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
@@ -177,9 +177,7 @@ export const command: Command = {
         "learn-weights": { type: "string" },
       },
     });
-    const asOf = values["as-of"];
-    if (asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))))
-      throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
+    const asOf = dateOption("as-of", values["as-of"]);
     const dimensions = listOption(values.dims);
     const windowMonths = numberOption("window", values.window, 1, 600) ?? 24;
     const options = {

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { generateMarket } from "../../synth/market.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num } from "../format.js";
+import { dateOption } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage: paydirt synth --accounts N --reps R --seed S --out DIR [--as-of YYYY-MM-DD] [--years Y] [--signal-scale X]
@@ -37,10 +38,7 @@ export const command: Command = {
       },
     });
     if (!values.out) throw new UsageError("--out DIR is required");
-    const asOf = values["as-of"];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
-      throw new UsageError(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
-    }
+    const asOf = dateOption("as-of", values["as-of"]) ?? values["as-of"];
     const accounts = positiveInt("accounts", values.accounts, 20_000);
     const reps = positiveInt("reps", values.reps, 40);
     const started = performance.now();

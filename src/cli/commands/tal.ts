@@ -9,7 +9,7 @@ import { buildTargetList, type TalResult } from "../../io/tal/list.js";
 import { saveTargetList } from "../../io/tal/save.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
-import { listOption, numberOption } from "../options.js";
+import { dateOption, listOption, numberOption } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--save] [--top N]
@@ -136,8 +136,7 @@ export const command: Command = {
         seed: { type: "string", default: "1" },
       },
     });
-    if (values["as-of"] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values["as-of"]))
-      throw new UsageError(`--as-of must be YYYY-MM-DD, got "${values["as-of"]}"`);
+    const asOf = dateOption("as-of", values["as-of"]);
     const top = numberOption("top", values.top, 0, 1e9) ?? 15;
     const period = numberOption("period", values.period, 0, 120) ?? 12;
     const intentWeight = numberOption("intent-weight", values["intent-weight"], 0, 100);
@@ -163,7 +162,7 @@ export const command: Command = {
       const started = performance.now();
       const r = await buildTargetList(store.db, {
         ...request,
-        ...(values["as-of"] ? { asOf: values["as-of"] } : {}),
+        ...(asOf ? { asOf } : {}),
       });
       console.log(
         `target account list as of ${r.asOf}: ${num(r.rows.length)} accounts, built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
