@@ -8,6 +8,7 @@ import { LoadCurves } from "./search/curves.js";
 import { clipPrices, exactBound, lagrangian } from "./search/lagrange.js";
 import { localSearch } from "./search/local.js";
 import { iteratedSearch } from "./search/perturb.js";
+import { regionStart } from "./search/regions.js";
 import { validatePlan } from "./validate.js";
 
 /** Options of the large-scale solver. */
@@ -105,8 +106,18 @@ export function solveHeuristic(
   // deadline (feasibility first, the bound second).
   const endSearch = deadline - 0.05 * budget;
   const endOptimise = deadline - Math.max(0.05 * budget, 1.2 * passTime);
-  const assign = Int32Array.from(lag.assign);
+  let assign: Int32Array = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
+  // Structural rules (contiguity) can wreck the Lagrangian plan in repair: also grow connected,
+  // balanced regions over the unit graph and start from whichever is cheaper.
+  if (ctx.guards.length) {
+    const regions = regionStart(ctx, opts.seed ?? 1, Date.now() + budget * 0.1);
+    for (const rule of rules) rule.guard?.repair(regions, ctx.allows);
+    const a = searchCost(ctx, assign).cost;
+    const b = searchCost(ctx, regions).cost;
+    opts.onProgress?.("regions", `start cost ${b.toFixed(6)} vs ${a.toFixed(6)} from prices`);
+    if (b < a) assign = regions;
+  }
   const { loads } = searchCost(ctx, assign);
   // First settle loads inside the middle of their bands, then optimise with the true bands.
   const lsDeadline = Date.now() + (endOptimise - Date.now()) * 0.4;
