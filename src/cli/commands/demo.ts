@@ -21,6 +21,8 @@ function demoPlan(seconds: number) {
       { name: "accounts", count: true, tolerance: 0.1 },
     ],
     weights: { balance: 1, compactness: 1, disruption: 1 },
+    // The synthetic team lives in a few metros: shape territories around centres, not homes.
+    compactAround: "centre",
     roles: ["AE"],
     timeLimit: Number.isFinite(seconds) && seconds > 0 ? seconds : 15,
   };

@@ -65,7 +65,9 @@ function summaryLines(head: ScenarioRow): Record<string, string> {
     r.movedShare.forEach((s, k) => {
       lines[`${summary.measureNames[k]} changing owner`] = pct(s);
     });
-    lines["mean km to rep home"] = num(r.meanDistance, 1);
+    const anchor = r.anchoredAt === "centre" ? "planned centre" : "rep home";
+    lines[`mean km to ${anchor}`] = num(r.meanDistance, 1);
+    lines["mean km to territory centroid"] = num(r.meanCentroidDistance ?? Number.NaN, 1);
     lines["skill fit"] = pct(r.skillFit);
     for (const t of r.terms)
       if (t.weight > 0) lines[`objective: ${t.name}`] = `${t.value.toFixed(4)} x ${t.weight}`;

@@ -30,7 +30,10 @@ export interface PlanProblem {
   readonly owner: Int32Array;
   /** Rep capacity (relative FTE). */
   readonly capacity: Float64Array;
-  /** Rep home location (NaN when unknown). */
+  /**
+   * The point each rep's territory is kept compact around (NaN when unknown): the rep's home, or
+   * a territory centre chosen before the search (see `anchoredAt`).
+   */
   readonly homeX: Float64Array;
   readonly homeY: Float64Array;
   /** `skills[r * tagNames.length + t]` is 1 when rep r covers tag t. */
@@ -42,6 +45,8 @@ export interface PlanProblem {
   /** A typical territory radius (km): sqrt(bounding-box area / p); normalises distances. */
   readonly distanceScale: number;
   readonly adjacency?: Adjacency;
+  /** What homeX/homeY hold: the reps' homes (default) or territory centres. */
+  readonly anchoredAt?: "home" | "centre";
 }
 
 /** Raw problem data; targets default to measure totals split in proportion to capacity. */
@@ -62,6 +67,8 @@ export interface PlanProblemInput {
   readonly targets?: ArrayLike<number>;
   /** Undirected edges as pairs `[u0, v0, u1, v1, ...]`. */
   readonly edges?: ArrayLike<number>;
+  /** What homeX/homeY hold (default: homes). */
+  readonly anchoredAt?: "home" | "centre";
 }
 
 /** Build a problem, checking array shapes; throws an Error naming the inconsistent input. */
@@ -151,6 +158,7 @@ export function makeProblem(input: PlanProblemInput): PlanProblem {
     totals,
     distanceScale: Math.max(Math.sqrt(area / p), 1e-9),
     ...(input.edges ? { adjacency: buildAdjacency(n, input.edges) } : {}),
+    ...(input.anchoredAt ? { anchoredAt: input.anchoredAt } : {}),
   };
   return problem;
 }

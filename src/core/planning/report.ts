@@ -32,8 +32,12 @@ export interface PlanReport {
   readonly objective: number;
   readonly terms: readonly { name: string; weight: number; value: number }[];
   readonly measures: readonly MeasureSpread[];
-  /** Mean distance (km) from unit to rep home over units whose rep has a home. */
+  /** Mean distance (km) from unit to rep home (or planned centre) over units whose rep has one. */
   readonly meanDistance: number;
+  /** What meanDistance measures to: the reps' homes or planned territory centres. */
+  readonly anchoredAt: "home" | "centre";
+  /** Mean distance (km) from each unit to the centroid of its territory: the shape of the plan. */
+  readonly meanCentroidDistance: number;
   /** Share of units, and of each measure, whose owner changes (among units with an owner). */
   readonly movedUnits: number;
   readonly movedShare: readonly number[];
@@ -115,6 +119,24 @@ export function planReport(
       fit += p.skills[r * nt + t] ?? 0;
     }
   }
+  // Centroid of each territory (unweighted unit locations), then each unit's distance to it.
+  const cx = new Float64Array(p.p);
+  const cy = new Float64Array(p.p);
+  for (let u = 0; u < p.n; u++) {
+    const r = assign[u] ?? -1;
+    if (r < 0 || r >= p.p) continue;
+    cx[r] = (cx[r] ?? 0) + (p.x[u] ?? 0);
+    cy[r] = (cy[r] ?? 0) + (p.y[u] ?? 0);
+  }
+  let centroidSum = 0;
+  let placed = 0;
+  for (let u = 0; u < p.n; u++) {
+    const r = assign[u] ?? -1;
+    if (r < 0 || r >= p.p) continue;
+    const c = units[r] ?? 1;
+    centroidSum += Math.hypot((p.x[u] ?? 0) - (cx[r] ?? 0) / c, (p.y[u] ?? 0) - (cy[r] ?? 0) / c);
+    placed++;
+  }
   const books: RepBook[] = [];
   for (let r = 0; r < p.p; r++) {
     const l = Array.from({ length: m }, (_, k) => loads[r * m + k] ?? 0);
@@ -138,6 +160,8 @@ export function planReport(
     terms: check.terms.map((t) => ({ name: t.name, weight: t.weight, value: t.value })),
     measures,
     meanDistance: distCount ? distSum / distCount : Number.NaN,
+    anchoredAt: p.anchoredAt ?? "home",
+    meanCentroidDistance: placed ? centroidSum / placed : Number.NaN,
     movedUnits: ownedUnits ? movedUnits / ownedUnits : 0,
     movedShare: Array.from({ length: m }, (_, k) =>
       (owned[k] ?? 0) > 0 ? (moved[k] ?? 0) / (owned[k] ?? 1) : 0,

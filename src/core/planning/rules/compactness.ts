@@ -3,7 +3,7 @@ import { linearObjective } from "./assignment-cost.js";
 import type { PlanRule } from "./rule.js";
 
 /**
- * Compactness objective: mean distance from units to their rep's home, weighted by measure
+ * Compactness objective: mean distance from units to their rep's home (or territory centre), weighted by measure
  * `by` (or 1 per unit when `by` is -1), in units of the problem's distance scale.
  */
 export function compactness(p: PlanProblem, weight = 1, by = -1): PlanRule {
@@ -19,7 +19,7 @@ export function compactness(p: PlanProblem, weight = 1, by = -1): PlanRule {
       allHomes = false;
   return {
     unitCostBeyond: (u, distance) => (allHomes ? a(u) * distance * norm : 0),
-    name: "compactness(distance to home)",
+    name: `compactness(distance to ${p.anchoredAt === "centre" ? "territory centre" : "home"})`,
     kind: "objective",
     weight,
     unitCost,

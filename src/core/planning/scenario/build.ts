@@ -1,3 +1,4 @@
+import { territoryCentres } from "../centres.js";
 import { makeProblem, type PlanProblem } from "../problem.js";
 import { balance } from "../rules/balance.js";
 import { compactness } from "../rules/compactness.js";
@@ -165,7 +166,7 @@ export function buildScenario(
   const skills = reps.map((r) =>
     r.skills.map((s) => tagIndex.get(s.toLowerCase()) ?? -1).filter((t) => t >= 0),
   );
-  const problem = makeProblem({
+  const input = {
     measureNames: config.measures.map((s) => s.name),
     measures: areas ? areas.measures : measures,
     x,
@@ -178,7 +179,19 @@ export function buildScenario(
     homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
     skills,
     ...(areas ? { edges: areas.edges } : {}),
-  });
+  };
+  let problem = makeProblem(input);
+  if (config.compactAround === "centre") {
+    const c = territoryCentres(problem, {
+      seed: config.seed,
+      compactness: config.weights.compactness,
+      disruption: config.weights.disruption,
+    });
+    problem = makeProblem({ ...input, homeX: c.x, homeY: c.y, anchoredAt: "centre" });
+    notes.push(
+      "compactness is measured to territory centres (balanced k-means), matched to reps by home distance and current book",
+    );
+  }
   const all = config.measures.map((_, k) => k);
   const potential = config.potential
     ? config.measures.findIndex((s) => s.name === config.potential)

@@ -46,6 +46,12 @@ export const scenarioConfigSchema = z
     units: z.enum(["accounts", "counties"]).default("accounts"),
     /** Account column holding the county key (FIPS) when units are counties. */
     areaColumn: z.string().default("county_fips"),
+    /**
+     * Keep territories compact around each rep's home, or around territory centres found first
+     * (balanced k-means) and matched to reps by home distance and current book: better shapes
+     * when many reps live in the same few places.
+     */
+    compactAround: z.enum(["home", "centre"]).default("home"),
     /** Keep each territory connected over county adjacency (units: counties only). */
     contiguity: z.boolean().default(false),
     solver: z.enum(["auto", "milp", "heuristic"]).default("auto"),

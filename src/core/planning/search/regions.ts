@@ -312,18 +312,9 @@ export function regionStart(ctx: SearchContext, seed: number, deadline: number):
     rx[repOf[k] ?? 0] = cx[k] ?? 0;
     ry[repOf[k] ?? 0] = cy[k] ?? 0;
   }
-  // Weight steps scale with the squared spacing of the centres (median nearest other centre),
-  // not the bounding box, which far islands stretch.
-  const gap2: number[] = [];
-  for (let k = 0; k < p.p; k++) {
-    let d = Number.POSITIVE_INFINITY;
-    for (let j = 0; j < p.p; j++)
-      if (j !== k)
-        d = Math.min(d, ((rx[k] ?? 0) - (rx[j] ?? 0)) ** 2 + ((ry[k] ?? 0) - (ry[j] ?? 0)) ** 2);
-    if (Number.isFinite(d)) gap2.push(d);
-  }
-  gap2.sort((a, b) => a - b);
-  const area = Math.max(gap2[Math.floor(gap2.length / 2)] ?? 1, 1e-9);
+  // Weight steps scale with the squared spacing of the centres, not the bounding box, which far
+  // islands stretch.
+  const area = medianSpacing(rx, ry);
   const psi = balancedLloyd(p.x, p.y, load, rx, ry, {
     iterations: Math.round(Math.min(300, Math.max(30, 3e8 / Math.max(1, n * p.p)))),
     area,
@@ -387,4 +378,19 @@ export function rematch(ctx: SearchContext, assign: Int32Array): Int32Array {
   const out = new Int32Array(p.n);
   for (let u = 0; u < p.n; u++) out[u] = repOf[assign[u] ?? 0] ?? 0;
   return out;
+}
+
+/** Median over centres of the squared distance to the nearest other centre (the Lloyd step scale). */
+export function medianSpacing(cx: Float64Array, cy: Float64Array): number {
+  const p = cx.length;
+  const gap2: number[] = [];
+  for (let k = 0; k < p; k++) {
+    let d = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < p; j++)
+      if (j !== k)
+        d = Math.min(d, ((cx[k] ?? 0) - (cx[j] ?? 0)) ** 2 + ((cy[k] ?? 0) - (cy[j] ?? 0)) ** 2);
+    if (Number.isFinite(d)) gap2.push(d);
+  }
+  gap2.sort((a, b) => a - b);
+  return Math.max(gap2[Math.floor(gap2.length / 2)] ?? 1, 1e-9);
 }
