@@ -1,5 +1,7 @@
 import { Rng } from "./ctdp/rng.js";
 import { makeProblem, type PlanProblem } from "./problem.js";
+import type { Geography } from "./scenario/geography.js";
+import type { AccountInput, RepInput } from "./scenario/inputs.js";
 
 /** Options of a synthetic planning problem (tests and benchmarks). */
 export interface SyntheticOptions {
@@ -110,4 +112,66 @@ export function syntheticProblem(o: SyntheticOptions): PlanProblem {
     skills,
     ...(o.grid ? { edges } : {}),
   });
+}
+
+/**
+ * US counties with heavy-tailed account counts and potential, and a team that lives in four
+ * metros (most of it on the two coasts): the shape of a real county plan, where territories must
+ * stay connected while the reps' homes say little about where the accounts are.
+ */
+export function countyMarket(
+  geo: Geography,
+  seed: number,
+): { accounts: AccountInput[]; reps: RepInput[] } {
+  const rng = new Rng(seed);
+  const gauss = () =>
+    Math.sqrt(-2 * Math.log(Math.max(rng.next(), 1e-12))) * Math.cos(2 * Math.PI * rng.next());
+  const metros: [number, number, number][] = [
+    [34.05, -118.25, 5],
+    [40.71, -74.0, 4],
+    [41.88, -87.63, 2],
+    [30.27, -97.74, 1],
+  ];
+  // Current owners: a rep of the nearest metro (by squared degrees; a rough book, as in CRMs).
+  const nearest = (lat: number, lon: number) => {
+    let best = 0;
+    let bd = Number.POSITIVE_INFINITY;
+    metros.forEach(([a, b], m) => {
+      const d = (a - lat) ** 2 + (b - lon) ** 2;
+      if (d < bd) {
+        bd = d;
+        best = m;
+      }
+    });
+    return best;
+  };
+  const accounts: AccountInput[] = [];
+  geo.ids.forEach((fips, u) => {
+    const count = Math.round(Math.exp(gauss() * 1.3) * 2);
+    const lat = geo.latitude[u] ?? 0;
+    const lon = geo.longitude[u] ?? 0;
+    const m = nearest(lat, lon);
+    for (let i = 0; i < count; i++)
+      accounts.push({
+        id: `${fips}-${i}`,
+        owner: `rep-${m}-${rng.int(metros[m]?.[2] ?? 1)}`,
+        latitude: lat,
+        longitude: lon,
+        tag: null,
+        area: fips,
+        values: { revenue: Math.round(Math.exp(gauss() * 1.1) * 1e6) },
+        openOpportunity: false,
+      });
+  });
+  const reps: RepInput[] = metros.flatMap(([lat, lon, k], m) =>
+    Array.from({ length: k }, (_, i) => ({
+      id: `rep-${m}-${i}`,
+      name: null,
+      capacity: 0.8 + 0.1 * ((m + i) % 4),
+      latitude: lat + i * 0.05,
+      longitude: lon - i * 0.05,
+      skills: [],
+    })),
+  );
+  return { accounts, reps };
 }
