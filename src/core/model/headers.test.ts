@@ -82,6 +82,26 @@ describe("findLookalikes", () => {
     ]);
   });
 
+  it("never calls codes that differ in digits misspellings (county FIPS, ZIP, model numbers)", () => {
+    expect(
+      findLookalikes([
+        { value: "36061", count: 40 },
+        { value: "39061", count: 6 },
+        { value: "6001", count: 3 },
+        { value: "16001", count: 2 },
+        { value: "Model 300", count: 5 },
+        { value: "Model 310", count: 2 },
+      ]),
+    ).toEqual([]);
+    // A letter typo next to digits is still caught.
+    expect(
+      findLookalikes([
+        { value: "Model 300", count: 5 },
+        { value: "Modle 300", count: 2 },
+      ]).map((l) => l.value),
+    ).toEqual(["Modle 300"]);
+  });
+
   it("leaves distinct short words alone", () => {
     expect(
       findLookalikes([

@@ -68,6 +68,8 @@ export function findLookalikes(
           out.push({ value: c.value, count: c.count, like: other, reason: "normalised" });
         return;
       }
+      // Values that differ only in digits are different codes (FIPS, ZIP, model numbers).
+      if (key.replace(/\d/g, "") === ok.replace(/\d/g, "")) continue;
       const limit = key.length >= 9 ? 2 : key.length >= 5 ? 1 : 0;
       if (limit > 0 && editDistance(key, ok, limit) <= limit) {
         out.push({ value: c.value, count: c.count, like: other, reason: "misspelling" });

@@ -23,7 +23,7 @@ describe("plan map", () => {
     }
     expect(svg.match(/stroke="#111"/g)?.length).toBe(100);
     expect(new Set([...svg.matchAll(/fill="(hsl[^"]+)"/g)].map((m) => m[1])).size).toBe(7);
-    expect(svg).toContain("1,000 accounts, 7 territories, 100 change owner");
+    expect(svg).toContain("1,000 accounts, 7 territories, 100 move from another rep");
   });
 
   it("keeps a few far-off accounts from shrinking the map, and says they are left out", () => {

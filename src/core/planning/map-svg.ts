@@ -74,7 +74,7 @@ export function planMapSvg(points: readonly MapPoint[], opts: MapOptions): strin
   });
   const moved = points.filter((p) => p.changed).length;
   const outside = shown.length - drawn.length;
-  const caption = `${points.length.toLocaleString("en-US")} accounts, ${colours.size} territories, ${moved.toLocaleString("en-US")} change owner (ringed)${step > 1 ? `; every ${step}th account drawn` : ""}${outside > 0 ? `; ${outside.toLocaleString("en-US")} far-off not shown` : ""}`;
+  const caption = `${points.length.toLocaleString("en-US")} accounts, ${colours.size} territories, ${moved.toLocaleString("en-US")} move from another rep (ringed)${step > 1 ? `; every ${step}th account drawn` : ""}${outside > 0 ? `; ${outside.toLocaleString("en-US")} far-off not shown` : ""}`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="${width}" height="${height}" fill="#fbfaf7"/>`,

@@ -53,7 +53,8 @@ export function writePlanSvg(file: string, name: string, rows: readonly Assignme
             latitude: r.latitude,
             longitude: r.longitude,
             owner: r.new_owner,
-            changed: r.new_owner !== r.old_owner,
+            // Ringed: accounts taken from another rep (unowned ones gaining an owner are not moves).
+            changed: r.old_owner !== null && r.new_owner !== r.old_owner,
           },
         ]
       : [],
