@@ -14,9 +14,7 @@ import type { PlanProblem } from "../src/core/planning/problem.js";
 import { planReport } from "../src/core/planning/report.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
-import { buildScenario } from "../src/core/planning/scenario/build.js";
-import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
-import { countyMarket, syntheticProblem } from "../src/core/planning/synthetic.js";
+import { countyScenario, syntheticProblem } from "../src/core/planning/synthetic.js";
 import { usCounties } from "../src/io/plan/counties.js";
 import { peakRssMiB, printTable } from "./table.js";
 
@@ -43,22 +41,7 @@ const CASES: Case[] = [
   {
     name: "counties (contiguous, +-10%)",
     time: 30,
-    make(seed) {
-      const geo = usCounties();
-      const { accounts, reps } = countyMarket(geo, seed);
-      const parsed = parseScenarioConfig({
-        measures: [
-          { name: "potential", column: "revenue", tolerance: 0.1 },
-          { name: "accounts", count: true, tolerance: 0.1 },
-        ],
-        weights: { balance: 1, compactness: 1, disruption: 1 },
-        units: "counties",
-        contiguity: true,
-      });
-      if (!parsed.ok) throw new Error(parsed.errors.join("; "));
-      const { problem, rules } = buildScenario(parsed.config, accounts, reps, geo);
-      return { problem, rules };
-    },
+    make: (seed) => countyScenario(usCounties(), seed, 0.1, 1),
   },
 ];
 

@@ -1,5 +1,8 @@
 import { Rng } from "./ctdp/rng.js";
 import { makeProblem, type PlanProblem } from "./problem.js";
+import type { PlanRule } from "./rules/rule.js";
+import { buildScenario } from "./scenario/build.js";
+import { parseScenarioConfig } from "./scenario/config.js";
 import type { Geography } from "./scenario/geography.js";
 import type { AccountInput, RepInput } from "./scenario/inputs.js";
 
@@ -174,4 +177,29 @@ export function countyMarket(
     })),
   );
   return { accounts, reps };
+}
+
+/**
+ * The county market of `countyMarket` as a planning scenario: potential (revenue) and account
+ * count within +-`tolerance`, connected county territories.
+ */
+export function countyScenario(
+  geo: Geography,
+  seed: number,
+  tolerance: number,
+  disruption: number,
+): { problem: PlanProblem; rules: PlanRule[] } {
+  const { accounts, reps } = countyMarket(geo, seed);
+  const parsed = parseScenarioConfig({
+    measures: [
+      { name: "potential", column: "revenue", tolerance },
+      { name: "accounts", count: true, tolerance },
+    ],
+    weights: { balance: 1, compactness: 1, disruption },
+    units: "counties",
+    contiguity: true,
+  });
+  if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+  const { problem, rules } = buildScenario(parsed.config, accounts, reps, geo);
+  return { problem, rules };
 }
