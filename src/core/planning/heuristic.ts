@@ -123,11 +123,13 @@ export function solveHeuristic(
   const lsDeadline = Date.now() + (endOptimise - Date.now()) * 0.4;
   const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
   const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
+  opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
   // Keep a share of the time for ejection chains in case violations remain.
   let ls = localSearch(ctx, assign, loads, {
     deadline: Date.now() + (endOptimise - Date.now()) * 0.7,
     seed: (opts.seed ?? 1) + 1,
   });
+  opts.onProgress?.("local search", `${ls.moves} moves in ${ls.sweeps} sweeps`);
   // Violations the relocations cannot fix (every neighbour full) go to ejection chains, then search again.
   for (let round = 0; round < 20 && Date.now() < endSearch; round++) {
     let violated = false;
@@ -155,12 +157,8 @@ export function solveHeuristic(
     const its = iteratedSearch(ctx, assign, { deadline: endOptimise, seed: (opts.seed ?? 1) + 7 });
     opts.onProgress?.("kicks", `${its.improved} of ${its.kicks} kicks improved`);
   }
-  opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
   const after = searchCost(ctx, assign).cost;
-  opts.onProgress?.(
-    "local search",
-    `${ls.moves} moves in ${ls.sweeps} sweeps, cost ${after.toFixed(6)}`,
-  );
+  opts.onProgress?.("search", `cost ${after.toFixed(6)}`);
   // A few more multiplier steps with the better upper estimate, then bound the full problem within
   // the time left (prices of zero give a quick, weaker bound when nothing better is known).
   if (Date.now() < deadline) {
@@ -171,11 +169,16 @@ export function solveHeuristic(
       pi: lag.pi,
     });
     // Clipped prices first (a quick pass), then the raw ones if time is left; any prices give a valid bound.
+    const passes: string[] = [
+      `${more.iterations} more iterations, restricted ${more.restricted.toFixed(6)}`,
+    ];
     for (const pi of [clipPrices(more.pi, ctx.mA, 0.1), more.pi]) {
       // Leave a moment for the independent check of the plan.
       const b = exactBound(ctx, pi, more.scale, { deadline: deadline - 0.02 * budget });
+      passes.push(b === undefined ? "out of time" : b.toFixed(6));
       if (b !== undefined) bound = Math.max(bound, b);
     }
+    opts.onProgress?.("bound passes", passes.join(", "));
   }
   opts.onProgress?.("bound", `${bound.toFixed(6)}`);
   const check = validatePlan(p, rules, assign);

@@ -112,7 +112,12 @@ export function buildCandidates(
     let nu = new Int32Array(4 * reach);
     let nd = new Float64Array(4 * reach);
     let cnt = 0;
-    const order: number[] = [];
+    // The reach-th smallest distance among the units found (a typed copy sorts natively, far
+    // faster than a comparator sort of indices).
+    const kth = () => {
+      const sorted = nd.slice(0, cnt).sort();
+      return sorted[Math.min(reach, cnt) - 1] ?? 0;
+    };
     for (let r = 0; r < p.p; r++) {
       const x = hx[r] ?? 0;
       const y = hy[r] ?? 0;
@@ -120,13 +125,8 @@ export function buildCandidates(
       units.search(
         x,
         y,
-        // Stop once `reach` units are known and the next ring lies beyond all of them.
-        (minDist) => {
-          if (cnt < reach) return true;
-          let far = 0;
-          for (let i = 0; i < cnt; i++) far = Math.max(far, nd[i] ?? 0);
-          return minDist <= far && cnt < 8 * reach;
-        },
+        // Stop once `reach` units are known and the next ring lies beyond the reach nearest.
+        (minDist) => cnt < reach || (cnt < 8 * reach && minDist <= kth()),
         (u) => {
           if (cnt === nu.length) {
             const a2 = new Int32Array(cnt * 2);
@@ -141,11 +141,15 @@ export function buildCandidates(
           cnt++;
         },
       );
-      order.length = 0;
-      for (let i = 0; i < cnt; i++) order.push(i);
-      order.sort((a2, b2) => (nd[a2] ?? 0) - (nd[b2] ?? 0));
-      for (let i = 0; i < Math.min(reach, cnt); i++) {
-        const u = nu[order[i] ?? 0] ?? 0;
+      // The `reach` nearest: every unit closer than the threshold, then ties up to `reach`.
+      const thr = kth();
+      let ties = Math.min(reach, cnt);
+      for (let i = 0; i < cnt; i++) if ((nd[i] ?? 0) < thr) ties--;
+      for (let i = 0; i < cnt; i++) {
+        const di = nd[i] ?? 0;
+        if (di > thr) continue;
+        if (di === thr && ties-- <= 0) continue;
+        const u = nu[i] ?? 0;
         if ((fcount[u] ?? 0) === 1 && fixed(u) >= 0) continue;
         let dup = false;
         for (let j = 0; j < (fcount[u] ?? 0); j++) if (fwd[u * C + j] === r) dup = true;
