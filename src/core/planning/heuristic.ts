@@ -9,6 +9,7 @@ import { clipPrices, exactBound, lagrangian } from "./search/lagrange.js";
 import { localSearch } from "./search/local.js";
 import { iteratedSearch } from "./search/perturb.js";
 import { regionStart } from "./search/regions.js";
+import { swapSearch } from "./search/swaps.js";
 import { validatePlan } from "./validate.js";
 
 /** Options of the large-scale solver. */
@@ -85,7 +86,10 @@ export function solveHeuristic(
     if (b === undefined) break;
     passTime = Date.now() - t0Pass;
     bound = Math.max(bound, b);
-    opts.onProgress?.("columns", `bound ${b.toFixed(6)}, ${columns.length / 2} new unit-rep pairs`);
+    opts.onProgress?.(
+      "columns",
+      `bound ${b.toFixed(6)} in ${(passTime / 1000).toFixed(1)} s, ${columns.length / 2} new unit-rep pairs`,
+    );
     if (columns.length === 0) break;
     ctx = withColumns(ctx, columns);
     // Few new columns: the candidates already hold what the prices ask for.
@@ -105,7 +109,7 @@ export function solveHeuristic(
   // Optimise until the time a final bound pass needs; repairing violations may run on to near the
   // deadline (feasibility first, the bound second).
   const endSearch = deadline - 0.05 * budget;
-  const endOptimise = deadline - Math.max(0.05 * budget, 1.2 * passTime);
+  const endOptimise = deadline - Math.max(0.05 * budget, 1.5 * passTime);
   let assign: Int32Array = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   // Structural rules (contiguity) can wreck the Lagrangian plan in repair: also grow connected,
@@ -124,9 +128,10 @@ export function solveHeuristic(
   const inner = { ...ctx, curves: new LoadCurves(p, rules, 0.5) };
   const ls0 = localSearch(inner, assign, loads, { deadline: lsDeadline, seed: opts.seed ?? 1 });
   opts.onProgress?.("settle", `${ls0.moves} moves in ${ls0.sweeps} sweeps`);
-  // Keep a share of the time for ejection chains in case violations remain.
-  let ls = localSearch(ctx, assign, loads, {
-    deadline: Date.now() + (endOptimise - Date.now()) * 0.7,
+  // Relocations for part of the time: the rest goes to ejection chains if violations remain, then to
+  // exchanges, which pay far better than late relocation sweeps once loads sit at their band edges.
+  const ls = localSearch(ctx, assign, loads, {
+    deadline: Date.now() + (endOptimise - Date.now()) * 0.4,
     seed: (opts.seed ?? 1) + 1,
   });
   opts.onProgress?.("local search", `${ls.moves} moves in ${ls.sweeps} sweeps`);
@@ -134,22 +139,32 @@ export function solveHeuristic(
   for (let round = 0; round < 20 && Date.now() < endSearch; round++) {
     let violated = false;
     for (let r = 0; r < p.p && !violated; r++) violated = repViolation(ctx, loads, r) !== 0;
-    if (!violated) {
-      if (!ls.converged)
-        ls = localSearch(ctx, assign, loads, {
-          deadline: endOptimise,
-          seed: (opts.seed ?? 1) + 99,
-        });
-      break;
-    }
+    if (!violated) break;
     const ch = chainRepair(ctx, assign, loads, { deadline: endSearch });
     opts.onProgress?.("ejection chains", `${ch.chains} chains in ${ch.rounds} rounds`);
     if (ch.chains === 0) break;
-    ls = localSearch(ctx, assign, loads, {
+    localSearch(ctx, assign, loads, {
       deadline: endSearch,
       seed: (opts.seed ?? 1) + 2 + round,
     });
   }
+  // Exchanges between reps whose loads sit at their band edges (where single moves stall), then
+  // relocations again, while they pay.
+  let swapped = 0;
+  for (let round = 0; round < 50 && Date.now() < endOptimise; round++) {
+    const sw = swapSearch(ctx, assign, loads, { deadline: endOptimise });
+    swapped += sw.swaps;
+    const more = localSearch(ctx, assign, loads, {
+      deadline: endOptimise,
+      seed: (opts.seed ?? 1) + 50 + round,
+      maxSweeps: 5,
+    });
+    if (sw.swaps === 0 && more.converged) break;
+  }
+  opts.onProgress?.(
+    "swaps",
+    `${swapped} exchanges, cost ${searchCost(ctx, assign).cost.toFixed(6)}`,
+  );
   // Time left before the bound pass goes to kicks and searches from the best plan, also while
   // violations remain (kicks keep a plan only when its penalised cost drops): with contiguity,
   // where ejection chains rarely apply, this is what keeps repairing until the deadline.
@@ -174,8 +189,11 @@ export function solveHeuristic(
     ];
     for (const pi of [clipPrices(more.pi, ctx.mA, 0.1), more.pi]) {
       // Leave a moment for the independent check of the plan.
+      const tPass = Date.now();
       const b = exactBound(ctx, pi, more.scale, { deadline: deadline - 0.02 * budget });
-      passes.push(b === undefined ? "out of time" : b.toFixed(6));
+      passes.push(
+        `${b?.toFixed(6) ?? "out of time"} in ${((Date.now() - tPass) / 1000).toFixed(1)} s`,
+      );
       if (b !== undefined) bound = Math.max(bound, b);
     }
     opts.onProgress?.("bound passes", passes.join(", "));
