@@ -37,4 +37,24 @@ describe("lagrangian", () => {
     const again = exactBound(wider, lag.pi, lag.scale) ?? Number.NaN;
     expect(again).toBeGreaterThanOrEqual(b - 1e-9);
   });
+
+  it("prices reps outside the candidates exactly: the same value as with every rep a candidate", () => {
+    const small = syntheticProblem({ n: 400, p: 12, seed: 7 });
+    const rs = [
+      tolerance(small, 0, 0.05),
+      balance(small, [0, 1, 2]),
+      compactness(small),
+      disruption(small, 1, 0),
+    ];
+    const narrow = searchContext(small, rs, 2);
+    const all = searchContext(small, rs, small.p);
+    const lag = lagrangian(narrow, {
+      iterations: 20,
+      deadline: Date.now() + 5000,
+      upper: Number.POSITIVE_INFINITY,
+    });
+    const a = exactBound(narrow, lag.pi, lag.scale) ?? Number.NaN;
+    const b = exactBound(all, lag.pi, lag.scale) ?? Number.NaN;
+    expect(a).toBeCloseTo(b, 9);
+  });
 });

@@ -208,8 +208,8 @@ export function exactBound(
         if (ringFloor + pr >= best) return;
         for (let j = s0; j < s1; j++) if (cand[j] === r) return;
         if (!ctx.allows(u, r)) return;
-        const d = Math.hypot(ux - (reps.xs[r] ?? 0), uy - (reps.ys[r] ?? 0));
-        const v = ctx.linearBeyond(u, d) + pr;
+        // The rep's own linear cost (it is not the owner, who is always a candidate).
+        const v = ctx.linearCost(u, r) + pr;
         if (v < best) {
           best = v;
           bestNew = r;
