@@ -109,7 +109,10 @@ export function solveHeuristic(
   // Optimise until the time a final bound pass needs; repairing violations may run on to near the
   // deadline (feasibility first, the bound second).
   const endSearch = deadline - 0.05 * budget;
-  const endOptimise = deadline - Math.max(0.05 * budget, 1.5 * passTime);
+  // The bound passes end at `boundEnd`, leaving a moment for the independent check of the plan,
+  // and need about a pass time after endOptimise.
+  const boundEnd = deadline - 0.03 * budget;
+  const endOptimise = boundEnd - Math.max(0.03 * budget, 1.5 * passTime);
   let assign: Int32Array = Int32Array.from(lag.assign);
   for (const rule of rules) rule.guard?.repair(assign, ctx.allows);
   // Structural rules (contiguity) can wreck the Lagrangian plan in repair: also grow connected,
@@ -179,7 +182,7 @@ export function solveHeuristic(
   if (Date.now() < deadline) {
     const more = lagrangian(ctx, {
       iterations: 30,
-      deadline: Date.now() + Math.max(0, deadline - Date.now() - 1.2 * passTime) * 0.5,
+      deadline: Date.now() + Math.max(0, boundEnd - Date.now() - 1.2 * passTime) * 0.5,
       upper: after,
       pi: lag.pi,
     });
@@ -188,9 +191,8 @@ export function solveHeuristic(
       `${more.iterations} more iterations, restricted ${more.restricted.toFixed(6)}`,
     ];
     for (const pi of [clipPrices(more.pi, ctx.mA, 0.1), more.pi]) {
-      // Leave a moment for the independent check of the plan.
       const tPass = Date.now();
-      const b = exactBound(ctx, pi, more.scale, { deadline: deadline - 0.02 * budget });
+      const b = exactBound(ctx, pi, more.scale, { deadline: boundEnd });
       passes.push(
         `${b?.toFixed(6) ?? "out of time"} in ${((Date.now() - tPass) / 1000).toFixed(1)} s`,
       );
