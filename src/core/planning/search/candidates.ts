@@ -126,7 +126,7 @@ export function buildCandidates(
         x,
         y,
         // Stop once `reach` units are known and the next ring lies beyond the reach nearest.
-        (minDist) => cnt < reach || (cnt < 8 * reach && minDist <= kth()),
+        (minDist) => cnt < reach || minDist <= kth(),
         (u) => {
           if (cnt === nu.length) {
             const a2 = new Int32Array(cnt * 2);
