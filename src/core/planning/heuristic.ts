@@ -159,12 +159,12 @@ export function solveHeuristic(
   for (let round = 0; round < 50 && Date.now() < endOptimise; round++) {
     const sw = swapSearch(ctx, assign, loads, { deadline: endOptimise });
     swapped += sw.swaps;
-    const more = localSearch(ctx, assign, loads, {
+    const relocated = localSearch(ctx, assign, loads, {
       deadline: endOptimise,
       seed: (opts.seed ?? 1) + 50 + round,
       maxSweeps: 5,
     });
-    if (sw.swaps === 0 && more.converged) break;
+    if (sw.swaps === 0 && relocated.converged) break;
   }
   opts.onProgress?.(
     "swaps",

@@ -208,7 +208,7 @@ export function exactBound(
         if (ringFloor + pr >= best) return;
         for (let j = s0; j < s1; j++) if (cand[j] === r) return;
         if (!ctx.allows(u, r)) return;
-        // The rep's own linear cost (it is not the owner, who is always a candidate).
+        // The rep's exact linear cost: the distance floor above leaves out e.g. the owner change.
         const v = ctx.linearCost(u, r) + pr;
         if (v < best) {
           best = v;

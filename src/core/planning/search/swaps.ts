@@ -13,8 +13,8 @@ export interface SwapResult {
  * which a is a candidate. Relocations stall exactly there when loads sit at their band edges
  * (every rep full, every move blocked), which is where a plan balanced to +-5% spends its time.
  *
- * Per round: every wish (u, a -> b) with a negative linear delta is listed by rep pair; units of
- * b whose linear delta back to a could pay for a wish are listed as offers; each pair's wishes
+ * Per round: each unit's two best wishes (u, a -> b) with a negative linear delta are listed by
+ * rep pair; units of b whose linear delta back to a could pay for a wish are listed as offers; each pair's wishes
  * and offers are matched greedily in order of delta, each swap applied only when the full
  * delta (linear costs plus the load curves of both reps) is negative and the guards allow both
  * moves. Loads are kept incrementally. Rounds repeat until no swap is applied or the deadline.
@@ -51,6 +51,11 @@ export function swapSearch(
       }
       return id;
     };
+    const wish = (u: number, a: number, b: number, d: number) => {
+      const id = pid(a, b);
+      pairBest[id] = Math.min(pairBest[id] ?? 0, d);
+      wishes.push(u, id, d);
+    };
     for (let u = 0; u < p.n; u++) {
       const a = assign[u] ?? 0;
       const ca = slotCost(ctx, u, a);
@@ -73,15 +78,8 @@ export function swapSearch(
           d2 = d;
         }
       }
-      for (const [b, d] of [
-        [b1, d1],
-        [b2, d2],
-      ] as const) {
-        if (b < 0) continue;
-        const id = pid(a, b);
-        pairBest[id] = Math.min(pairBest[id] ?? 0, d);
-        wishes.push(u, id, d);
-      }
+      if (b1 >= 0) wish(u, a, b1, d1);
+      if (b2 >= 0) wish(u, a, b2, d2);
     }
     if (wishes.size === 0) break;
     // Offers: units v of b for which a is a candidate and whose delta back could pay for a wish.
