@@ -1,3 +1,6 @@
+import { PaydirtError } from "../core/errors.js";
+import { type IssueCode, type IssueExtras, issue } from "../core/issues.js";
+
 /** A `paydirt` subcommand: one file each under src/cli/commands/. */
 export interface Command {
   readonly name: string;
@@ -9,7 +12,12 @@ export interface Command {
   run(argv: readonly string[]): Promise<number>;
 }
 
-/** An error whose message is meant for the user as is (no stack trace). */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
+/**
+ * A command-line usage error (kind "usage", exit code 2): the message is meant for the user as is
+ * and is printed with the command's usage text.
+ */
+export class UsageError extends PaydirtError {
+  constructor(message: string, code: IssueCode = "invalid_option", extras: IssueExtras = {}) {
+    super("usage", [issue(code, message, extras)]);
+  }
 }

@@ -1,5 +1,8 @@
-import { type Command, UsageError } from "./command.js";
+import { isPaydirtError } from "../core/errors.js";
+import { formatIssue } from "../core/issues.js";
+import type { Command } from "./command.js";
 import { loadCommand, loadCommands } from "./commands.js";
+import { exitCode } from "./exit.js";
 
 function help(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -31,9 +34,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) {
-      console.error(`paydirt ${name}: ${err.message}\n\n${command.usage}`);
-      return 2;
+    if (isPaydirtError(err)) {
+      const text = err.issues.length > 0 ? err.issues.map(formatIssue).join("\n") : err.message;
+      if (err.kind === "usage") console.error(`paydirt ${name}: ${text}\n\n${command.usage}`);
+      else console.error(`paydirt ${name}: ${text}`);
+      if (process.env.PAYDIRT_DEBUG) console.error(err.stack);
+      return exitCode(err.kind);
     }
     // Expected failures (a missing store, a bad mapping file) read best without a stack trace.
     const e = err as Error;
