@@ -176,7 +176,7 @@ async function create(name: string | undefined, v: Values): Promise<number> {
 async function compare(a: string | undefined, b: string | undefined, v: Values): Promise<number> {
   if (!a || !b) throw new UsageError("plan compare needs two scenario names");
   const limit = Number(v.limit);
-  const store = await openStore(v.db, "write");
+  const store = await openStore(v.db, "read");
   try {
     const A = await loadScenario(store.db, a);
     const B = await loadScenario(store.db, b);
@@ -233,7 +233,7 @@ export const command: Command = {
     if (sub === "create") return create(x, v);
     if (sub === "compare") return compare(x, y, v);
     if (sub === "list" || sub === "show" || sub === "export") {
-      const store = await openStore(v.db, "write");
+      const store = await openStore(v.db, "read");
       try {
         if (sub === "list") {
           const rows = await listScenarios(store.db);

@@ -2,6 +2,7 @@
 export const STORE_CODES = [
   "store_missing",
   "store_busy",
+  "store_version",
   "scenario_not_found",
   "scenario_exists",
 ] as const;

@@ -1,7 +1,8 @@
 import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
 import type { AccountInput, RepInput } from "../../core/planning/scenario/inputs.js";
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
+import { listValue } from "../store/values.js";
 
 const NUMERIC =
   /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER)$/i;
@@ -19,9 +20,12 @@ async function columns(db: Db, table: string): Promise<Map<string, string>> {
  * measure can be the scored potential instead of a raw firmographic.
  */
 async function planAccounts(db: Db): Promise<string> {
-  const tal = await db.one<{ n: number }>(
+  // target_accounts comes from migration 2; stores migrated before it lack the table.
+  const table = await db.one<{ n: number }>(
     "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'target_accounts' AND NOT temporary",
   );
+  if (!table?.n) return "accounts";
+  const tal = await db.one<{ n: number }>("SELECT count(*) AS n FROM target_accounts");
   if (!tal?.n) return "accounts";
   await db.run(`CREATE OR REPLACE TEMP VIEW plan_accounts AS
     SELECT a.*, t.priority AS tal_priority, t.value AS tal_value, t.fit AS tal_fit
@@ -77,12 +81,11 @@ export async function readPlanInputs(
     values: Object.fromEntries(wanted.map((c, i) => [c, num(r[`m${i}`])])),
     openOpportunity: open.has(String(r.account_id)),
   }));
-  const roleFilter = config.roles?.length
-    ? `AND role IN (${config.roles.map(literal).join(", ")})`
-    : "";
+  const roles = config.roles?.length ? [...config.roles] : null;
   const repRows = await db.all<Record<string, unknown>>(
     `SELECT rep_id, name, capacity, home_latitude, home_longitude, skills FROM reps
-     WHERE coalesce(active, true) ${roleFilter} ORDER BY rep_id`,
+     WHERE coalesce(active, true) ${roles ? "AND list_contains(CAST($roles AS VARCHAR[]), role)" : ""} ORDER BY rep_id`,
+    roles ? { roles: listValue(roles) } : undefined,
   );
   const reps: RepInput[] = repRows.map((r) => ({
     id: String(r.rep_id),

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PaydirtError } from "../../core/errors.js";
 import type { PlanReport } from "../../core/planning/report.js";
 import { csvLine } from "../csv/write.js";
 import type { Db } from "../store/db.js";
-import { literal } from "../store/ddl.js";
 
 /** A stored scenario's header row. */
 export interface ScenarioRow {
@@ -54,23 +54,29 @@ export interface ScenarioRecord {
   readonly rows: readonly AssignmentRow[];
 }
 
-/** Create the scenario tables when missing (kept here, outside the import migrations). */
-export async function ensureScenarioTables(db: Db): Promise<void> {
-  await db.run(`CREATE TABLE IF NOT EXISTS plan_scenarios (
-    name VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, solver VARCHAR NOT NULL, status VARCHAR NOT NULL,
-    objective DOUBLE, bound DOUBLE, gap DOUBLE, seconds DOUBLE NOT NULL,
-    config JSON NOT NULL, summary JSON NOT NULL, issues JSON NOT NULL, notes JSON NOT NULL)`);
-  await db.run(`CREATE TABLE IF NOT EXISTS plan_assignments (
-    scenario VARCHAR NOT NULL, account_id VARCHAR NOT NULL, old_owner VARCHAR, new_owner VARCHAR,
-    locked VARCHAR, reason VARCHAR, latitude DOUBLE, longitude DOUBLE, measures JSON NOT NULL)`);
+/**
+ * Whether the scenario tables exist. They come from migration 3 (a write open of the store
+ * applies it); a store migrated before then, opened read-only, has no scenarios yet.
+ */
+async function hasScenarioTables(db: Db): Promise<boolean> {
+  const r = await db.one<{ n: number }>(
+    "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'plan_scenarios' AND database_name = current_database()",
+  );
+  return (r?.n ?? 0) > 0;
 }
 
 /** Store a scenario (replacing one of the same name when `replace`), rows bulk-loaded through a temporary CSV. */
 export async function saveScenario(db: Db, rec: ScenarioRecord, replace: boolean): Promise<void> {
-  await ensureScenarioTables(db);
-  const exists = await db.one("SELECT 1 AS x FROM plan_scenarios WHERE name = ?", [rec.name]);
+  const exists = await db.one("SELECT 1 AS x FROM plan_scenarios WHERE name = $name", {
+    name: rec.name,
+  });
   if (exists && !replace)
-    throw new Error(`scenario ${rec.name} exists: pick another name or pass --replace`);
+    throw PaydirtError.of(
+      "conflict",
+      "scenario_exists",
+      `scenario ${rec.name} exists: pick another name or pass --replace`,
+      { ids: { scenario: rec.name } },
+    );
   const dir = mkdtempSync(join(tmpdir(), "paydirt-plan-"));
   const file = join(dir, "rows.csv");
   try {
@@ -100,8 +106,8 @@ export async function saveScenario(db: Db, rec: ScenarioRecord, replace: boolean
     }
     writeFileSync(file, text);
     await db.transaction(async () => {
-      await db.run("DELETE FROM plan_assignments WHERE scenario = ?", [rec.name]);
-      await db.run("DELETE FROM plan_scenarios WHERE name = ?", [rec.name]);
+      await db.run("DELETE FROM plan_assignments WHERE scenario = $name", { name: rec.name });
+      await db.run("DELETE FROM plan_scenarios WHERE name = $name", { name: rec.name });
       await db.run("INSERT INTO plan_scenarios VALUES (?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         rec.name,
         rec.solver,
@@ -115,9 +121,12 @@ export async function saveScenario(db: Db, rec: ScenarioRecord, replace: boolean
         JSON.stringify(rec.issues),
         JSON.stringify(rec.notes),
       ]);
-      await db.run(`INSERT INTO plan_assignments SELECT * FROM read_csv(${literal(file)}, header = true,
+      await db.run(
+        `INSERT INTO plan_assignments SELECT * FROM read_csv($file, header = true,
         columns = {'scenario': 'VARCHAR', 'account_id': 'VARCHAR', 'old_owner': 'VARCHAR', 'new_owner': 'VARCHAR',
-                   'locked': 'VARCHAR', 'reason': 'VARCHAR', 'latitude': 'DOUBLE', 'longitude': 'DOUBLE', 'measures': 'JSON'})`);
+                   'locked': 'VARCHAR', 'reason': 'VARCHAR', 'latitude': 'DOUBLE', 'longitude': 'DOUBLE', 'measures': 'JSON'})`,
+        { file },
+      );
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -129,25 +138,31 @@ export async function loadScenario(
   db: Db,
   name: string,
 ): Promise<{ head: ScenarioRow; rows: AssignmentRow[] }> {
-  await ensureScenarioTables(db);
-  const head = await db.one<ScenarioRow>(
-    "SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds, CAST(config AS VARCHAR) AS config, CAST(summary AS VARCHAR) AS summary, CAST(issues AS VARCHAR) AS issues, CAST(notes AS VARCHAR) AS notes FROM plan_scenarios WHERE name = ?",
-    [name],
-  );
+  const head = !(await hasScenarioTables(db))
+    ? undefined
+    : await db.one<ScenarioRow>(
+        "SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds, CAST(config AS VARCHAR) AS config, CAST(summary AS VARCHAR) AS summary, CAST(issues AS VARCHAR) AS issues, CAST(notes AS VARCHAR) AS notes FROM plan_scenarios WHERE name = $name",
+        { name },
+      );
   if (!head) {
     const names = (await listScenarios(db)).map((s) => s.name);
-    throw new Error(`no scenario ${name}${names.length ? ` (have ${names.join(", ")})` : ""}`);
+    throw PaydirtError.of(
+      "not_found",
+      "scenario_not_found",
+      `no scenario ${name}${names.length ? ` (have ${names.join(", ")})` : ""}`,
+      { ids: { scenario: name } },
+    );
   }
   const rows = await db.all<AssignmentRow>(
-    "SELECT account_id, old_owner, new_owner, locked, reason, latitude, longitude, CAST(measures AS VARCHAR) AS measures FROM plan_assignments WHERE scenario = ? ORDER BY account_id",
-    [name],
+    "SELECT account_id, old_owner, new_owner, locked, reason, latitude, longitude, CAST(measures AS VARCHAR) AS measures FROM plan_assignments WHERE scenario = $name ORDER BY account_id",
+    { name },
   );
   return { head, rows };
 }
 
 /** Stored scenarios, newest first. */
 export async function listScenarios(db: Db): Promise<ScenarioRow[]> {
-  await ensureScenarioTables(db);
+  if (!(await hasScenarioTables(db))) return [];
   return db.all<ScenarioRow>(
     "SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds, '' AS config, '' AS summary, CAST(issues AS VARCHAR) AS issues, '' AS notes FROM plan_scenarios ORDER BY created_at DESC",
   );

@@ -1,21 +1,32 @@
 import { type DuckDBConnection, DuckDBTypeId, type DuckDBValue } from "@duckdb/node-api";
 
+/**
+ * Values of a statement: named (`$as_of` -> `{ as_of: "2026-06-30" }`, preferred) or positional
+ * (`?`). Every SQL value goes through parameters; identifiers through `ident()` (test/sql-values
+ * fails on a value quoted into the text).
+ */
+export type SqlParams = readonly DuckDBValue[] | Readonly<Record<string, DuckDBValue>>;
+
+function hasParams(params: SqlParams | undefined): params is SqlParams {
+  if (!params) return false;
+  return Array.isArray(params) ? params.length > 0 : Object.keys(params).length > 0;
+}
+
 /** A thin, typed wrapper over one DuckDB connection: the only way the rest of io talks SQL. */
 export class Db {
   constructor(readonly connection: DuckDBConnection) {}
 
   /** Run statements, discarding results. */
-  async run(sql: string, params?: DuckDBValue[]): Promise<void> {
-    if (params && params.length > 0) await this.connection.run(sql, params);
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    if (hasParams(params)) await this.connection.run(sql, params as DuckDBValue[]);
     else await this.connection.run(sql);
   }
 
   /** Rows as plain JS objects (BIGINT as number when safe, DATE/TIMESTAMP as ISO text). */
-  async all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
-    const reader =
-      params && params.length > 0
-        ? await this.connection.runAndReadAll(sql, params)
-        : await this.connection.runAndReadAll(sql);
+  async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = hasParams(params)
+      ? await this.connection.runAndReadAll(sql, params as DuckDBValue[])
+      : await this.connection.runAndReadAll(sql);
     const big = reader
       .columnTypes()
       .map((t, i) => (WIDE_INTEGERS.has(t.typeId) ? reader.columnNames()[i] : undefined))
@@ -33,11 +44,39 @@ export class Db {
   }
 
   /** The first row, or undefined. */
-  async one<T = Record<string, unknown>>(
-    sql: string,
-    params?: DuckDBValue[],
-  ): Promise<T | undefined> {
+  async one<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  /**
+   * Rows in chunks as DuckDB produces them (for results too big to hold), as plain JS objects
+   * with the same conversions as `all`.
+   */
+  async *stream<T = Record<string, unknown>>(sql: string, params?: SqlParams): AsyncGenerator<T[]> {
+    const result = hasParams(params)
+      ? await this.connection.stream(sql, params as DuckDBValue[])
+      : await this.connection.stream(sql);
+    const names = result.columnNames();
+    const big = result
+      .columnTypes()
+      .map((t, i) => (WIDE_INTEGERS.has(t.typeId) ? names[i] : undefined))
+      .filter((n): n is string => n !== undefined);
+    for await (const rows of result.yieldRowObjectJson()) {
+      if (big.length > 0) {
+        for (const row of rows as Record<string, unknown>[]) {
+          for (const name of big) {
+            const v = row[name];
+            if (typeof v === "string") row[name] = Number(v);
+          }
+        }
+      }
+      yield rows as T[];
+    }
+  }
+
+  /** Stop the statement running on this connection (it fails with an interrupt error). */
+  interrupt(): void {
+    this.connection.interrupt();
   }
 
   /** Run `fn` in a transaction: committed when it resolves, rolled back when it throws. */

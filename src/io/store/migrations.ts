@@ -1,4 +1,4 @@
-import { ENTITIES, type EntitySpec } from "../../core/model/index.js";
+import { ENTITIES, type EntitySpec, quotas } from "../../core/model/index.js";
 import type { Db } from "./db.js";
 import { entityDdl, ident, isVersioned, sqlType, tableName } from "./ddl.js";
 
@@ -63,6 +63,35 @@ const MIGRATIONS: readonly Migration[] = [
       )`);
       for (const e of ENTITIES) for (const s of entityDdl(e)) await db.run(s);
       await defineMacros(db);
+    },
+  },
+  {
+    version: 2,
+    description: "target account lists (tal --save)",
+    async up(db) {
+      await db.run(`CREATE TABLE IF NOT EXISTS target_accounts (
+        as_of DATE, account_id VARCHAR, "rank" INTEGER, tier VARCHAR, priority DOUBLE, "value" DOUBLE,
+        timing DOUBLE, fit DOUBLE, motion VARCHAR, in_market BOOLEAN, explanation VARCHAR)`);
+    },
+  },
+  {
+    version: 3,
+    description: "plan scenarios and their assignments (plan create)",
+    async up(db) {
+      await db.run(`CREATE TABLE IF NOT EXISTS plan_scenarios (
+        name VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, solver VARCHAR NOT NULL, status VARCHAR NOT NULL,
+        objective DOUBLE, bound DOUBLE, gap DOUBLE, seconds DOUBLE NOT NULL,
+        config JSON NOT NULL, summary JSON NOT NULL, issues JSON NOT NULL, notes JSON NOT NULL)`);
+      await db.run(`CREATE TABLE IF NOT EXISTS plan_assignments (
+        scenario VARCHAR NOT NULL, account_id VARCHAR NOT NULL, old_owner VARCHAR, new_owner VARCHAR,
+        locked VARCHAR, reason VARCHAR, latitude DOUBLE, longitude DOUBLE, measures JSON NOT NULL)`);
+    },
+  },
+  {
+    version: 8,
+    description: "quotas per rep and period (forecast coverage)",
+    async up(db) {
+      for (const s of entityDdl(quotas)) await db.run(s);
     },
   },
 ];

@@ -3,25 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CsvByteWriter } from "../csv/byte-writer.js";
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
 import type { TalResult } from "./list.js";
 
-const COLUMNS: readonly [string, string][] = [
-  ["as_of", "DATE"],
-  ["account_id", "VARCHAR"],
-  ["rank", "INTEGER"],
-  ["tier", "VARCHAR"],
-  ["priority", "DOUBLE"],
-  ["value", "DOUBLE"],
-  ["timing", "DOUBLE"],
-  ["fit", "DOUBLE"],
-  ["motion", "VARCHAR"],
-  ["in_market", "BOOLEAN"],
-  ["explanation", "VARCHAR"],
-];
-
 /**
- * Keep a list in the store's `target_accounts` table (one list per as-of date, replaced when built
+ * Keep a list in the store's `target_accounts` table (migration 2) (one list per as-of date, replaced when built
  * again), so that later stages (territory plans) can use its priority as a measure. Written in one
  * transaction through a bulk-loaded temporary CSV.
  */
@@ -49,15 +34,18 @@ export async function saveTargetList(db: Db, r: TalResult): Promise<number> {
     }
     out.flush();
     closeSync(fd);
-    const types = COLUMNS.map(([n, t]) => `${literal(n)}: ${literal(t)}`).join(", ");
+    // The table comes from migration 2 (a write open of the store applies it).
     await db.transaction(async () => {
+      await db.run("DELETE FROM target_accounts WHERE as_of = CAST($as_of AS DATE)", {
+        as_of: r.asOf,
+      });
       await db.run(
-        `CREATE TABLE IF NOT EXISTS target_accounts (${COLUMNS.map(([n, t]) => `${ident(n)} ${t}`).join(", ")})`,
-      );
-      await db.run(`DELETE FROM target_accounts WHERE as_of = DATE ${literal(r.asOf)}`);
-      await db.run(
-        `INSERT INTO target_accounts SELECT * FROM read_csv(${literal(path)}, header = false,
-           auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${types}})`,
+        `INSERT INTO target_accounts SELECT * FROM read_csv($path, header = false,
+           auto_detect = false, delim = ',', quote = '"', escape = '"',
+           columns = {'as_of': 'DATE', 'account_id': 'VARCHAR', 'rank': 'INTEGER', 'tier': 'VARCHAR',
+                      'priority': 'DOUBLE', 'value': 'DOUBLE', 'timing': 'DOUBLE', 'fit': 'DOUBLE',
+                      'motion': 'VARCHAR', 'in_market': 'BOOLEAN', 'explanation': 'VARCHAR'})`,
+        { path },
       );
     });
     return r.rows.length;
