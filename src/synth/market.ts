@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DealWriter } from "./deals.js";
 import { type County, loadCounties } from "./geo.js";
 import {
   ICP_THRESHOLD,
@@ -9,7 +10,6 @@ import {
   PRODUCTS,
   PROFILE_DESCRIPTION,
   propensity,
-  STAGES,
   TAGS,
 } from "./profile.js";
 import { Rng, WeightedSampler } from "./rng.js";
@@ -41,6 +41,7 @@ interface RepRow {
   readonly role: "AE" | "BDR" | "manager";
   readonly skills: ReadonlySet<string>;
   readonly metro: number;
+  readonly quota: number | null;
 }
 
 const SYLLABLES = [
@@ -194,7 +195,7 @@ export function generateMarket(
       const list = managersByRegion.get(m.region) ?? [...managersByRegion.values()].flat();
       manager = list.length > 0 ? r.pick(list) : null;
     }
-    reps.push({ id, role, skills, metro });
+    reps.push({ id, role, skills, metro, quota });
     repFile.row([
       id,
       `${first} ${last}`,
@@ -287,6 +288,7 @@ export function generateMarket(
     "status",
     "amount",
     "close_date",
+    "forecast_category",
   ]);
   const sigFile = new CsvWriter(join(outDir, "signals.csv"), [
     "account_id",
@@ -318,6 +320,17 @@ export function generateMarket(
     "opportunity_id",
   ]);
 
+  // Stage paths, close-date pushes, forecast categories, trial usage and quotas (own streams).
+  const deals = new DealWriter({
+    seed: options.seed,
+    today,
+    start,
+    outDir,
+    history: histFile,
+    signals: sigFile,
+    date,
+    stamp,
+  });
   const employeesOf = new Float64Array(options.accounts);
   let oppSeq = 0;
   const yearNow = Number(options.asOf.slice(0, 4));
@@ -522,32 +535,26 @@ export function generateMarket(
           ? 4
           : 1 + r.int(4)
         : Math.min(4, 1 + Math.floor(((today - created) / cycle) * 4));
+      // History rows come from DealWriter; these draws keep the account's stream as it was.
       for (let k = 0; k < reached; k++) {
-        const at = created + Math.floor((fractions[k] ?? 0) * cycle);
-        if (at > today) break;
-        histFile.row([
-          oid,
-          stamp(at, 540 + r.int(480)),
-          STAGES[k],
-          "open",
-          Math.round(amount * (0.85 + 0.05 * k)),
-          date(close + (k < 2 ? 14 : 0)),
-        ]);
+        if (created + Math.floor((fractions[k] ?? 0) * cycle) > today) break;
+        r.int(480);
       }
-      if (closed)
-        histFile.row([
-          oid,
-          stamp(close, 960 + r.int(60)),
-          won ? "Closed Won" : "Closed Lost",
-          won ? "won" : "lost",
-          amount,
-          date(close),
-        ]);
-      const stage = closed
-        ? won
-          ? "Closed Won"
-          : "Closed Lost"
-        : STAGES[Math.max(0, reached - 1)];
+      if (closed) r.int(60);
+      const now = deals.deal({
+        id: oid,
+        account: id,
+        rep: rep.id,
+        type,
+        created,
+        close,
+        closed,
+        won,
+        pWin,
+        amount,
+        employees,
+      });
+      const stage = closed ? (won ? "Closed Won" : "Closed Lost") : now.stage;
       oppFile.row([
         oid,
         id,
@@ -556,26 +563,22 @@ export function generateMarket(
         type,
         stage,
         closed ? (won ? "won" : "lost") : "open",
-        amount,
+        closed ? amount : now.amount,
         date(created),
-        date(close),
+        date(closed ? close : now.closeDate),
         product,
         type === "renewal" ? "renewal" : r.chance(0.6) ? "marketing" : "outbound",
       ]);
-      // Trials: product usage that climbs for deals that will be won, fades for the others.
+      // Trial usage is written by DealWriter; these draws keep the account's stream as it was.
       if (type !== "renewal" && r.chance(0.4)) {
-        const t0 = created + Math.floor(0.3 * cycle);
-        const willWin = won || (!closed && r.chance(pWin));
+        if (!won && !closed) r.chance(pWin);
         for (let d = 0; d < 21; d += 1 + r.int(3)) {
-          const level = willWin ? 2 + d * 0.5 : Math.max(0, 6 - d * 0.3);
-          sig(
-            t0 + d,
-            "product_usage",
-            Math.max(0, Math.round(level + r.normal())),
-            "product",
-            "active users",
-            true,
-          );
+          r.normal();
+          const day = created + Math.floor(0.3 * cycle) + d;
+          if (day <= today && day >= start) {
+            r.int(contacts);
+            r.int(600);
+          }
         }
       }
       for (let k = r.poisson(1.5 * signalScale); k > 0; k--)
@@ -595,6 +598,8 @@ export function generateMarket(
     }
   }
   const files = [accountsFile, oppFile, histFile, sigFile, revFile, truthFile, episodesFile];
+  const quotaRows = deals.quotas(reps);
+  const dealFiles = deals.close();
   for (const f of files) f.close();
   writeFileSync(
     join(outDir, "truth.json"),
@@ -614,7 +619,11 @@ export function generateMarket(
     )}\n`,
   );
   return {
-    files: [repFile, products, ...files].map((f) => ({ file: f.path, rows: f.rows })),
+    files: [
+      ...[repFile, products, ...files].map((f) => ({ file: f.path, rows: f.rows })),
+      { file: join(outDir, "quotas.csv"), rows: quotaRows },
+      ...dealFiles,
+    ],
   };
 }
 

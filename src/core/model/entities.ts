@@ -13,6 +13,37 @@ export type OpportunityType = (typeof OPPORTUNITY_TYPES)[number];
 export const OPPORTUNITY_STATUSES = ["open", "won", "lost"] as const;
 export type OpportunityStatus = (typeof OPPORTUNITY_STATUSES)[number];
 
+/** The rep's forecast call on a deal (Salesforce ForecastCategoryName). */
+export const FORECAST_CATEGORIES = [
+  "pipeline",
+  "best_case",
+  "commit",
+  "closed",
+  "omitted",
+] as const;
+export type ForecastCategory = (typeof FORECAST_CATEGORIES)[number];
+
+const forecastCategory: FieldSpec = {
+  name: "forecast_category",
+  type: "enum",
+  values: FORECAST_CATEGORIES,
+  synonyms: {
+    pipeline: "pipeline",
+    "best case": "best_case",
+    bestcase: "best_case",
+    best_case: "best_case",
+    upside: "best_case",
+    commit: "commit",
+    committed: "commit",
+    "most likely": "commit",
+    closed: "closed",
+    omitted: "omitted",
+    omit: "omitted",
+  },
+  aliases: ["ForecastCategoryName", "ForecastCategory", "forecast_category", "category"],
+  description: "The rep's forecast category: pipeline, best_case, commit, closed or omitted.",
+};
+
 /** Signal kinds; other kinds are kept as written (lower-cased) and reported as a warning. */
 export const SIGNAL_KINDS = [
   "web_visit",
@@ -453,6 +484,7 @@ export const opportunities: EntitySpec = {
       aliases: ["LeadSource", "source"],
       description: "Lead source.",
     }),
+    forecastCategory,
   ],
 };
 
@@ -515,6 +547,7 @@ export const opportunityHistory: EntitySpec = {
       aliases: ["CloseDate"],
       description: "Expected close date after the change.",
     }),
+    forecastCategory,
   ],
 };
 
@@ -611,6 +644,43 @@ export const revenue: EntitySpec = {
   ],
 };
 
+export const quotas: EntitySpec = {
+  name: "quotas",
+  description: "Quota of a rep for a period (a quarter, a month or a year).",
+  key: ["rep_id", "period_start"],
+  fields: [
+    f({
+      name: "rep_id",
+      type: "string",
+      required: true,
+      ref: { entity: "reps", policy: "error" },
+      aliases: ["OwnerId", "QuotaOwnerId", "rep", "sales_agent", "user_id"],
+      description: "Rep the quota belongs to.",
+    }),
+    f({
+      name: "period_start",
+      type: "date",
+      required: true,
+      aliases: ["StartDate", "period_start", "start", "from"],
+      description: "First day of the period.",
+    }),
+    f({
+      name: "period_end",
+      type: "date",
+      required: true,
+      aliases: ["EndDate", "period_end", "end", "to"],
+      description: "Last day of the period.",
+    }),
+    f({
+      name: "amount",
+      type: "number",
+      required: true,
+      aliases: ["QuotaAmount", "Amount", "quota", "target"],
+      description: "Quota in currency units.",
+    }),
+  ],
+};
+
 /** Every entity, in dependency order (referenced entities first). */
 export const ENTITIES: readonly EntitySpec[] = [
   reps,
@@ -620,6 +690,7 @@ export const ENTITIES: readonly EntitySpec[] = [
   opportunityHistory,
   signals,
   revenue,
+  quotas,
 ];
 
 /** Look an entity up by name (also accepts singular and dashed forms). */

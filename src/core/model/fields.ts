@@ -52,7 +52,8 @@ export type EntityName =
   | "opportunities"
   | "opportunity_history"
   | "signals"
-  | "revenue";
+  | "revenue"
+  | "quotas";
 
 /** One entity: its fields and its key (empty key = append-only fact table). */
 export interface EntitySpec {
