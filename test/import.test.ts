@@ -356,7 +356,7 @@ describe("import", () => {
     expect(older.log.lines().join("\n")).toMatch(/import snapshots in time order/);
   });
 
-  it("refuses to import the same signals file twice", async () => {
+  it("adds nothing when the same signals file is imported twice, unless forced", async () => {
     await importData([req("reps", [reps()]), req("accounts", [accounts()])], { storePath: store });
     const signals = write("signals.csv", [
       ["account_id", "timestamp", "type", "score"],
@@ -369,11 +369,12 @@ describe("import", () => {
       { kind: "intent", value: 1 },
     ]);
     const again = await importData([req("signals", [signals])], { storePath: store });
-    expect(again.ok).toBe(false);
-    expect(again.log.lines().join("\n")).toMatch(/imported as signals before/);
+    expect(again.ok).toBe(true);
+    expect(again.outcomes[0]?.counts).toMatchObject({ inserted: 0, unchanged: 2 });
     expect(
       (await importData([req("signals", [signals])], { storePath: store, force: true })).ok,
     ).toBe(true);
+    expect(await query("SELECT count(*) AS n FROM signals")).toEqual([{ n: 4 }]);
   });
 
   it("reads Parquet files through the same checks", async () => {

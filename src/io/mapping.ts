@@ -11,6 +11,8 @@ const entityMapping = z
     scale: z.record(z.string(), z.number().positive()).optional(),
     dateOrder: z.enum(["MDY", "DMY"]).optional(),
     decimal: z.enum([".", ","]).optional(),
+    replaceMissing: z.boolean().optional(),
+    encoding: z.string().optional(),
   })
   .strict();
 

@@ -21,7 +21,12 @@ options:
   --mapping FILE     JSON mapping of source columns and values (see mappings/*.json)
   --as-of DATE       when this data was true (knowledge time of the new versions; default now)
   --full             the files are complete snapshots: rows missing from them are retired
-  --force            import a fact file (signals, history) again although identical bytes were imported
+  --replace-missing  blank cells and columns a file lacks clear stored values (by default a file
+                     updates only the fields it has, and NA, -, none, ... never erase a value)
+  --encoding NAME    text encoding of CSV files: utf-8 (default), windows-1252, macintosh,
+                     latin1, utf-16le, utf-16be, ... (UTF-16 with a byte-order mark is detected)
+  --force            store facts (signals, history) again although the store holds the same ones,
+                     and keep repeats inside a file (by default each fact is stored once)
   --max-issues N     list at most N errors and N warnings (default 50)
 
 An import is all or nothing: a file with any error leaves the store exactly as it was, and every
@@ -64,9 +69,12 @@ export function printImportResult(result: ImportResult, storePath: string): void
   for (const o of result.outcomes) {
     const rows = o.files.reduce((s, f) => s + f.rows, 0);
     const c = o.counts;
-    const detail = c
-      ? `${c.inserted} new, ${c.updated} changed, ${c.unchanged} unchanged${c.retired ? `, ${c.retired} retired` : ""}`
-      : "";
+    const fact = ENTITIES.find((e) => e.name === o.entity)?.key.length === 0;
+    const detail = !c
+      ? ""
+      : fact
+        ? `${c.inserted} new, ${c.unchanged} already stored${o.repeated ? `, ${o.repeated} repeated in the files (kept once)` : ""}`
+        : `${c.inserted} new, ${c.updated} changed, ${c.unchanged} unchanged${c.retired ? `, ${c.retired} retired` : ""}`;
     console.log(
       `${o.entity.padEnd(20)} ${String(rows).padStart(10)} rows  (${detail})  import #${o.importId}`,
     );
@@ -98,6 +106,8 @@ export const command: Command = {
         "as-of": { type: "string" },
         full: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        "replace-missing": { type: "boolean", default: false },
+        encoding: { type: "string" },
         "max-issues": { type: "string", default: "50" },
       },
     });
@@ -129,6 +139,8 @@ export const command: Command = {
       ...(knownFrom ? { knownFrom } : {}),
       fullSnapshot: values.full,
       force: values.force,
+      replaceMissing: values["replace-missing"],
+      ...(values.encoding ? { encoding: values.encoding } : {}),
       maxIssues: Number(values["max-issues"]),
       progress: {
         onBytes(done, total) {

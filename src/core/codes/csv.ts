@@ -8,3 +8,6 @@ export const CSV_CODES = [
   "invalid_utf8",
   "utf16",
 ] as const;
+
+/** A code of a structural problem of a delimited text file. */
+export type CsvCode = (typeof CSV_CODES)[number];

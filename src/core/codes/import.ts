@@ -9,11 +9,15 @@ export const IMPORT_CODES = [
   "near_match",
   "lookalike",
   "date_order",
-  "already_imported",
+  "duplicate_fact",
   "known_from",
   "no_account",
   "undated",
   "closed_undated",
   "lost_zero",
   "geography",
+  "signal_kind",
 ] as const;
+
+/** A code of an import finding. */
+export type ImportCode = (typeof IMPORT_CODES)[number];

@@ -21,6 +21,10 @@ export interface EntityMapping {
   readonly dateOrder?: DayMonthOrder;
   /** Decimal mark of numbers in this file. */
   readonly decimal?: DecimalMark;
+  /** Blank cells and absent columns clear stored values (like `--replace-missing`). */
+  readonly replaceMissing?: boolean;
+  /** Text encoding of CSV files (e.g. `windows-1252`, `macintosh`, `utf-16le`); default UTF-8. */
+  readonly encoding?: string;
 }
 
 /** A mapping file: one section per entity, so one file can describe a whole CRM export. */

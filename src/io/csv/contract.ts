@@ -1,3 +1,5 @@
+import type { CsvCode } from "../../core/codes/csv.js";
+
 /**
  * The contract of the CSV reader (implemented in src/io/csv/read.ts): a streaming, dialect-sniffing
  * reader that reports every structural problem with its line and column and keeps going.
@@ -24,7 +26,7 @@ export interface CsvProblem {
   readonly line: number;
   /** 1-based field number within the record. */
   readonly column: number;
-  readonly code: string;
+  readonly code: CsvCode;
   readonly message: string;
 }
 

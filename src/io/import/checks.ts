@@ -1,3 +1,4 @@
+import type { ImportCode } from "../../core/codes/import.js";
 import {
   ENTITIES,
   type EntityName,
@@ -25,6 +26,10 @@ export interface CheckContext {
   readonly stored: ReadonlySet<EntityName>;
   /** How many examples of one kind of error to list before summarising. */
   readonly examples: number;
+  /** Blank cells and absent columns clear stored values (else they keep them). */
+  readonly replaceMissing?: boolean;
+  /** Keep facts repeated inside the import (else each is kept once, with a warning). */
+  readonly keepDuplicateFacts?: boolean;
 }
 
 const spec = (name: EntityName) => ENTITIES.find((e) => e.name === name) as EntitySpec;
@@ -42,11 +47,17 @@ export async function deriveFields(ctx: CheckContext, entity: EntitySpec): Promi
     const cases = Object.entries(statusSynonyms)
       .map(([k, v]) => `WHEN lower(trim(stage)) = ${literal(k)} THEN ${literal(v)}`)
       .join(" ");
+    // A stored deal updated by a file without status, stage or IsClosed keeps its status.
+    const keepStored =
+      entity.name === "opportunities" && ctx.stored.has("opportunities") && !ctx.replaceMissing
+        ? `WHEN stage IS NULL AND EXISTS (SELECT 1 FROM opportunities o WHERE o.opportunity_id = ${t}.opportunity_id) THEN NULL`
+        : "";
     await ctx.db.run(`UPDATE ${t} SET status = CASE
         WHEN is_closed IS NOT NULL THEN CASE WHEN NOT is_closed THEN 'open' WHEN is_won THEN 'won' ELSE 'lost' END
         ${cases}
         WHEN lower(stage) LIKE 'closed%won%' THEN 'won'
         WHEN lower(stage) LIKE 'closed%lost%' OR lower(stage) LIKE 'closed%' THEN 'lost'
+        ${keepStored}
         ELSE 'open' END
       WHERE status IS NULL`);
     const bad = await ctx.db.all<{ _file: number; _line: number; status: string }>(
@@ -97,6 +108,50 @@ export async function checkDuplicates(ctx: CheckContext, entity: EntitySpec): Pr
       });
     }
   }
+}
+
+/**
+ * Facts (entities without a key) are identified by their content: rows equal in every field are
+ * one fact. Repeats inside the import are reported with their lines and kept once.
+ */
+export async function checkDuplicateFacts(ctx: CheckContext, entity: EntitySpec): Promise<number> {
+  if (entity.key.length > 0 || ctx.keepDuplicateFacts) return 0;
+  const t = S(entity);
+  const cols = entity.fields.map((f) => ident(f.name)).join(", ");
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE fact_repeats AS
+    WITH h AS (SELECT hash(${cols}) AS h FROM ${t} GROUP BY 1 HAVING count(*) > 1)
+    SELECT rowid AS r, _file, _line,
+           row_number() OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS k,
+           first_value(_file) OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS first_file,
+           first_value(_line) OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS first_line
+    FROM ${t} WHERE hash(${cols}) IN (SELECT h FROM h)`);
+  const repeats = await ctx.db.all<{ _file: number; _line: number; ff: number; fl: number }>(
+    `SELECT _file, _line, first_file AS ff, first_line AS fl FROM temp.main.fact_repeats
+     WHERE k > 1 ORDER BY _file, _line LIMIT ${ctx.examples}`,
+  );
+  const n =
+    (
+      await ctx.db.one<{ n: number }>(
+        "SELECT count(*) AS n FROM temp.main.fact_repeats WHERE k > 1",
+      )
+    )?.n ?? 0;
+  for (const r of repeats) {
+    const same = r.ff === r._file ? `line ${r.fl}` : `${ctx.labels.get(r.ff) ?? ""}:${r.fl}`;
+    ctx.log.add({
+      severity: "warning",
+      file: ctx.labels.get(r._file) ?? "",
+      line: r._line,
+      column: 0,
+      code: "duplicate_fact",
+      message: `the same ${entity.name} row as ${same}: kept once`,
+    });
+  }
+  ctx.log.addUncounted(n - repeats.length, "warning");
+  await ctx.db.run(
+    `DELETE FROM ${t} WHERE rowid IN (SELECT r FROM temp.main.fact_repeats WHERE k > 1)`,
+  );
+  await ctx.db.run("DROP TABLE temp.main.fact_repeats");
+  return n;
 }
 
 /** Where the ids of an entity can come from: the store's current rows and the staged rows. */
@@ -236,7 +291,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
   const t = S(entity);
   const total = (await ctx.db.one<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n ?? 0;
   if (total === 0) return;
-  const warn = (code: string, message: string) =>
+  const warn = (code: ImportCode, message: string) =>
     ctx.log.add({
       severity: "warning",
       file: ctx.labels.get(firstFile(ctx, entity)) ?? "",
@@ -320,16 +375,21 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
     }
   }
   if (entity.name === "accounts") {
-    const g = await ctx.db.one<{ located: number; regional: number }>(
-      `SELECT count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located,
+    // Stored accounts keep their coordinates when the file has none (unless replaced).
+    const fresh =
+      ctx.stored.has("accounts") && !ctx.replaceMissing
+        ? `WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.account_id = ${t}.account_id)`
+        : "";
+    const g = await ctx.db.one<{ n: number; located: number; regional: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL) AS located,
               count(*) FILTER (WHERE postal_code IS NOT NULL OR state IS NOT NULL OR county_fips IS NOT NULL) AS regional
-       FROM ${t}`,
+       FROM ${t} ${fresh}`,
     );
-    if (g && g.located < total) {
-      const countryOnly = total - Math.max(g.located, g.regional);
+    if (g && g.located < g.n) {
+      const countryOnly = g.n - Math.max(g.located, g.regional);
       warn(
         "geography",
-        `${total - g.located} of ${total} accounts have no coordinates${countryOnly > 0 ? `; ${countryOnly} have no state, postal code or county either (country-level geography only)` : ""}`,
+        `${g.n - g.located} of ${g.n} ${fresh ? "new " : ""}accounts have no coordinates${countryOnly > 0 ? `; ${countryOnly} have no state, postal code or county either (country-level geography only)` : ""}`,
       );
     }
   }

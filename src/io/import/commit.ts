@@ -7,14 +7,23 @@ import { stageTable } from "./stage.js";
 export interface CommitCounts {
   readonly inserted: number;
   readonly updated: number;
+  /** Rows equal to the stored ones (keyed entities), or facts already stored (fact tables). */
   readonly unchanged: number;
   /** Current rows absent from a full snapshot, closed by it. */
   readonly retired: number;
 }
 
+/** How one entity's staged rows meet the stored ones. */
+export interface CommitMode {
+  /** Blank cells and absent columns clear stored values (default: they leave them as they were). */
+  readonly replaceMissing: boolean;
+  /** Store facts again even when the store already holds the same ones. */
+  readonly keepDuplicateFacts: boolean;
+}
+
 /** The SQL expression turning a staged column into its stored type. */
-function typed(field: FieldSpec): string {
-  const c = ident(field.name);
+function typed(field: FieldSpec, column = ident(field.name)): string {
+  const c = column;
   switch (field.type) {
     case "tags":
       return `string_split(${c}, chr(31))`;
@@ -46,18 +55,12 @@ export async function commitEntity(
   importId: number,
   knownFrom: string,
   fullSnapshot: boolean,
+  mode: CommitMode = { replaceMissing: false, keepDuplicateFacts: false },
 ): Promise<CommitCounts> {
   const stage = `temp.main.${ident(stageTable(entity))}`;
   const fieldsSql = entity.fields.map((f) => `${withDefault(f, typed(f))} AS ${ident(f.name)}`);
   const names = entity.fields.map((f) => ident(f.name));
-  if (!isVersioned(entity)) {
-    const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
-    await db.run(
-      `INSERT INTO ${ident(tableName(entity))} (${names.join(", ")}, attributes, _import_id)
-       SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON), ${importId} FROM ${stage}`,
-    );
-    return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
-  }
+  if (!isVersioned(entity)) return commitFacts(db, entity, importId, mode);
   const table = ident(tableName(entity));
   const current = await db.one<{ n: number }>(
     `SELECT count(*) AS n FROM ${table} WHERE _known_to IS NULL`,
@@ -74,9 +77,23 @@ export async function commitEntity(
     return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
   }
   const keyEq = entity.key.map((k) => `v.${ident(k)} = i.${ident(k)}`).join(" AND ");
+  // Column-wise update: a blank cell or a column the file lacks keeps the stored value, unless
+  // `replaceMissing` says the file's rows replace the stored ones whole.
+  const merged = entity.fields.map((f) => {
+    const c = ident(f.name);
+    const value = mode.replaceMissing ? `i.${c}` : `coalesce(i.${c}, v.${c})`;
+    return `${withDefault(f, value)} AS ${c}`;
+  });
+  const attributes = mode.replaceMissing
+    ? "i.attributes"
+    : `CASE WHEN v.attributes IS NULL THEN i.attributes WHEN i.attributes IS NULL THEN v.attributes
+            ELSE json_merge_patch(v.attributes, i.attributes) END`;
+  const rawFields = entity.fields.map((f) => `${typed(f)} AS ${ident(f.name)}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE incoming AS
     SELECT *, hash(${[...names, "attributes"].join(", ")}) AS _row_hash
-    FROM (SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage})`);
+    FROM (SELECT ${merged.join(", ")}, ${attributes} AS attributes
+          FROM (SELECT ${rawFields.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage}) i
+          LEFT JOIN ${table} v ON ${keyEq} AND v._known_to IS NULL)`);
   const counts = await db.one<{ inserted: number; updated: number; unchanged: number }>(
     `SELECT count(*) FILTER (WHERE v._row_hash IS NULL) AS inserted,
             count(*) FILTER (WHERE v._row_hash IS NOT NULL AND v._row_hash <> i._row_hash) AS updated,
@@ -116,4 +133,36 @@ export async function commitEntity(
     unchanged: counts?.unchanged ?? 0,
     retired,
   };
+}
+
+/**
+ * Fact tables (no key) are keyed by their content: a fact equal in every field to a stored one
+ * is already known and is not added again, whatever the bytes of the file that brings it.
+ * Duplicates inside the import were reduced to one row by the checks before.
+ */
+async function commitFacts(
+  db: Db,
+  entity: EntitySpec,
+  importId: number,
+  mode: CommitMode,
+): Promise<CommitCounts> {
+  const stage = `temp.main.${ident(stageTable(entity))}`;
+  const table = ident(tableName(entity));
+  const names = entity.fields.map((f) => ident(f.name));
+  const fieldsSql = entity.fields.map((f) => `${withDefault(f, typed(f))} AS ${ident(f.name)}`);
+  const n = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`))?.n ?? 0;
+  const stored = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+  const same = names.map((c) => `s.${c} IS NOT DISTINCT FROM i.${c}`).join(" AND ");
+  const fresh =
+    mode.keepDuplicateFacts || stored === 0
+      ? ""
+      : `WHERE NOT EXISTS (SELECT 1 FROM ${table} s WHERE ${same})`;
+  await db.run(
+    `INSERT INTO ${table} (${names.join(", ")}, attributes, _import_id)
+     SELECT ${names.map((c) => `i.${c}`).join(", ")}, i.attributes, ${importId}
+     FROM (SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage}) i ${fresh}`,
+  );
+  const after = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+  const inserted = after - stored;
+  return { inserted, updated: 0, unchanged: n - inserted, retired: 0 };
 }

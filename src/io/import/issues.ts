@@ -1,3 +1,6 @@
+import type { CsvCode } from "../../core/codes/csv.js";
+import type { ImportCode } from "../../core/codes/import.js";
+
 /** An import finding: errors stop the import, warnings are reported and the import goes on. */
 export interface ImportIssue {
   readonly severity: "error" | "warning";
@@ -6,7 +9,7 @@ export interface ImportIssue {
   readonly line: number;
   /** 1-based column; 0 when it concerns the whole row or file. */
   readonly column: number;
-  readonly code: string;
+  readonly code: ImportCode | CsvCode;
   readonly message: string;
 }
 

@@ -10,7 +10,13 @@ import { Db } from "../store/db.js";
 import { ident, isVersioned, literal, tableName } from "../store/ddl.js";
 import { migrate } from "../store/migrations.js";
 import { TOOL_VERSION } from "../version.js";
-import { checkDuplicates, checkReferences, deriveFields, qualityWarnings } from "./checks.js";
+import {
+  checkDuplicateFacts,
+  checkDuplicates,
+  checkReferences,
+  deriveFields,
+  qualityWarnings,
+} from "./checks.js";
 import { type CommitCounts, commitEntity } from "./commit.js";
 import { IssueLog } from "./issues.js";
 import { type StagedFile, type StageProgress, stageAll } from "./stage.js";
@@ -28,8 +34,18 @@ export interface ImportOptions {
   readonly knownFrom?: string;
   /** Files are complete snapshots: current rows they lack are retired. */
   readonly fullSnapshot?: boolean;
-  /** Import a fact file again even though the same bytes were imported before. */
+  /**
+   * Store facts (signals, history) even when the same ones are stored already or repeat inside
+   * the files: for sources whose identical rows are distinct events.
+   */
   readonly force?: boolean;
+  /**
+   * Blank cells (and their spellings: `NA`, `-`, `none`, ...) and columns a file lacks clear the
+   * stored values of the rows it updates. Without it a file updates only the fields it has.
+   */
+  readonly replaceMissing?: boolean;
+  /** Text encoding of CSV files without a byte-order mark (a mapping's "encoding" wins). */
+  readonly encoding?: string;
   readonly progress?: StageProgress;
   /** Issues of each severity kept for display. */
   readonly maxIssues?: number;
@@ -44,6 +60,8 @@ export interface EntityOutcome {
   readonly files: readonly StagedFile[];
   readonly counts?: CommitCounts;
   readonly importId?: number;
+  /** Fact rows repeated inside the files, kept once. */
+  readonly repeated?: number;
 }
 
 export interface ImportResult {
@@ -64,6 +82,9 @@ export async function importData(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const log = new IssueLog(options.maxIssues ?? 200);
+  const force = options.force ?? false;
+  const replaceMissing = (req: ImportRequest) =>
+    (options.replaceMissing ?? false) || (req.mapping?.replaceMissing ?? false);
   const ordered = [...requests].sort(
     (a, b) => ENTITIES.indexOf(a.entity) - ENTITIES.indexOf(b.entity),
   );
@@ -145,14 +166,17 @@ export async function importData(
       stored,
       examples: options.maxIssues ?? 200,
     };
+    const repeated = new Map<EntityName, number>();
     for (const req of ordered) {
-      await deriveFields(ctx, req.entity);
-      await checkDuplicates(ctx, req.entity);
-      await checkReferences(ctx, req.entity);
-      await qualityWarnings(ctx, req.entity);
+      const ectx = { ...ctx, replaceMissing: replaceMissing(req), keepDuplicateFacts: force };
+      await deriveFields(ectx, req.entity);
+      await checkDuplicates(ectx, req.entity);
+      repeated.set(req.entity.name, await checkDuplicateFacts(ectx, req.entity));
+      await checkReferences(ectx, req.entity);
+      await qualityWarnings(ectx, req.entity);
       lap(`check ${req.entity.name}`);
     }
-    if (storeExisted) await checkHistory(db, ordered, outcomes, knownFrom, options, log, stored);
+    if (storeExisted) await checkHistory(ordered, outcomes, knownFrom, db, log, stored);
     if (log.errors > 0) return { ok: false, log, outcomes, timings };
 
     // No error: now, and only now, open the store for writing.
@@ -173,6 +197,7 @@ export async function importData(
             id,
             knownFrom,
             options.fullSnapshot ?? false,
+            { replaceMissing: replaceMissing(req), keepDuplicateFacts: force },
           );
           const files = outcomes[i]?.files ?? [];
           const warnings = log.kept
@@ -203,7 +228,13 @@ export async function importData(
               TOOL_VERSION,
             ],
           );
-          committed.push({ entity: req.entity.name, files, counts, importId: id });
+          committed.push({
+            entity: req.entity.name,
+            files,
+            counts,
+            importId: id,
+            repeated: repeated.get(req.entity.name) ?? 0,
+          });
           lap(`commit ${req.entity.name}`);
         }
       });
@@ -228,44 +259,19 @@ function removeStoreFiles(path: string): void {
 }
 
 /**
- * Checks against what the store already holds: a fact file imported twice would double its
- * rows, and versions cannot be slipped in before ones already known.
+ * Checks against what the store already holds: versions cannot be slipped in before ones
+ * already known. (Facts imported again are recognised by content at commit and not added.)
  */
 async function checkHistory(
-  db: Db,
   ordered: readonly ImportRequest[],
   outcomes: readonly EntityOutcome[],
   knownFrom: string,
-  options: ImportOptions,
+  db: Db,
   log: IssueLog,
   stored: ReadonlySet<EntityName>,
 ): Promise<void> {
-  const hasImports = (
-    await db.all(
-      "SELECT 1 FROM duckdb_tables() WHERE database_name = 'store' AND table_name = 'imports'",
-    )
-  ).length;
   for (const [i, req] of ordered.entries()) {
     const files = outcomes[i]?.files ?? [];
-    if (!isVersioned(req.entity) && hasImports && !options.force) {
-      for (const f of files) {
-        const prior = await db.one<{ import_id: number; finished_at: string }>(
-          `SELECT import_id, finished_at FROM imports, unnest(CAST(files AS JSON[])) AS t(f)
-           WHERE entity = ? AND json_extract_string(f, '$.sha256') = ? LIMIT 1`,
-          [req.entity.name, f.sha256],
-        );
-        if (prior) {
-          log.add({
-            severity: "error",
-            file: f.label,
-            line: 0,
-            column: 0,
-            code: "already_imported",
-            message: `these exact bytes were imported as ${req.entity.name} before (import #${prior.import_id}, ${prior.finished_at}); importing again would double the rows (use --force to do it anyway)`,
-          });
-        }
-      }
-    }
     if (isVersioned(req.entity) && stored.has(req.entity.name)) {
       const latest = await db.one<{ t: string | null }>(
         `SELECT CAST(max(_known_from) AS VARCHAR) AS t FROM ${ident(tableName(req.entity))}`,

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { CsvFile } from "../csv/contract.js";
+import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { literal } from "../store/ddl.js";
 
@@ -25,7 +25,7 @@ export interface SourceFile {
   /** Release the file when its batches are not read to the end. */
   close(): Promise<void>;
   /** Structural problems found while reading (CSV only); complete after the last batch. */
-  readonly problems: readonly { line: number; column: number; code: string; message: string }[];
+  readonly problems: readonly CsvProblem[];
 }
 
 /** Open a CSV or Parquet file by extension (`.parquet`/`.pq`; anything else is delimited text). */
