@@ -11,6 +11,7 @@
  * - Render with `formatIssue` (one line, `file:line:column: warning: message`); store as JSON.
  * - Tests assert `code` (and ids/path), not the message.
  */
+import { BOOKS_CODES } from "./codes/books.js";
 import { CLI_CODES } from "./codes/cli.js";
 import { CONFIG_CODES } from "./codes/config.js";
 import { CSV_CODES } from "./codes/csv.js";
@@ -21,6 +22,7 @@ import { STORE_CODES } from "./codes/store.js";
 
 /** Every module's codes by module name; a new module adds one line. Codes are unique across modules. */
 export const ISSUE_CODE_GROUPS = {
+  books: BOOKS_CODES,
   cli: CLI_CODES,
   config: CONFIG_CODES,
   csv: CSV_CODES,
