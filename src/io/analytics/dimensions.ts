@@ -1,5 +1,6 @@
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
+import { sqlValue } from "../store/sql.js";
 import { regionSql, sizeBandSql } from "../store/summary.js";
 
 /** Segment dimensions derived from account fields (others: any text column, tag:X, attr:KEY). */
@@ -30,14 +31,14 @@ export async function dimensionSql(
     if (!tag) return { ok: false, message: `dimension "${name}" names no tag` };
     return {
       ok: true,
-      sql: `CASE WHEN list_contains(list_transform(coalesce(${alias}.tech_tags, []), x -> lower(x)), ${literal(tag)}) THEN ${literal(tag)} ELSE ${literal(`no ${tag}`)} END`,
+      sql: `CASE WHEN list_contains(list_transform(coalesce(${alias}.tech_tags, []), x -> lower(x)), ${sqlValue(tag)}) THEN ${sqlValue(tag)} ELSE ${sqlValue(`no ${tag}`)} END`,
     };
   }
   if (name.startsWith("attr:")) {
     const key = name.slice(5);
     return {
       ok: true,
-      sql: text(`json_extract_string(${alias}.attributes, ${literal(`$.${key}`)})`),
+      sql: text(`json_extract_string(${alias}.attributes, ${sqlValue(`$.${key}`)})`),
     };
   }
   const cols = await db.all<{ column_name: string; data_type: string }>(

@@ -1,6 +1,6 @@
 import type { AccountFacts } from "../../core/analytics/facts.js";
 import type { Db } from "../store/db.js";
-import { literal } from "../store/ddl.js";
+import { sqlValue } from "../store/sql.js";
 
 /** What to load: the as-of date, segment dimension expressions, the deal look-back window. */
 export interface FactsQuery {
@@ -34,7 +34,8 @@ export async function accountsSource(
   db: Db,
   asOf: string,
 ): Promise<{ from: string; source: "known_at" | "current" }> {
-  const t = `TIMESTAMP ${literal(`${asOf} 23:59:59`)}`;
+  // The end of the day as a placeholder that carries its value (the fragment is used in other statements).
+  const t = `CAST(${sqlValue(`${asOf} 23:59:59`)} AS TIMESTAMP)`;
   const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM accounts_known_at(${t})`);
   return (n?.n ?? 0) > 0
     ? { from: `accounts_known_at(${t})`, source: "known_at" }
@@ -46,16 +47,16 @@ export async function accountsSource(
  * aggregation that is plain summing happens in DuckDB; the statistics happen in core.
  */
 export async function loadAccountFacts(db: Db, q: FactsQuery): Promise<LoadedFacts> {
-  const t = `DATE ${literal(q.asOf)}`;
   const acc = await accountsSource(db, q.asOf);
   const dims = q.dimensionSql.length
     ? q.dimensionSql.map((s, i) => `${s} AS d${i}`).join(", ")
     : "NULL AS d_none";
   const month = await db.one<{ m: string }>(
-    `SELECT CAST(date_trunc('month', ${t} + INTERVAL 1 DAY) - INTERVAL 1 MONTH AS DATE) AS m`,
+    `SELECT CAST(date_trunc('month', CAST($as_of AS DATE) + INTERVAL 1 DAY) - INTERVAL 1 MONTH AS DATE) AS m`,
+    { as_of: q.asOf },
   );
-  const m = `DATE ${literal(month?.m ?? q.asOf)}`;
-  const reader = await db.connection.runAndReadAll(`
+  const reader = await db.read(
+    `
     WITH deals AS (
       SELECT account_id,
         count(*) FILTER (WHERE status = 'won') AS won,
@@ -66,19 +67,19 @@ export async function loadAccountFacts(db: Db, q: FactsQuery): Promise<LoadedFac
         count(*) FILTER (WHERE status = 'won' AND created_date IS NOT NULL) AS cycle_n,
         coalesce(sum(ln(greatest(1, close_date - created_date))) FILTER (WHERE status = 'won' AND created_date IS NOT NULL), 0) AS lc,
         coalesce(sum(ln(greatest(1, close_date - created_date)) ^ 2) FILTER (WHERE status = 'won' AND created_date IS NOT NULL), 0) AS lc2
-      FROM opportunities_as_of(${t})
+      FROM opportunities_as_of(CAST($as_of AS DATE))
       WHERE account_id IS NOT NULL AND status IN ('won', 'lost') AND coalesce(type, 'new') = 'new'
-        AND close_date <= ${t} AND close_date > ${t} - INTERVAL ${Math.max(1, Math.round(q.windowMonths))} MONTH
+        AND close_date <= CAST($as_of AS DATE) AND close_date > CAST($as_of AS DATE) - INTERVAL ($window) MONTH
       GROUP BY account_id
     ), pipe AS (
       SELECT account_id, coalesce(sum(amount), 0) AS pipeline
-      FROM opportunities_as_of(${t}) WHERE account_id IS NOT NULL AND status = 'open' GROUP BY account_id
+      FROM opportunities_as_of(CAST($as_of AS DATE)) WHERE account_id IS NOT NULL AND status = 'open' GROUP BY account_id
     ), rev AS (
       SELECT account_id,
-        coalesce(sum(mrr) FILTER (WHERE month = ${m}), 0) AS mrr_now,
-        coalesce(sum(mrr) FILTER (WHERE month = ${m} - INTERVAL 12 MONTH), 0) AS mrr_ago
-      FROM revenue_as_of(${t})
-      WHERE month IN (${m}, ${m} - INTERVAL 12 MONTH)
+        coalesce(sum(mrr) FILTER (WHERE month = CAST($month AS DATE)), 0) AS mrr_now,
+        coalesce(sum(mrr) FILTER (WHERE month = CAST($month AS DATE) - INTERVAL 12 MONTH), 0) AS mrr_ago
+      FROM revenue_as_of(CAST($as_of AS DATE))
+      WHERE month IN (CAST($month AS DATE), CAST($month AS DATE) - INTERVAL 12 MONTH)
       GROUP BY account_id
     )
     SELECT a.account_id, ${dims},
@@ -89,7 +90,13 @@ export async function loadAccountFacts(db: Db, q: FactsQuery): Promise<LoadedFac
       CAST(coalesce(pipe.pipeline, 0) AS DOUBLE) AS pipeline
     FROM ${acc.from} a
     LEFT JOIN deals USING (account_id) LEFT JOIN rev USING (account_id) LEFT JOIN pipe USING (account_id)
-    ORDER BY a.account_id`);
+    ORDER BY a.account_id`,
+    {
+      as_of: q.asOf,
+      month: month?.m ?? q.asOf,
+      window: Math.max(1, Math.round(q.windowMonths)),
+    },
+  );
   // Read column-wise: row objects cost more than the query itself at 10^6 accounts.
   const c = reader.getColumnsObjectJS() as Record<string, readonly unknown[]>;
   const col = (name: string) => c[name] ?? [];

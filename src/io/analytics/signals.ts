@@ -1,7 +1,7 @@
 import type { IntentAccount, IntentInput } from "../../core/scoring/intent/input.js";
 import { type IntentOptions, lookbackDays } from "../../core/scoring/intent/options.js";
 import type { Db } from "../store/db.js";
-import { literal } from "../store/ddl.js";
+import { sqlValue } from "../store/sql.js";
 import { accountsSource } from "./facts.js";
 
 /** What intent needs from the store. */
@@ -23,29 +23,31 @@ const numbers = (xs: readonly unknown[]) =>
  * column-wise from DuckDB into typed arrays.
  */
 export async function loadIntentInput(db: Db, q: IntentQuery): Promise<IntentInput> {
-  const t = `DATE ${literal(q.asOf)}`;
   const acc = await accountsSource(db, q.asOf);
   const peer = q.peerSql.length ? `concat_ws(' | ', ${q.peerSql.join(", ")})` : "'all'";
   const reach = Math.max(1, Math.round(q.options.reachDays));
   const back = lookbackDays(q.options);
   const leads = q.leadKinds.length
-    ? q.leadKinds.map((k) => literal(k.toLowerCase())).join(", ")
+    ? q.leadKinds.map((k) => sqlValue(k.toLowerCase())).join(", ")
     : "NULL";
   await db.run(`CREATE OR REPLACE TEMP TABLE intent_accounts AS
     SELECT CAST(row_number() OVER (ORDER BY a.account_id) - 1 AS INTEGER) AS idx, a.account_id, ${peer} AS peer
     FROM ${acc.from} a`);
-  const accReader = await db.connection.runAndReadAll(`WITH s AS (
+  const accReader = await db.read(
+    `WITH s AS (
       SELECT account_id, count(DISTINCT contact_id) AS people, count(DISTINCT persona) AS personas,
         count(*) FILTER (WHERE lower(kind) IN (${leads})) AS leads
-      FROM signals_as_of(${t}) WHERE occurred_at >= ${t} - INTERVAL ${reach - 1} DAY GROUP BY account_id
+      FROM signals_as_of(CAST($as_of AS DATE)) WHERE occurred_at >= CAST($as_of AS DATE) - INTERVAL ($reach_back) DAY GROUP BY account_id
     ), o AS (
-      SELECT account_id, count(*) AS opps FROM opportunities_as_of(${t})
-      WHERE created_date > ${t} - INTERVAL ${reach} DAY AND account_id IS NOT NULL GROUP BY account_id
+      SELECT account_id, count(*) AS opps FROM opportunities_as_of(CAST($as_of AS DATE))
+      WHERE created_date > CAST($as_of AS DATE) - INTERVAL ($reach) DAY AND account_id IS NOT NULL GROUP BY account_id
     )
     SELECT i.account_id, i.peer, CAST(coalesce(s.people, 0) AS DOUBLE) AS people,
       CAST(coalesce(s.personas, 0) AS DOUBLE) AS personas, CAST(coalesce(s.leads, 0) AS DOUBLE) AS leads,
       CAST(coalesce(o.opps, 0) AS DOUBLE) AS opps
-    FROM intent_accounts i LEFT JOIN s USING (account_id) LEFT JOIN o USING (account_id) ORDER BY i.idx`);
+    FROM intent_accounts i LEFT JOIN s USING (account_id) LEFT JOIN o USING (account_id) ORDER BY i.idx`,
+    { as_of: q.asOf, reach_back: reach - 1, reach },
+  );
   // Column-wise: row objects cost more than the query at 10^6 accounts.
   const [ids, peers, people, personas, leadCounts, opps] = accReader.getColumnsJS() as unknown[][];
   const accounts: IntentAccount[] = new Array((ids ?? []).length);
@@ -61,17 +63,21 @@ export async function loadIntentInput(db: Db, q: IntentQuery): Promise<IntentInp
   }
   const kinds = (
     await db.all<{ kind: string }>(
-      `SELECT DISTINCT lower(kind) AS kind FROM signals_as_of(${t}) WHERE occurred_at >= ${t} - INTERVAL ${back} DAY ORDER BY 1`,
+      `SELECT DISTINCT lower(kind) AS kind FROM signals_as_of(CAST($as_of AS DATE)) WHERE occurred_at >= CAST($as_of AS DATE) - INTERVAL ($back) DAY ORDER BY 1`,
+      { as_of: q.asOf, back },
     )
   ).map((r) => r.kind);
-  const kindIndex = `CASE lower(s.kind) ${kinds.map((k, i) => `WHEN ${literal(k)} THEN ${i}`).join(" ")} ELSE -1 END`;
-  const reader = await db.connection.runAndReadAll(`
-    SELECT i.idx, CAST(${t} - CAST(s.occurred_at AS DATE) AS INTEGER) AS days_ago,
+  const kindIndex = `CASE lower(s.kind) ${kinds.map((k, i) => `WHEN ${sqlValue(k)} THEN ${sqlValue(i)}`).join(" ")} ELSE -1 END`;
+  const reader = await db.read(
+    `
+    SELECT i.idx, CAST(CAST($as_of AS DATE) - CAST(s.occurred_at AS DATE) AS INTEGER) AS days_ago,
       CAST(${kinds.length ? kindIndex : "0"} AS INTEGER) AS kind,
       CAST(count(*) AS DOUBLE) AS n, CAST(coalesce(sum(s.value), 0) AS DOUBLE) AS v
-    FROM signals_as_of(${t}) s JOIN intent_accounts i USING (account_id)
-    WHERE s.occurred_at >= ${t} - INTERVAL ${back} DAY
-    GROUP BY ALL`);
+    FROM signals_as_of(CAST($as_of AS DATE)) s JOIN intent_accounts i USING (account_id)
+    WHERE s.occurred_at >= CAST($as_of AS DATE) - INTERVAL ($back) DAY
+    GROUP BY ALL`,
+    { as_of: q.asOf, back },
+  );
   const cols = reader.getColumnsJS();
   await db.run("DROP TABLE IF EXISTS intent_accounts");
   return {

@@ -1,4 +1,10 @@
-import { type DuckDBConnection, DuckDBTypeId, type DuckDBValue } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  type DuckDBResultReader,
+  DuckDBTypeId,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+import { bindParams } from "./sql.js";
 
 /**
  * Values of a statement: named (`$as_of` -> `{ as_of: "2026-06-30" }`, preferred) or positional
@@ -7,9 +13,15 @@ import { type DuckDBConnection, DuckDBTypeId, type DuckDBValue } from "@duckdb/n
  */
 export type SqlParams = readonly DuckDBValue[] | Readonly<Record<string, DuckDBValue>>;
 
-function hasParams(params: SqlParams | undefined): params is SqlParams {
-  if (!params) return false;
-  return Array.isArray(params) ? params.length > 0 : Object.keys(params).length > 0;
+/** The values to bind: positional as given, or the named ones `sql` uses plus its `sqlValue`s. */
+function bind(
+  sql: string,
+  params: SqlParams | undefined,
+): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (Array.isArray(params)) return params.length > 0 ? (params as DuckDBValue[]) : undefined;
+  if (!params && !sql.includes("$v_")) return undefined;
+  const named = bindParams(sql, params as Readonly<Record<string, DuckDBValue>> | undefined);
+  return Object.keys(named).length > 0 ? named : undefined;
 }
 
 /** A thin, typed wrapper over one DuckDB connection: the only way the rest of io talks SQL. */
@@ -18,14 +30,16 @@ export class Db {
 
   /** Run statements, discarding results. */
   async run(sql: string, params?: SqlParams): Promise<void> {
-    if (hasParams(params)) await this.connection.run(sql, params as DuckDBValue[]);
+    const values = bind(sql, params);
+    if (values) await this.connection.run(sql, values);
     else await this.connection.run(sql);
   }
 
   /** Rows as plain JS objects (BIGINT as number when safe, DATE/TIMESTAMP as ISO text). */
   async all<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = hasParams(params)
-      ? await this.connection.runAndReadAll(sql, params as DuckDBValue[])
+    const values = bind(sql, params);
+    const reader = values
+      ? await this.connection.runAndReadAll(sql, values)
       : await this.connection.runAndReadAll(sql);
     const big = reader
       .columnTypes()
@@ -53,8 +67,9 @@ export class Db {
    * with the same conversions as `all`.
    */
   async *stream<T = Record<string, unknown>>(sql: string, params?: SqlParams): AsyncGenerator<T[]> {
-    const result = hasParams(params)
-      ? await this.connection.stream(sql, params as DuckDBValue[])
+    const values = bind(sql, params);
+    const result = values
+      ? await this.connection.stream(sql, values)
       : await this.connection.stream(sql);
     const names = result.columnNames();
     const big = result
@@ -72,6 +87,17 @@ export class Db {
       }
       yield rows as T[];
     }
+  }
+
+  /**
+   * The whole result as DuckDB's reader (for column-wise reads into typed arrays), with
+   * parameters bound as in `all`.
+   */
+  async read(sql: string, params?: SqlParams): Promise<DuckDBResultReader> {
+    const values = bind(sql, params);
+    return values
+      ? await this.connection.runAndReadAll(sql, values)
+      : await this.connection.runAndReadAll(sql);
   }
 
   /** Stop the statement running on this connection (it fails with an interrupt error). */

@@ -1,6 +1,7 @@
 import { ENTITIES, SIZE_BANDS, US_STATES } from "../../core/model/index.js";
 import type { Db } from "./db.js";
-import { literal } from "./ddl.js";
+import { ident } from "./ddl.js";
+import { sqlValue } from "./sql.js";
 
 /** One roll-up line: a segment or region with its book of business. */
 export interface RollupRow {
@@ -33,7 +34,7 @@ export interface StoreSummary {
 export function regionSql(state: string, country: string): string {
   const cases = US_STATES.map(
     (s) =>
-      `WHEN upper(trim(${state})) IN (${literal(s.code)}, ${literal(s.name.toUpperCase())}) THEN ${literal(s.region)}`,
+      `WHEN upper(trim(${state})) IN (${sqlValue(s.code)}, ${sqlValue(s.name.toUpperCase())}) THEN ${sqlValue(s.region)}`,
   ).join(" ");
   return `CASE ${cases} ELSE coalesce(nullif(trim(${country}), ''), 'unknown') END`;
 }
@@ -41,10 +42,10 @@ export function regionSql(state: string, country: string): string {
 /** SQL expression: size band of a head count. */
 export function sizeBandSql(employees: string): string {
   const cases = SIZE_BANDS.filter((b) => Number.isFinite(b.below))
-    .map((b) => `WHEN ${employees} < ${b.below} THEN ${literal(b.label)}`)
+    .map((b) => `WHEN ${employees} < ${sqlValue(b.below)} THEN ${sqlValue(b.label)}`)
     .join(" ");
   const last = SIZE_BANDS[SIZE_BANDS.length - 1]?.label ?? "";
-  return `CASE WHEN ${employees} IS NULL THEN 'unknown' ${cases} ELSE ${literal(last)} END`;
+  return `CASE WHEN ${employees} IS NULL THEN 'unknown' ${cases} ELSE ${sqlValue(last)} END`;
 }
 
 /**
@@ -55,7 +56,7 @@ export function sizeBandSql(employees: string): string {
 export async function summarise(db: Db): Promise<StoreSummary> {
   const counts: { entity: string; rows: number }[] = [];
   for (const e of ENTITIES) {
-    const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM "${e.name}"`);
+    const r = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(e.name)}`);
     counts.push({ entity: e.name, rows: r?.n ?? 0 });
   }
   const last = await db.one<{ t: string | null }>(

@@ -1,7 +1,6 @@
 import type { ExecutionRow, Tier } from "../../core/scoring/tal/index.js";
 import { icpExecution } from "../../core/scoring/tal/index.js";
 import type { Db } from "../store/db.js";
-import { literal } from "../store/ddl.js";
 
 /**
  * ICP execution over (from, to]: new pipeline created and revenue won in the period, as the store
@@ -13,15 +12,14 @@ export async function measureExecution(
   to: string,
   tierOf: ReadonlyMap<string, Tier>,
 ): Promise<ExecutionRow[]> {
-  const f = `DATE ${literal(from)}`;
-  const t = `DATE ${literal(to)}`;
   const deals = await db.all<{ account_id: string | null; created: number; won: number }>(
     `SELECT account_id,
-            sum(CASE WHEN created_date > ${f} AND created_date <= ${t} THEN coalesce(amount, 0) ELSE 0 END) AS created,
-            sum(CASE WHEN status = 'won' AND close_date > ${f} AND close_date <= ${t} THEN coalesce(amount, 0) ELSE 0 END) AS won
+            sum(CASE WHEN created_date > CAST($from AS DATE) AND created_date <= CAST($to AS DATE) THEN coalesce(amount, 0) ELSE 0 END) AS created,
+            sum(CASE WHEN status = 'won' AND close_date > CAST($from AS DATE) AND close_date <= CAST($to AS DATE) THEN coalesce(amount, 0) ELSE 0 END) AS won
      FROM opportunities
-     WHERE (created_date > ${f} AND created_date <= ${t}) OR (status = 'won' AND close_date > ${f} AND close_date <= ${t})
+     WHERE (created_date > CAST($from AS DATE) AND created_date <= CAST($to AS DATE)) OR (status = 'won' AND close_date > CAST($from AS DATE) AND close_date <= CAST($to AS DATE))
      GROUP BY account_id`,
+    { from, to },
   );
   const counts: Record<Tier, number> = { A: 0, B: 0, C: 0, D: 0 };
   for (const tier of tierOf.values()) counts[tier]++;

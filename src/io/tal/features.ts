@@ -1,6 +1,7 @@
 import { accounts as accountSpec } from "../../core/model/entities.js";
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
+import { sqlValue } from "../store/sql.js";
 
 /** Tags held by fewer accounts than this share (or 20 accounts) do not become feature columns. */
 const MIN_TAG_SHARE = 0.005;
@@ -25,12 +26,12 @@ export async function accountFeatureSql(db: Db, from: string): Promise<string[]>
     }
     const tags = await db.all<{ tag: string }>(
       `SELECT tag FROM (SELECT unnest(${ident(f.name)}) AS tag FROM ${from}) GROUP BY tag
-       HAVING count(*) >= ? ORDER BY count(*) DESC, tag LIMIT ${MAX_TAGS}`,
-      [Math.max(20, Math.ceil(n * MIN_TAG_SHARE))],
+       HAVING count(*) >= $min ORDER BY count(*) DESC, tag LIMIT $max`,
+      { min: Math.max(20, Math.ceil(n * MIN_TAG_SHARE)), max: MAX_TAGS },
     );
     for (const { tag } of tags) {
       out.push(
-        `CAST(coalesce(list_contains(${col}, ${literal(tag)}), false) AS INTEGER) AS ${ident(`${f.name}:${tag}`)}`,
+        `CAST(coalesce(list_contains(${col}, ${sqlValue(tag)}), false) AS INTEGER) AS ${ident(`${f.name}:${tag}`)}`,
       );
     }
   }

@@ -9,7 +9,6 @@ import { accountsSource } from "../analytics/facts.js";
 import { readScoringTable } from "../frame/read-scoring.js";
 import { readTrainingTable } from "../frame/read-training.js";
 import type { Db } from "../store/db.js";
-import { literal } from "../store/ddl.js";
 import { accountFeatureSql } from "./features.js";
 
 /** How the look-alike fit model is trained. */
@@ -56,24 +55,29 @@ export async function fitAccounts(db: Db, req: FitRequest): Promise<AccountFit> 
   try {
     const train = join(dir, "train.csv");
     const score = join(dir, "score.csv");
-    const t = `DATE ${literal(req.asOf)}`;
-    const deals = `FROM opportunities_as_of(${t}) o JOIN ${src.from} a ON a.account_id = o.account_id
+    const params = { as_of: req.asOf, window: Math.round(req.windowMonths), train, score };
+    const deals = `FROM opportunities_as_of(CAST($as_of AS DATE)) o JOIN ${src.from} a ON a.account_id = o.account_id
         WHERE coalesce(o.type, 'new') = 'new' AND o.status IN ('won', 'lost')
-          AND o.close_date > ${t} - INTERVAL ${Math.round(req.windowMonths)} MONTH`;
+          AND o.close_date > CAST($as_of AS DATE) - INTERVAL ($window) MONTH`;
     const n = await db.one<{ won: number; lost: number }>(
       `SELECT count(*) FILTER (WHERE o.status = 'won') AS won, count(*) FILTER (WHERE o.status = 'lost') AS lost ${deals}`,
+      params,
     );
     if (Math.min(n?.won ?? 0, n?.lost ?? 0) < MIN_CLASS)
       throw new FitUnavailable(
         `${n?.won ?? 0} won and ${n?.lost ?? 0} lost new-business deals closed in the ${req.windowMonths} months before ${req.asOf}: too few to learn a fit model from (at least ${MIN_CLASS} of each)`,
       );
-    await db.run(`COPY (
+    await db.run(
+      `COPY (
         SELECT ${features.join(", ")}, CASE WHEN o.status = 'won' THEN 'won' ELSE 'lost' END AS ${OUTCOME}
         ${deals}
-      ) TO ${literal(train)} (HEADER, DELIMITER ',')`);
+      ) TO $train (HEADER, DELIMITER ',')`,
+      params,
+    );
     await db.run(
       `COPY (SELECT a.account_id, ${features.join(", ")} FROM ${src.from} a ORDER BY a.account_id)
-       TO ${literal(score)} (HEADER, DELIMITER ',')`,
+       TO $score (HEADER, DELIMITER ',')`,
+      params,
     );
     const table = await readTrainingTable(train, OUTCOME, "won");
     const { model, evaluation } = trainModel(table.frame, table.target, {
