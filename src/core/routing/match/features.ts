@@ -1,0 +1,169 @@
+import type { MatchIndex } from "./account-index.js";
+import { normCountry, normPostal, normState } from "./account-index.js";
+import { type DomainInfo, domainOf, hostChain } from "./domains.js";
+import { isDescriptor, type NormalName, normalizeName } from "./normalize.js";
+import { bigramDice, jaroWinkler, softTfidf } from "./similarity.js";
+import type { MatchLead } from "./types.js";
+
+/**
+ * Evidence features of a (lead, account) pair, in this order. Each is a number in about [0, 3];
+ * the pair model weighs them (see model.ts) and explanations name them.
+ */
+export const FEATURES = [
+  "bias",
+  "domain_host", // the lead's e-mail or website host is the account's domain (or under it)
+  "domain_registrable", // same registrable domain, other host
+  "domain_shared", // log(1 + other accounts on that registrable domain), when domain_registrable
+  "domain_family", // the lead's domain is the account's parent's or child's
+  "domain_conflict", // the lead has a company domain, the account another one
+  "name_soft", // soft TF-IDF of the core words
+  "name_jw", // Jaro-Winkler of the squashed names
+  "name_dice", // bigram Dice of the squashed names
+  "name_exact", // squashed names equal
+  "name_acronym", // one name is the other's acronym
+  "name_missing", // the lead gave no company name
+  "name_rare", // rarity of the rarest distinctive word the two names share
+  "name_weak_only", // the only shared words are descriptors ("group", "systems", ...)
+  "state_same", // same state (times the name or domain strength: a tie-breaker)
+  "state_diff",
+  "postal_same",
+  "country_diff",
+  "size_diff", // |log10 employees ratio|, capped at 3
+  "rivals", // log(1 + other candidates with a name as good), filled by the matcher
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<FeatureName, number>;
+
+/** A lead prepared once for comparing with many accounts. */
+export interface LeadView {
+  readonly lead: MatchLead;
+  readonly name: NormalName;
+  /** Company words without "and". */
+  readonly words: readonly string[];
+  readonly email: DomainInfo | null;
+  readonly web: DomainInfo | null;
+  readonly country: string;
+  readonly state: string;
+  readonly postal: string;
+  readonly employees: number;
+}
+
+/** Normalise a lead's fields. */
+export function viewLead(lead: MatchLead): LeadView {
+  const name = normalizeName(lead.company);
+  return {
+    lead,
+    name,
+    words: name.tokens.filter((w) => w !== "and"),
+    email: domainOf(lead.email, "email"),
+    web: domainOf(lead.website, "web"),
+    country: normCountry(lead.country),
+    state: normState(lead.state),
+    postal: normPostal(lead.postalCode),
+    employees: lead.employees != null && lead.employees > 0 ? lead.employees : Number.NaN,
+  };
+}
+
+/** The lead's company domains (e-mail and website) that name an organisation. */
+export function companyDomains(v: LeadView): DomainInfo[] {
+  const out: DomainInfo[] = [];
+  if (v.email?.kind === "company") out.push(v.email);
+  if (v.web?.kind === "company" && v.web.registrable !== v.email?.registrable) out.push(v.web);
+  return out;
+}
+
+/** Word weight: inverse document frequency among the accounts (descriptors count a third). */
+export function wordWeight(index: MatchIndex): (w: string) => number {
+  const n = index.size + 1;
+  return (w: string) => {
+    if (w === "and") return 0;
+    const idf = Math.log(1 + n / (1 + index.wordFrequency(w)));
+    return isDescriptor(w) ? idf / 3 : idf;
+  };
+}
+
+/** Features of lead view `v` against account `a` (rivals left 0). */
+export function pairFeatures(
+  index: MatchIndex,
+  v: LeadView,
+  a: number,
+  weight: (w: string) => number,
+  out: Float64Array,
+): void {
+  out.fill(0);
+  out[F.bias] = 1;
+  // Domains.
+  const host = index.hosts[a];
+  const reg = index.registrables[a];
+  let hostHit = false;
+  let regHit = false;
+  let family = false;
+  const doms = companyDomains(v);
+  for (const d of doms) {
+    if (host && hostChain(d.host, d.registrable).includes(host)) hostHit = true;
+    else if (reg && d.registrable === reg) regHit = true;
+    if (!hostHit && familyDomain(index, a, d)) family = true;
+  }
+  if (hostHit) out[F.domain_host] = 1;
+  else if (regHit) {
+    out[F.domain_registrable] = 1;
+    out[F.domain_shared] = Math.log1p(Math.max(0, index.withRegistrable(reg as string).length - 1));
+  }
+  if (!hostHit && !regHit && family) out[F.domain_family] = 1;
+  if (doms.length > 0 && reg && !hostHit && !regHit && !family) out[F.domain_conflict] = 1;
+  // Names.
+  const accountName = index.names[a] as string;
+  if (v.words.length === 0) out[F.name_missing] = 1;
+  else if (accountName) {
+    const aw = accountName.split(" ").filter((w) => w !== "and");
+    out[F.name_soft] = softTfidf(v.words, aw, weight);
+    const ls = v.name.squashed;
+    const as = aw.join("");
+    out[F.name_jw] = jaroWinkler(ls, as);
+    out[F.name_dice] = bigramDice(ls, as);
+    if (ls === as) out[F.name_exact] = 1;
+    const acr = index.acronyms[a] as string;
+    if ((acr.length >= 2 && ls === acr) || (v.name.acronym.length >= 2 && as === v.name.acronym))
+      out[F.name_acronym] = 1;
+    let rare = 0;
+    let shared = 0;
+    let strong = 0;
+    const n1 = Math.log(1 + index.size + 1);
+    for (const w of v.words) {
+      let best = 0;
+      for (const x of aw) best = Math.max(best, w === x ? 1 : jaroWinkler(w, x));
+      if (best < 0.9) continue;
+      shared++;
+      if (!isDescriptor(w)) {
+        strong++;
+        rare = Math.max(rare, weight(w) / n1);
+      }
+    }
+    out[F.name_rare] = rare;
+    if (shared > 0 && strong === 0) out[F.name_weak_only] = 1;
+  }
+  // Geography and size.
+  // Geography and size break ties between good names: they count in proportion to the name.
+  const strength = Math.max(out[F.name_soft] as number, out[F.domain_host] as number);
+  const st = index.states[a] as string;
+  if (v.state && st) out[v.state === st ? F.state_same : F.state_diff] = strength;
+  const pc = index.postals[a] as string;
+  if (v.postal && pc && v.postal === pc) out[F.postal_same] = strength;
+  const co = index.countries[a] as string;
+  if (v.country && co && v.country !== co) out[F.country_diff] = 1;
+  const e = index.employees[a] as number;
+  if (!Number.isNaN(e) && !Number.isNaN(v.employees))
+    out[F.size_diff] = Math.min(3, Math.abs(Math.log10(e / v.employees)));
+}
+
+/** Whether domain d belongs to account a's parent or to one of a's children. */
+function familyDomain(index: MatchIndex, a: number, d: DomainInfo): boolean {
+  const p = index.parent[a] as number;
+  if (p >= 0) {
+    const ph = index.hosts[p];
+    if (ph && hostChain(d.host, d.registrable).includes(ph)) return true;
+  }
+  for (const h of hostChain(d.host, d.registrable))
+    for (const c of index.withHost(h)) if (index.parent[c] === a) return true;
+  return false;
+}

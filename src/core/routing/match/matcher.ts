@@ -1,0 +1,311 @@
+import type { MatchIndex } from "./account-index.js";
+import { hostChain } from "./domains.js";
+import {
+  companyDomains,
+  F,
+  FEATURES,
+  type LeadView,
+  pairFeatures,
+  viewLead,
+  wordWeight,
+} from "./features.js";
+import { ACRONYM, deletionKeys, hashKey, SQUASHED, WORD } from "./keys.js";
+import { MATCH_MODEL, type MatchModel } from "./model.js";
+import type { Evidence, MatchLead, MatchOptions, MatchResult } from "./types.js";
+
+/** Candidates kept from the name blocks (domain hits are always kept too). */
+const NAME_CANDIDATES = 8;
+/** A word in more accounts than this is taken as typed correctly (its typo variants are not looked up). */
+const COMMON_WORD = 20;
+/** Blocks larger than this (very common words) are not scanned. */
+const MAX_BLOCK = 4000;
+/** Most accounts on one registrable domain for all of them to be candidates. */
+const MAX_DOMAIN_ACCOUNTS = 50;
+const NF = FEATURES.length;
+
+/** A scored candidate (pair logit, features). */
+export interface Scored {
+  readonly account: number;
+  readonly features: Float64Array;
+  logit: number;
+}
+
+/**
+ * Matches leads against one account index. Holds scratch buffers, so one matcher serves one
+ * caller at a time; make one per worker.
+ */
+export class Matcher {
+  private readonly votes: Float64Array;
+  private readonly stamp: Int32Array;
+  private readonly touched: number[] = [];
+  private tick = 0;
+  private readonly weight: (w: string) => number;
+  private readonly wordCache = new Map<string, number>();
+
+  constructor(
+    readonly index: MatchIndex,
+    readonly model: MatchModel = MATCH_MODEL,
+  ) {
+    this.votes = new Float64Array(index.size);
+    this.stamp = new Int32Array(index.size);
+    const raw = wordWeight(index);
+    this.weight = (w) => {
+      let x = this.wordCache.get(w);
+      if (x === undefined) {
+        x = raw(w);
+        if (this.wordCache.size > 100_000) this.wordCache.clear();
+        this.wordCache.set(w, x);
+      }
+      return x;
+    };
+  }
+
+  /** Match one lead. */
+  match(lead: MatchLead, options: MatchOptions = {}): MatchResult {
+    const v = viewLead(lead);
+    const scored = this.score(v);
+    return this.decide(v, scored, options);
+  }
+
+  /** Every candidate of a lead view with its features and pair logit, best first. */
+  score(v: LeadView): Scored[] {
+    const ids = this.candidates(v);
+    const w = this.model.weights as Record<string, number>;
+    const coef = FEATURES.map((f) => w[f] ?? 0);
+    const out: Scored[] = [];
+    for (const a of ids) {
+      const x = new Float64Array(NF);
+      pairFeatures(this.index, v, a, this.weight, x);
+      out.push({ account: a, features: x, logit: 0 });
+    }
+    // Rivals: other candidates whose name is as good (duplicate or near-duplicate names).
+    for (const s of out) {
+      const mine = s.features[F.name_soft] as number;
+      let rivals = 0;
+      if (mine >= 0.5)
+        for (const t of out)
+          if (t !== s && (t.features[F.name_soft] as number) >= mine - 0.02) rivals++;
+      s.features[F.rivals] = Math.log1p(rivals);
+      let z = 0;
+      for (let k = 0; k < NF; k++) z += (coef[k] as number) * (s.features[k] as number);
+      s.logit = z;
+    }
+    out.sort((p, q) => q.logit - p.logit || p.account - q.account);
+    return out;
+  }
+
+  /** Calibrated confidence of the best of `scored` (0 when there is none). */
+  confidence(scored: readonly Scored[]): number {
+    const best = scored[0];
+    if (!best) return 0;
+    const { a, b, c } = this.model.calibration;
+    const z = a * best.logit + b * margin(scored) + c;
+    return 1 / (1 + Math.exp(-z));
+  }
+
+  private decide(v: LeadView, scored: Scored[], options: MatchOptions): MatchResult {
+    const threshold = options.threshold ?? 0.5;
+    const conf = this.confidence(scored);
+    const best = scored[0];
+    const index = this.index;
+    const candidates = scored.slice(0, 3).map((s, i) => ({
+      accountId: index.ids[s.account] as string,
+      confidence: i === 0 ? round(conf) : round(this.confidence(scored.slice(i))),
+    }));
+    if (!best || conf < threshold) {
+      const why: Evidence[] = best
+        ? [
+            {
+              kind: "below_threshold",
+              detail: `best candidate ${index.ids[best.account]} at ${round(conf)} < ${threshold}`,
+            },
+            ...explain(index, v, best),
+          ]
+        : [
+            {
+              kind: "no_candidate",
+              detail:
+                v.words.length || companyDomains(v).length
+                  ? "no account shares a name word or a domain"
+                  : "no company name or company domain",
+            },
+          ];
+      return {
+        leadId: v.lead.id,
+        accountId: null,
+        confidence: round(conf),
+        evidence: why,
+        candidates,
+      };
+    }
+    const evidence = explain(index, v, best);
+    let account = best.account;
+    let rolledUpFrom: string | undefined;
+    if (options.rollup) {
+      const root = index.root(account);
+      if (root !== account) {
+        rolledUpFrom = index.ids[account] as string;
+        evidence.push({
+          kind: "rollup",
+          detail: `subsidiary ${rolledUpFrom} rolled up to ${index.ids[root]}`,
+        });
+        account = root;
+      }
+    }
+    return {
+      leadId: v.lead.id,
+      accountId: index.ids[account] as string,
+      confidence: round(conf),
+      evidence,
+      candidates,
+      ...(rolledUpFrom ? { rolledUpFrom } : {}),
+    };
+  }
+
+  /** Candidate accounts: domain hits, then the best name-block hits. */
+  private candidates(v: LeadView): number[] {
+    const index = this.index;
+    const out = new Set<number>();
+    for (const d of companyDomains(v)) {
+      for (const h of hostChain(d.host, d.registrable))
+        for (const a of index.withHost(h)) {
+          out.add(a);
+          const p = index.parent[a] as number;
+          if (p >= 0) out.add(p);
+        }
+      const same = index.withRegistrable(d.registrable);
+      if (same.length <= MAX_DOMAIN_ACCOUNTS) for (const a of same) out.add(a);
+    }
+    // Name blocks: each lead word votes once per account with its weight.
+    const votes = this.votes;
+    const stamp = this.stamp;
+    const touched = this.touched;
+    touched.length = 0;
+    const keys: number[] = [];
+    const vote = (keyList: readonly number[], weight: number) => {
+      const t = ++this.tick;
+      for (const key of keyList) {
+        const { from, to, postings } = index.bucket(key);
+        if (to - from > MAX_BLOCK) continue;
+        for (let k = from; k < to; k++) {
+          const a = postings[k] as number;
+          if (stamp[a] === t) continue;
+          if (votes[a] === 0) touched.push(a);
+          stamp[a] = t;
+          votes[a] = (votes[a] as number) + weight;
+        }
+      }
+    };
+    for (const w of v.words) {
+      keys.length = 0;
+      const exact = hashKey(WORD, w);
+      keys.push(exact);
+      // A word many accounts use as it is was not mistyped: its variants are not scanned.
+      const { from, to } = index.bucket(exact);
+      if (to - from <= COMMON_WORD) deletionKeys(w, keys);
+      vote(keys, this.weight(w));
+    }
+    const sq = v.name.squashed;
+    if (sq) {
+      keys.length = 0;
+      keys.push(hashKey(SQUASHED, sq), hashKey(WORD, sq));
+      if (v.words.length === 1 && sq.length >= 2 && sq.length <= 6) keys.push(hashKey(ACRONYM, sq));
+      if (v.name.acronym.length >= 2) keys.push(hashKey(WORD, v.name.acronym));
+      vote(keys, Math.log(1 + index.size));
+    }
+    // Keep the best few by votes (ties by position, for determinism).
+    const top: number[] = [];
+    for (const a of touched) {
+      const va = votes[a] as number;
+      if (top.length < NAME_CANDIDATES) {
+        top.push(a);
+      } else {
+        const last = top[top.length - 1] as number;
+        const vl = votes[last] as number;
+        if (va < vl || (va === vl && a > last)) continue;
+        top[top.length - 1] = a;
+      }
+      for (let i = top.length - 1; i > 0; i--) {
+        const x = top[i] as number;
+        const y = top[i - 1] as number;
+        const vx = votes[x] as number;
+        const vy = votes[y] as number;
+        if (vx > vy || (vx === vy && x < y)) {
+          top[i] = y;
+          top[i - 1] = x;
+        } else break;
+      }
+    }
+    for (const a of touched) votes[a] = 0;
+    for (const a of top) out.add(a);
+    return [...out];
+  }
+}
+
+/** The best candidate's lead over the runner-up, in logits, within [0, 8] (8 when alone). */
+export function margin(scored: readonly Scored[]): number {
+  const best = scored[0];
+  if (!best) return 0;
+  const second = scored[1];
+  return second ? Math.min(8, Math.max(0, best.logit - second.logit)) : 8;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Readable evidence for a scored candidate. */
+export function explain(index: MatchIndex, v: LeadView, s: Scored): Evidence[] {
+  const f = s.features;
+  const out: Evidence[] = [];
+  const acct = index.ids[s.account] as string;
+  const doms = companyDomains(v).map((d) => d.host);
+  if (f[F.domain_host])
+    out.push({
+      kind: "domain",
+      detail: `${doms.join(", ")} is the domain of ${acct} (${index.hosts[s.account]})`,
+    });
+  else if (f[F.domain_registrable])
+    out.push({
+      kind: "domain",
+      detail: `${doms.join(", ")} shares the registrable domain ${index.registrables[s.account]}`,
+    });
+  else if (f[F.domain_family])
+    out.push({
+      kind: "domain",
+      detail: `${doms.join(", ")} belongs to the parent or a subsidiary of ${acct}`,
+    });
+  else if (f[F.domain_conflict])
+    out.push({
+      kind: "domain_conflict",
+      detail: `${doms.join(", ")} is not ${acct}'s domain ${index.hosts[s.account]}`,
+    });
+  else if (v.email && v.email.kind !== "company")
+    out.push({
+      kind: "free_mail",
+      detail: `${v.email.registrable} is a ${v.email.kind} mail provider (no company signal)`,
+    });
+  if (f[F.name_acronym])
+    out.push({
+      kind: "acronym",
+      detail: `"${v.lead.company}" is the acronym of "${index.names[s.account]}"`,
+    });
+  else if (v.words.length > 0)
+    out.push({
+      kind: "name",
+      detail: `"${v.lead.company}" ~ "${index.names[s.account]}" (similarity ${round(f[F.name_soft] as number)})`,
+    });
+  if (f[F.state_same]) out.push({ kind: "state", detail: `same state ${v.state}` });
+  if (f[F.state_diff])
+    out.push({ kind: "state", detail: `state ${v.state} differs from ${index.states[s.account]}` });
+  if (f[F.postal_same]) out.push({ kind: "postal", detail: `same postal area ${v.postal}` });
+  if (f[F.country_diff])
+    out.push({
+      kind: "country",
+      detail: `country ${v.country} differs from ${index.countries[s.account]}`,
+    });
+  if (f[F.rivals])
+    out.push({
+      kind: "rivals",
+      detail: `${Math.round(Math.expm1(f[F.rivals] as number))} other account(s) with as close a name`,
+    });
+  return out;
+}
