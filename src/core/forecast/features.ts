@@ -1,0 +1,183 @@
+/**
+ * Covariates of a deal in a given week after a landmark (the day its state was read): weeks since
+ * the landmark (alone and by stage: a deal read in an early stage moves on), age, stage and days in it, amount and its change,
+ * close-date pushes and how far the expected close date is, momentum, forecast category, segment
+ * and the owner's record. Numeric covariates are standardised with the training rows' means; the
+ * space (stages, scales) is learnt once per fit and then fixed.
+ */
+import type { DealState } from "./asof.js";
+import type { Momentum } from "./momentum.js";
+import type { Day, DealRecord } from "./types.js";
+
+export const CATEGORIES = ["commit", "best_case", "pipeline"] as const;
+export const TYPES = ["new", "expansion", "renewal"] as const;
+const MAX_STAGES = 10;
+
+/** Names of the numeric covariates, in column order after the intercept. */
+export const NUMERIC = [
+  "log_weeks_ahead",
+  "weeks_ahead",
+  "log_age_weeks",
+  "age_years",
+  "log_weeks_in_stage",
+  "log_amount",
+  "amount_missing",
+  "amount_change",
+  "log_pushes",
+  "months_overdue",
+  "months_to_close",
+  "close_date_missing",
+  "momentum_level",
+  "momentum_heading",
+  "usage_peak_share",
+  "has_usage",
+  "rep_win_logit",
+] as const;
+
+/** What a row is computed from: the deal, its state, its momentum and the owner's record. */
+export interface RowInput {
+  /** The landmark: the day state, momentum and record were read. */
+  readonly origin: Day;
+  readonly deal: DealRecord;
+  readonly state: DealState;
+  readonly momentum: Momentum;
+  readonly repLogit: number;
+}
+
+/** The learnt covariate layout. */
+export class FeatureSpace {
+  readonly width: number;
+  readonly names: readonly string[];
+  private readonly stageIndex: ReadonlyMap<string, number>;
+  private readonly mean: Float64Array;
+  private readonly sd: Float64Array;
+  private readonly meanLogAmount: number;
+
+  private constructor(
+    readonly stages: readonly string[],
+    meanLogAmount: number,
+    mean: Float64Array,
+    sd: Float64Array,
+  ) {
+    this.stageIndex = new Map(stages.map((s, i) => [s, i]));
+    this.names = [
+      "intercept",
+      ...NUMERIC,
+      ...stages.map((s) => `stage=${s}`),
+      "stage=other",
+      ...stages.map((s) => `weeks_ahead:stage=${s}`),
+      "weeks_ahead:stage=other",
+      ...CATEGORIES.map((c) => `category=${c}`),
+      ...TYPES.map((t) => `type=${t}`),
+    ];
+    this.width = this.names.length;
+    this.mean = mean;
+    this.sd = sd;
+    this.meanLogAmount = meanLogAmount;
+  }
+
+  /**
+   * A space for these rows: the most common open stages (in the order deals pass through them),
+   * and the scales of the numeric covariates.
+   */
+  static learn(rows: readonly { input: RowInput; day: Day }[]): FeatureSpace {
+    const count = new Map<string, { n: number; age: number }>();
+    let sumLog = 0;
+    let nLog = 0;
+    for (const { input, day } of rows) {
+      const s = input.state.stage;
+      if (s !== null) {
+        const c = count.get(s) ?? { n: 0, age: 0 };
+        c.n++;
+        c.age += day - input.state.stageSince + (input.state.stageSince - input.deal.created);
+        count.set(s, c);
+      }
+      const a = input.state.amount;
+      if (a !== null && a > 0) {
+        sumLog += Math.log(a);
+        nLog++;
+      }
+    }
+    const stages = [...count.entries()]
+      .sort((a, b) => b[1].n - a[1].n)
+      .slice(0, MAX_STAGES)
+      .sort((a, b) => a[1].age / a[1].n - b[1].age / b[1].n)
+      .map(([s]) => s);
+    const meanLogAmount = nLog > 0 ? sumLog / nLog : 0;
+    const k = NUMERIC.length;
+    const probe = new FeatureSpace(
+      stages,
+      meanLogAmount,
+      new Float64Array(k),
+      new Float64Array(k).fill(1),
+    );
+    const sum = new Float64Array(k);
+    const sq = new Float64Array(k);
+    const buf = new Float64Array(probe.width);
+    for (const { input, day } of rows) {
+      probe.encode(input, day, buf, 0);
+      for (let j = 0; j < k; j++) {
+        const v = buf[1 + j] as number;
+        sum[j] = (sum[j] as number) + v;
+        sq[j] = (sq[j] as number) + v * v;
+      }
+    }
+    const n = Math.max(1, rows.length);
+    const mean = new Float64Array(k);
+    const sd = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      mean[j] = (sum[j] as number) / n;
+      const v = (sq[j] as number) / n - (mean[j] as number) ** 2;
+      sd[j] = v > 1e-12 ? Math.sqrt(v) : 1;
+    }
+    return new FeatureSpace(stages, meanLogAmount, mean, sd);
+  }
+
+  /**
+   * Write the covariates of the deal in the week starting at `day` into `out` at `offset`. The
+   * state and momentum are those known at the landmark (`input.origin`); `day` may lie ahead of
+   * it: weeks ahead, age, time in stage and distance to the expected close date move on.
+   */
+  encode(input: RowInput, day: Day, out: Float64Array, offset: number): void {
+    const { deal, state, momentum } = input;
+    const ageWeeks = Math.max(0, (day - deal.created) / 7);
+    const amount = state.amount !== null && state.amount > 0 ? state.amount : null;
+    const first = state.firstAmount !== null && state.firstAmount > 0 ? state.firstAmount : null;
+    const toClose = state.closeDate === null ? 0 : (state.closeDate - day) / 30;
+    const ahead = Math.max(0, (day - input.origin) / 7);
+    const raw = [
+      Math.log1p(ahead),
+      Math.min(ahead, 52) / 26,
+      Math.log1p(ageWeeks),
+      Math.min(ageWeeks, 156) / 52,
+      Math.log1p(Math.max(0, day - state.stageSince) / 7),
+      amount === null ? this.meanLogAmount : Math.log(amount),
+      amount === null ? 1 : 0,
+      amount !== null && first !== null ? Math.max(-2, Math.min(2, Math.log(amount / first))) : 0,
+      Math.log1p(state.pushes),
+      Math.min(6, Math.max(0, -toClose)),
+      Math.min(12, Math.max(0, toClose)),
+      state.closeDate === null ? 1 : 0,
+      momentum.level,
+      momentum.heading,
+      momentum.peakShare,
+      momentum.hasUsage ? 1 : 0,
+      input.repLogit,
+    ];
+    out[offset] = 1;
+    for (let j = 0; j < raw.length; j++)
+      out[offset + 1 + j] =
+        ((raw[j] as number) - (this.mean[j] as number)) / (this.sd[j] as number);
+    let o = offset + 1 + raw.length;
+    const si = state.stage === null ? -1 : (this.stageIndex.get(state.stage) ?? this.stages.length);
+    for (let s = 0; s <= this.stages.length; s++) out[o + s] = s === si ? 1 : 0;
+    o += this.stages.length + 1;
+    const la = Math.log1p(ahead);
+    for (let s = 0; s <= this.stages.length; s++) out[o + s] = s === si ? la : 0;
+    o += this.stages.length + 1;
+    for (let c = 0; c < CATEGORIES.length; c++)
+      out[o + c] = state.category === CATEGORIES[c] ? 1 : 0;
+    o += CATEGORIES.length;
+    for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? 1 : 0;
+  }
+}

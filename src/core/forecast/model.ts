@@ -1,0 +1,234 @@
+/**
+ * The deal model as of a date: a landmark hazard. Each deal is read at landmarks (every four weeks
+ * of its life) and followed week by week after each; the weekly won/lost hazard is learnt from
+ * every such week that had ended by the origin (only facts known then), with the covariates read
+ * at the landmark and the weeks since it. Scoring reads each open deal at the origin the same way:
+ * P(win), P(win by a date), the close-date distribution if won. The model learns what a deal read
+ * in a given state goes on to do, so stage, category and momentum need no forecast of their own.
+ */
+
+import { Rng } from "../scoring/ml/rng.js";
+import { type DealState, dealAt } from "./asof.js";
+import { FeatureSpace, type RowInput } from "./features.js";
+import {
+  CONTINUE,
+  fitHazard,
+  type HazardModel,
+  LOST,
+  WON,
+  weekHazard,
+  winSchedule,
+} from "./hazard.js";
+import { MomentumBands, momentumAt, UsageIndex } from "./momentum.js";
+import type { Day, DealRecord, ForecastInput } from "./types.js";
+
+export interface DealModelOptions {
+  /** Days of history the hazard learns from (default 3 years). */
+  readonly lookbackDays?: number;
+  /** Weeks ahead scored week by week (default 52; the last week's hazards hold beyond). */
+  readonly horizonWeeks?: number;
+  /** L2 penalty (default 1e-3). */
+  readonly l2?: number;
+  /** Deal-weeks kept for the fit (default 80,000; weeks that go on are sampled above it). */
+  readonly maxRows?: number;
+  /** Seed of that sample (default 1). */
+  readonly seed?: number;
+  /** Days between the landmarks a deal is read at while learning (default 28). */
+  readonly landmarkDays?: number;
+  /** Strength of the owner's win-rate prior, in deals (default 10). */
+  readonly repPrior?: number;
+}
+
+/** One open deal scored as of the origin. */
+export interface DealScore {
+  readonly deal: DealRecord;
+  readonly state: DealState;
+  readonly input: RowInput;
+  /** P(won in week k), k = 0 for the 7 days after the origin. */
+  readonly weekly: Float64Array;
+  /** P(won at all). */
+  readonly pWin: number;
+}
+
+/** A fitted deal model. */
+export class DealModel {
+  private constructor(
+    readonly asOf: Day,
+    readonly space: FeatureSpace,
+    readonly hazard: HazardModel,
+    readonly bands: MomentumBands,
+    readonly usage: UsageIndex,
+    readonly trainingRows: number,
+    private readonly repLogit: (owner: string | null, own?: DealState) => number,
+    private readonly horizon: number,
+  ) {}
+
+  /** Learn from what was known at the end of day `asOf`. */
+  static fit(input: ForecastInput, asOf: Day, options: DealModelOptions = {}): DealModel {
+    const lookback = options.lookbackDays ?? 3 * 365;
+    const usage = new UsageIndex(input.usage.filter((u) => u.day <= asOf));
+    const known: { deal: DealRecord; state: DealState }[] = [];
+    for (const deal of input.deals) {
+      const state = dealAt(deal, asOf);
+      if (state) known.push({ deal, state });
+    }
+    const bands = MomentumBands.learn(known, usage);
+    const repLogit = ownerRecord(known, options.repPrior ?? 10);
+    const horizon = options.horizonWeeks ?? 52;
+    const spacing = options.landmarkDays ?? 28;
+    const rows: { input: RowInput; day: Day; y: number }[] = [];
+    for (const { deal, state: now } of known) {
+      const closedOn = now.status === "open" ? null : now.closedOn;
+      // Landmarks every `spacing` days of the deal's life; each is followed week by week until
+      // the deal closed, the horizon, or the last week that had ended by the origin.
+      for (let s = deal.created; s + 7 <= asOf; s += spacing) {
+        if (s < asOf - lookback) continue;
+        const state = dealAt(deal, s);
+        if (state?.status !== "open") break;
+        const input: RowInput = {
+          origin: s,
+          deal,
+          state,
+          momentum: momentumAt(deal, s, usage, bands),
+          repLogit: repLogit(deal.owner, now),
+        };
+        for (let j = 0; j < horizon && s + 7 * j + 7 <= asOf; j++) {
+          const end = s + 7 * j + 7;
+          const closes = closedOn !== null && closedOn <= end;
+          const y = closes ? (now.status === "won" ? WON : LOST) : CONTINUE;
+          rows.push({ input, day: s + 7 * j, y });
+          if (closes) break;
+        }
+      }
+    }
+    // Weeks that go on far outnumber closes: above `maxRows`, a seeded sample of them is kept
+    // with weight 1/rate (unbiased for the likelihood), every close is kept.
+    const events = rows.reduce((n, r) => n + (r.y === CONTINUE ? 0 : 1), 0);
+    const rate = Math.min(
+      1,
+      Math.max(0.05, ((options.maxRows ?? 80_000) - events) / Math.max(1, rows.length - events)),
+    );
+    const rng = new Rng(options.seed ?? 1);
+    const kept = rate >= 1 ? rows : rows.filter((r) => r.y !== CONTINUE || rng.next() < rate);
+    const space = FeatureSpace.learn(kept);
+    const p = space.width;
+    const x = new Float64Array(kept.length * p);
+    const y = new Uint8Array(kept.length);
+    const weights = new Float64Array(kept.length);
+    kept.forEach((r, i) => {
+      space.encode(r.input, r.day, x, i * p);
+      y[i] = r.y;
+      weights[i] = r.y === CONTINUE ? 1 / rate : 1;
+    });
+    const hazard = fitHazard(
+      { x, y, rows: kept.length, width: p, weights },
+      { l2: options.l2 ?? 1e-3 },
+    );
+    return new DealModel(asOf, space, hazard, bands, usage, rows.length, repLogit, horizon);
+  }
+
+  /** Score every deal open at the origin. */
+  scoreOpen(deals: readonly DealRecord[]): DealScore[] {
+    const out: DealScore[] = [];
+    const buf = new Float64Array(this.space.width);
+    const won = new Float64Array(this.horizon);
+    const lost = new Float64Array(this.horizon);
+    for (const deal of deals) {
+      const state = dealAt(deal, this.asOf);
+      if (state?.status !== "open") continue;
+      const input: RowInput = {
+        origin: this.asOf,
+        deal,
+        state,
+        momentum: momentumAt(deal, this.asOf, this.usage, this.bands),
+        repLogit: this.repLogit(deal.owner),
+      };
+      for (let k = 0; k < this.horizon; k++) {
+        this.space.encode(input, this.asOf + 7 * k, buf, 0);
+        const h = weekHazard(this.hazard, buf);
+        won[k] = h.won;
+        lost[k] = h.lost;
+      }
+      const s = winSchedule(won, lost);
+      out.push({ deal, state, input, weekly: s.weekly, pWin: Math.min(1, s.eventual) });
+    }
+    return out;
+  }
+
+  /** Coefficients by covariate name (won and lost hazard, log-odds against going on). */
+  coefficients(): { name: string; won: number; lost: number }[] {
+    return this.space.names.map((name, j) => ({
+      name,
+      won: this.hazard.won[j] as number,
+      lost: this.hazard.lost[j] as number,
+    }));
+  }
+}
+
+/** P(won in (origin, day]) from a weekly schedule (the week holding `day` pro rata). */
+export function winBy(
+  score: { readonly weekly: ArrayLike<number> },
+  origin: Day,
+  day: Day,
+): number {
+  if (day <= origin) return 0;
+  const weeks = (day - origin) / 7;
+  let p = 0;
+  const full = Math.floor(weeks);
+  for (let k = 0; k < Math.min(full, score.weekly.length); k++) p += score.weekly[k] as number;
+  if (full < score.weekly.length) p += (weeks - full) * (score.weekly[full] as number);
+  return p;
+}
+
+/**
+ * Quantile `q` of the close date given the deal is won (within the scored horizon; undefined
+ * when it would fall beyond it).
+ */
+export function closeQuantile(score: DealScore, origin: Day, q: number): Day | undefined {
+  let total = 0;
+  for (const v of score.weekly) total += v;
+  if (total <= 0) return undefined;
+  const target = q * score.pWin;
+  let cum = 0;
+  for (let k = 0; k < score.weekly.length; k++) {
+    const v = score.weekly[k] as number;
+    if (cum + v >= target && v > 0) return Math.round(origin + 7 * (k + (target - cum) / v));
+    cum += v;
+  }
+  return undefined;
+}
+
+/**
+ * The owner's record as a shrunk log-odds of winning (deals closed by the origin; a deal's own
+ * outcome is left out of the record used to learn from it).
+ */
+function ownerRecord(
+  known: readonly { deal: DealRecord; state: DealState }[],
+  prior: number,
+): (owner: string | null, own?: DealState) => number {
+  const by = new Map<string, { won: number; closed: number }>();
+  let won = 0;
+  let closed = 0;
+  for (const { deal, state } of known) {
+    if (state.status === "open") continue;
+    closed++;
+    if (state.status === "won") won++;
+    if (deal.owner === null) continue;
+    const r = by.get(deal.owner) ?? { won: 0, closed: 0 };
+    r.closed++;
+    if (state.status === "won") r.won++;
+    by.set(deal.owner, r);
+  }
+  const base = (won + 1) / (closed + 2);
+  return (owner, own) => {
+    const r = owner === null ? undefined : by.get(owner);
+    let w = r?.won ?? 0;
+    let n = r?.closed ?? 0;
+    if (r && own && own.status !== "open") {
+      n--;
+      if (own.status === "won") w--;
+    }
+    const rate = (w + prior * base) / (n + prior);
+    return Math.log(rate / (1 - rate)) - Math.log(base / (1 - base));
+  };
+}
