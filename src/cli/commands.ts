@@ -17,6 +17,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   icp: () => import("./commands/icp.js"),
   plan: () => import("./commands/plan.js"),
   tal: () => import("./commands/tal.js"),
+  match: () => import("./commands/match.js"),
   // commands:end
 };
 

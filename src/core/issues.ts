@@ -17,6 +17,7 @@ import { CONFIG_CODES } from "./codes/config.js";
 import { CSV_CODES } from "./codes/csv.js";
 import { IMPORT_CODES } from "./codes/import.js";
 import { PLAN_CODES } from "./codes/plan.js";
+import { ROUTING_CODES } from "./codes/routing.js";
 import { RUN_CODES } from "./codes/run.js";
 import { STORE_CODES } from "./codes/store.js";
 
@@ -28,6 +29,7 @@ export const ISSUE_CODE_GROUPS = {
   csv: CSV_CODES,
   import: IMPORT_CODES,
   plan: PLAN_CODES,
+  routing: ROUTING_CODES,
   run: RUN_CODES,
   store: STORE_CODES,
 } as const;

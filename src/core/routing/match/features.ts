@@ -2,7 +2,7 @@ import type { MatchIndex } from "./account-index.js";
 import { normCountry, normPostal, normState } from "./account-index.js";
 import { type DomainInfo, domainOf, hostChain } from "./domains.js";
 import { isDescriptor, type NormalName, normalizeName } from "./normalize.js";
-import { bigramDice, jaroWinkler, softTfidf } from "./similarity.js";
+import { bigramDice, jaroWinkler } from "./similarity.js";
 import type { MatchLead } from "./types.js";
 
 /**
@@ -116,7 +116,39 @@ export function pairFeatures(
   if (v.words.length === 0) out[F.name_missing] = 1;
   else if (accountName) {
     const aw = accountName.split(" ").filter((w) => w !== "and");
-    out[F.name_soft] = softTfidf(v.words, aw, weight);
+    // Soft TF-IDF (each lead word to its closest unused account word) and word evidence, in one pass.
+    let na = 0;
+    let nb = 0;
+    for (const w of v.words) na += weight(w) ** 2;
+    for (const w of aw) nb += weight(w) ** 2;
+    let dot = 0;
+    let used = 0;
+    let rare = 0;
+    let shared = 0;
+    let strong = 0;
+    const n1 = Math.log(1 + index.size + 1);
+    for (const w of v.words) {
+      let best = 0;
+      let at = -1;
+      for (let j = 0; j < aw.length; j++) {
+        if (used & (1 << j)) continue;
+        const x = aw[j] as string;
+        const sim = w === x ? 1 : jaroWinkler(w, x);
+        if (sim > best) {
+          best = sim;
+          at = j;
+        }
+      }
+      if (at < 0 || best < 0.9) continue;
+      used |= 1 << at;
+      dot += weight(w) * weight(aw[at] as string) * best;
+      shared++;
+      if (!isDescriptor(w)) {
+        strong++;
+        rare = Math.max(rare, weight(w) / n1);
+      }
+    }
+    out[F.name_soft] = na > 0 && nb > 0 ? Math.min(1, dot / Math.sqrt(na * nb)) : 0;
     const ls = v.name.squashed;
     const as = aw.join("");
     out[F.name_jw] = jaroWinkler(ls, as);
@@ -125,20 +157,6 @@ export function pairFeatures(
     const acr = index.acronyms[a] as string;
     if ((acr.length >= 2 && ls === acr) || (v.name.acronym.length >= 2 && as === v.name.acronym))
       out[F.name_acronym] = 1;
-    let rare = 0;
-    let shared = 0;
-    let strong = 0;
-    const n1 = Math.log(1 + index.size + 1);
-    for (const w of v.words) {
-      let best = 0;
-      for (const x of aw) best = Math.max(best, w === x ? 1 : jaroWinkler(w, x));
-      if (best < 0.9) continue;
-      shared++;
-      if (!isDescriptor(w)) {
-        strong++;
-        rare = Math.max(rare, weight(w) / n1);
-      }
-    }
     out[F.name_rare] = rare;
     if (shared > 0 && strong === 0) out[F.name_weak_only] = 1;
   }

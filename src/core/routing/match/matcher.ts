@@ -41,6 +41,7 @@ export class Matcher {
   private tick = 0;
   private readonly weight: (w: string) => number;
   private readonly wordCache = new Map<string, number>();
+  private readonly coef: Float64Array;
 
   constructor(
     readonly index: MatchIndex,
@@ -48,6 +49,8 @@ export class Matcher {
   ) {
     this.votes = new Float64Array(index.size);
     this.stamp = new Int32Array(index.size);
+    const w = model.weights as Record<string, number>;
+    this.coef = Float64Array.from(FEATURES.map((f) => w[f] ?? 0));
     const raw = wordWeight(index);
     this.weight = (w) => {
       let x = this.wordCache.get(w);
@@ -70,8 +73,7 @@ export class Matcher {
   /** Every candidate of a lead view with its features and pair logit, best first. */
   score(v: LeadView): Scored[] {
     const ids = this.candidates(v);
-    const w = this.model.weights as Record<string, number>;
-    const coef = FEATURES.map((f) => w[f] ?? 0);
+    const coef = this.coef;
     const out: Scored[] = [];
     for (const a of ids) {
       const x = new Float64Array(NF);

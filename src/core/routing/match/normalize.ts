@@ -17,6 +17,7 @@ const MAX_LEGAL_WORDS = Math.max(...LEGAL_FORMS.map((f) => f.split(" ").length))
 const DESCRIPTOR = new Set(DESCRIPTORS);
 const STOP = new Set(ACRONYM_STOP);
 const VARIANT = new Map(Object.entries(WORD_VARIANTS));
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Whether a normalised word is a weak descriptor ("group", "systems", ...). */
 export function isDescriptor(word: string): boolean {
@@ -28,25 +29,29 @@ export function isDescriptor(word: string): boolean {
  * `and`, apostrophes dropped, dotted and spaced single letters joined (`S.A.` -> `sa`).
  */
 export function words(raw: string): string[] {
-  let s = raw
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-  s = s
-    .replace(/ß/g, "ss")
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "o")
-    .replace(/œ/g, "oe")
-    .replace(/ł/g, "l");
-  // "AT&T", "P&G": an ampersand inside a short run of letters is part of the name.
-  s = s.replace(/\b([a-z]{1,2})&([a-z]{1,2})\b/g, "$1$2");
-  s = s.replace(/[&+]/g, " and ").replace(/['’`´]/g, "");
+  let s = raw.toLowerCase();
+  if (NON_ASCII.test(s)) {
+    s = s
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/ß/g, "ss")
+      .replace(/æ/g, "ae")
+      .replace(/ø/g, "o")
+      .replace(/œ/g, "oe")
+      .replace(/ł/g, "l")
+      .replace(/[’´]/g, "'");
+  }
+  if (s.includes("&") || s.includes("+")) {
+    // "AT&T", "P&G": an ampersand inside a short run of letters is part of the name.
+    s = s.replace(/\b([a-z]{1,2})&([a-z]{1,2})\b/g, "$1$2").replace(/[&+]/g, " and ");
+  }
+  if (s.includes("'") || s.includes("`")) s = s.replace(/['`]/g, "");
   const raw1 = s.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
   // Join runs of single letters: "s a" -> "sa", "i b m" -> "ibm".
   const out: string[] = [];
   let run = "";
   for (const w of raw1) {
-    if (w.length === 1 && /[a-z]/.test(w)) {
+    if (w.length === 1 && w >= "a" && w <= "z") {
       run += w;
       continue;
     }

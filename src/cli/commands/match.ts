@@ -1,0 +1,101 @@
+import { closeSync, openSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { formatIssue } from "../../core/issues.js";
+import { MatchIndex } from "../../core/routing/match/account-index.js";
+import { Matcher } from "../../core/routing/match/matcher.js";
+import type { MatchAccount } from "../../core/routing/match/types.js";
+import { CsvByteWriter } from "../../io/csv/byte-writer.js";
+import { readAccountsCsv, readAccountsFromStore, readLeadsCsv } from "../../io/routing/read.js";
+import { openStoreForReading } from "../../io/store/open.js";
+import { type Command, UsageError } from "../command.js";
+import { numberOption } from "../options.js";
+
+/** Default confidence below which a lead is left unmatched. */
+export const DEFAULT_THRESHOLD = 0.8;
+
+const usage = `usage: paydirt match --leads LEADS.csv (--accounts ACCOUNTS.csv | --db STORE) --out MATCHES.csv [--threshold X] [--rollup]
+
+Matches each lead (form fill, list row) to an account by e-mail and website domain (registrable
+domain; free-mail and throw-away addresses carry no company signal), company name (legal forms,
+accents, abbreviations, typos), then geography and size as tie-breakers. Writes
+lead_id,account_id,confidence,evidence; account_id is empty when no account reaches the
+threshold. confidence is calibrated: among matches at 0.9, about 90% are right.
+
+  --threshold X   confidence needed for a match (default ${DEFAULT_THRESHOLD}); higher = fewer, surer matches
+  --rollup        report a subsidiary's top-level parent account instead of the subsidiary
+
+Lead columns are recognised by name: id/lead_id, email, company, website, country, state,
+postal_code/zip, employees (Salesforce Lead names too). Accounts need id and name; domain,
+state, postal_code, country, employees and parent_account_id are used when present.`;
+
+export const command: Command = {
+  name: "match",
+  summary: "match leads to accounts (domains, fuzzy names) with calibrated confidence",
+  usage,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        leads: { type: "string" },
+        accounts: { type: "string" },
+        db: { type: "string" },
+        out: { type: "string" },
+        threshold: { type: "string" },
+        rollup: { type: "boolean", default: false },
+      },
+    });
+    if (!values.leads)
+      throw new UsageError("--leads FILE is required", "missing_argument", {
+        ids: { option: "leads" },
+      });
+    if (!values.out)
+      throw new UsageError("--out FILE is required", "missing_argument", {
+        ids: { option: "out" },
+      });
+    if (!values.accounts === !values.db)
+      throw new UsageError("give exactly one of --accounts FILE and --db STORE", "invalid_option", {
+        ids: { option: "accounts" },
+      });
+    const threshold = numberOption("threshold", values.threshold, 0, 1) ?? DEFAULT_THRESHOLD;
+    const started = performance.now();
+    const { leads, warnings } = readLeadsCsv(values.leads);
+    let accounts: MatchAccount[];
+    if (values.accounts) {
+      const read = readAccountsCsv(values.accounts);
+      accounts = read.accounts;
+      warnings.push(...read.warnings);
+    } else {
+      const store = await openStoreForReading(values.db as string);
+      try {
+        accounts = await readAccountsFromStore(store);
+      } finally {
+        store.close();
+      }
+    }
+    for (const w of warnings.slice(0, 20)) console.error(formatIssue(w));
+    if (warnings.length > 20) console.error(`(${warnings.length - 20} more warnings)`);
+    const index = new MatchIndex(accounts);
+    const matcher = new Matcher(index);
+    const fd = openSync(values.out, "w");
+    const out = new CsvByteWriter(fd, false);
+    out.row(["lead_id", "account_id", "confidence", "evidence"]);
+    let matched = 0;
+    for (const lead of leads) {
+      const r = matcher.match(lead, { threshold, rollup: values.rollup });
+      if (r.accountId) matched++;
+      out.row([
+        r.leadId,
+        r.accountId,
+        r.confidence,
+        r.evidence.map((e) => `${e.kind}: ${e.detail}`).join("; "),
+      ]);
+    }
+    out.flush();
+    closeSync(fd);
+    const s = (performance.now() - started) / 1000;
+    console.log(
+      `${leads.length} leads, ${accounts.length} accounts: ${matched} matched (${leads.length ? ((100 * matched) / leads.length).toFixed(1) : "0"}%), threshold ${threshold}; ${values.out} written in ${s.toFixed(1)} s`,
+    );
+    return 0;
+  },
+};
