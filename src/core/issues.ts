@@ -20,6 +20,7 @@ import { PLAN_CODES } from "./codes/plan.js";
 import { ROUTING_CODES } from "./codes/routing.js";
 import { RUN_CODES } from "./codes/run.js";
 import { STORE_CODES } from "./codes/store.js";
+import { TAL_CODES } from "./codes/tal.js";
 
 /** Every module's codes by module name; a new module adds one line. Codes are unique across modules. */
 export const ISSUE_CODE_GROUPS = {
@@ -32,6 +33,7 @@ export const ISSUE_CODE_GROUPS = {
   routing: ROUTING_CODES,
   run: RUN_CODES,
   store: STORE_CODES,
+  tal: TAL_CODES,
 } as const;
 
 /** The union of every code of every module. */

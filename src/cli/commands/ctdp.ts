@@ -1,5 +1,6 @@
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { evaluateSolution } from "../../core/planning/ctdp/index.js";
+import { CtdpSolveRequest } from "../../core/requests/ctdp.js";
 import {
   CtdpFormatError,
   readCtdpInstance,
@@ -8,6 +9,7 @@ import {
   writeCtdpSolution,
 } from "../../io/ctdp.js";
 import { type Command, UsageError } from "../command.js";
+import { parseRequest } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage:
@@ -30,31 +32,20 @@ export const command: Command = {
   summary: "solve a commercial territory design (CTDP) benchmark instance",
   usage,
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
+    const [sub, ...rest] = argv;
+    if (sub !== "solve")
+      throw new UsageError("expected 'solve'", sub ? "unknown_command" : "missing_argument");
+    const values = parseRequest(rest, {
+      schema: CtdpSolveRequest.extend({ in: z.string().min(1), out: z.string().min(1) }),
+      flags: {
         in: { type: "string" },
-        time: { type: "string", default: "60" },
+        time: { type: "number" },
         out: { type: "string" },
-        seed: { type: "string", default: "1" },
-        workers: { type: "string" },
+        seed: { type: "number" },
+        workers: { type: "number" },
       },
     });
-    if (positionals[0] !== "solve" || positionals.length > 1)
-      throw new UsageError("expected 'solve'");
-    if (!values.in) throw new UsageError("--in FILE is required");
-    if (!values.out) throw new UsageError("--out FILE is required");
-    const seconds = Number(values.time);
-    if (!Number.isFinite(seconds) || seconds <= 0)
-      throw new UsageError(`--time must be a positive number, got '${values.time}'`);
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed))
-      throw new UsageError(`--seed must be an integer, got '${values.seed}'`);
-    const workers = values.workers === undefined ? undefined : Number(values.workers);
-    if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-      throw new UsageError(`--workers must be a positive integer, got '${values.workers}'`);
-    }
+    const { time: seconds, seed, workers } = values;
     let inst: ReturnType<typeof readCtdpInstance>;
     try {
       inst = readCtdpInstance(values.in);

@@ -1,11 +1,13 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { z } from "zod";
+import { DemoRequest } from "../../core/requests/synth.js";
 import { importData } from "../../io/import/run.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { summarise } from "../../io/store/summary.js";
 import { generateMarket } from "../../synth/market.js";
 import type { Command } from "../command.js";
+import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
 import { filesInFolder, printImportResult } from "./import.js";
 import { command as planCommand } from "./plan.js";
@@ -42,25 +44,27 @@ export const command: Command = {
     "the main job end to end: synthesise a market, import it, rank accounts, plan territories",
   usage,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        accounts: { type: "string", default: "20000" },
-        reps: { type: "string", default: "40" },
-        seed: { type: "string", default: "42" },
-        db: { type: "string", default: DEFAULT_STORE },
-        out: { type: "string", default: join("out", "demo-market") },
-        "plan-seconds": { type: "string", default: "15" },
+    const values = parseRequest(argv, {
+      schema: withStore(DemoRequest, DEFAULT_STORE).extend({
+        out: z.string().min(1).default(join("out", "demo-market")),
+      }),
+      flags: {
+        ...STORE_FLAG,
+        accounts: { type: "number" },
+        reps: { type: "number" },
+        seed: { type: "number" },
+        out: { type: "string" },
+        "plan-seconds": { type: "number" },
       },
     });
-    const accounts = Number(values.accounts);
+    const accounts = values.accounts;
     const t0 = performance.now();
     console.log(
       `1/5 synthesising ${accounts.toLocaleString("en-US")} accounts and ${values.reps} reps into ${values.out}`,
     );
     const bar = startProgress("synthesising accounts", accounts);
     generateMarket(
-      { accounts, reps: Number(values.reps), seed: Number(values.seed), asOf: "2026-06-30" },
+      { accounts, reps: values.reps, seed: values.seed, asOf: "2026-06-30" },
       values.out,
       (n) => bar.update(n),
     );
@@ -81,7 +85,7 @@ export const command: Command = {
     const tal = await talCommand.run(["--db", values.db, "--top", "10", "--save"]);
     if (tal !== 0) return tal;
     const config = join(values.out, "plan.json");
-    writeFileSync(config, `${JSON.stringify(demoPlan(Number(values["plan-seconds"])), null, 2)}\n`);
+    writeFileSync(config, `${JSON.stringify(demoPlan(values.planSeconds), null, 2)}\n`);
     console.log(`\n5/5 territory plan for the AEs (paydirt plan create demo --config ${config})\n`);
     const plan = await planCommand.run([
       "create",

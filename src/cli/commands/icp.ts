@@ -1,9 +1,10 @@
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { accountCsvRow } from "../../core/analytics/accounts.js";
 import { icpRows } from "../../core/analytics/flatten.js";
 import type { IcpSegment, IcpTable } from "../../core/analytics/icp.js";
 import { DEFAULT_ICP_OPTIONS } from "../../core/analytics/options.js";
 import { summariseTiers } from "../../core/analytics/tier-summary.js";
+import { IcpRequest } from "../../core/requests/icp.js";
 import { computeAccountAnalytics } from "../../io/analytics/accounts.js";
 import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
@@ -11,7 +12,7 @@ import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
-import { dateOption, listOption, numberOption } from "../options.js";
+import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 
 const usage = `usage: paydirt icp [--db PATH] [--as-of YYYY-MM-DD] [--dims industry,size_band,region]
                    [--window MONTHS] [--margin M] [--max-lifetime YEARS] [--churn-if-unknown C]
@@ -53,6 +54,33 @@ options:
   --half-life DAYS       engagement half-life (default 30)
   --learn-weights DAYS   learn signal-kind weights from which signals preceded the opportunities
                          opened in the DAYS before the as-of date (default: fixed weights)`;
+
+/** `paydirt icp` flags and the request they fill (src/core/requests/icp.ts). */
+const FLAGS = {
+  schema: withStore(IcpRequest, DEFAULT_STORE).extend({
+    out: z.string().min(1).optional(),
+    accountsOut: z.string().min(1).optional(),
+  }),
+  flags: {
+    ...STORE_FLAG,
+    "as-of": { type: "string" },
+    dims: { type: "list", key: "dimensions" },
+    window: { type: "number", key: "windowMonths" },
+    margin: { type: "number" },
+    "max-lifetime": { type: "number", key: "maxLifetimeYears" },
+    "churn-if-unknown": { type: "number", key: "churnWhenUnknown" },
+    confidence: { type: "number", key: "tierConfidence" },
+    nested: { type: "boolean" },
+    "potential-quantile": { type: "number" },
+    level: { type: "number" },
+    top: { type: "number" },
+    out: { type: "string" },
+    "accounts-out": { type: "string" },
+    peers: { type: "list" },
+    "half-life": { type: "number", key: "halfLifeDays" },
+    "learn-weights": { type: "number", key: "learnWeightsDays" },
+  } satisfies Record<string, Flag>,
+};
 
 const range = (lo: number | undefined, hi: number | undefined, f: (x: number) => string) =>
   lo === undefined || hi === undefined ? "" : `${f(lo)}-${f(hi)}`;
@@ -155,56 +183,28 @@ export const command: Command = {
   summary: "ideal customer profile: segment metrics (win rate, ACV, NRR, CLV) shrunk, with tiers",
   usage,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        db: { type: "string", default: DEFAULT_STORE },
-        "as-of": { type: "string" },
-        dims: { type: "string", default: "industry,size_band,region" },
-        window: { type: "string", default: "24" },
-        margin: { type: "string" },
-        "max-lifetime": { type: "string" },
-        "churn-if-unknown": { type: "string" },
-        confidence: { type: "string" },
-        nested: { type: "boolean", default: false },
-        "potential-quantile": { type: "string" },
-        level: { type: "string" },
-        top: { type: "string", default: "25" },
-        out: { type: "string" },
-        "accounts-out": { type: "string" },
-        peers: { type: "string" },
-        "half-life": { type: "string" },
-        "learn-weights": { type: "string" },
-      },
-    });
-    const asOf = dateOption("as-of", values["as-of"]);
-    const dimensions = listOption(values.dims);
-    const windowMonths = numberOption("window", values.window, 1, 600) ?? 24;
+    const values = parseRequest(argv, FLAGS);
+    const { asOf, dimensions, windowMonths } = values;
     const options = {
-      ...(values.margin !== undefined && {
-        margin: numberOption("margin", values.margin, 0.01, 1),
-      }),
-      ...(values["max-lifetime"] !== undefined && {
-        maxLifetimeYears: numberOption("max-lifetime", values["max-lifetime"], 0.1, 100),
-      }),
+      ...(values.margin !== undefined && { margin: values.margin }),
+      ...(values.maxLifetimeYears !== undefined && { maxLifetimeYears: values.maxLifetimeYears }),
       ...(values.nested && { crossedDimensions: false }),
-      ...(values.confidence !== undefined && {
-        tierConfidence: numberOption("confidence", values.confidence, 0.5, 0.9999),
+      ...(values.tierConfidence !== undefined && { tierConfidence: values.tierConfidence }),
+      ...(values.potentialQuantile !== undefined && {
+        potentialQuantile: values.potentialQuantile,
       }),
-      ...(values["potential-quantile"] !== undefined && {
-        potentialQuantile: numberOption(
-          "potential-quantile",
-          values["potential-quantile"],
-          0.01,
-          0.99,
-        ),
-      }),
-      ...(values["churn-if-unknown"] !== undefined && {
-        churnWhenUnknown: numberOption("churn-if-unknown", values["churn-if-unknown"], 0.001, 1),
-      }),
+      ...(values.churnWhenUnknown !== undefined && { churnWhenUnknown: values.churnWhenUnknown }),
     };
-    const level = numberOption("level", values.level, 0, dimensions.length) ?? dimensions.length;
-    const top = numberOption("top", values.top, 1, 1e6) ?? 25;
+    const level = values.level ?? dimensions.length;
+    if (level > dimensions.length)
+      throw new UsageError(
+        `--level must be from 0 to ${dimensions.length}, got "${level}"`,
+        "invalid_option",
+        {
+          ids: { option: "level" },
+        },
+      );
+    const top = values.top;
     const store = await openStoreForReading(values.db);
     try {
       const r = await computeIcp(store.db, {
@@ -213,16 +213,16 @@ export const command: Command = {
         options,
         ...(asOf !== undefined && { asOf }),
       });
-      console.log(renderIcp(r.table, r.asOf, windowMonths, Math.round(level), Math.round(top)));
+      console.log(renderIcp(r.table, r.asOf, windowMonths, level, top));
       if (values.out) {
         const n = writeRowsCsv(values.out, icpRows(r.table));
         console.log(`\nwrote ${num(n)} segments to ${values.out}`);
       }
-      const accountsOut = values["accounts-out"];
+      const accountsOut = values.accountsOut;
       if (accountsOut) {
-        const peers = listOption(values.peers ?? dimensions.slice(0, 2).join(","));
-        const halfLife = numberOption("half-life", values["half-life"], 0.1, 3650);
-        const learn = numberOption("learn-weights", values["learn-weights"], 7, 3650);
+        const peers = values.peers ?? dimensions.slice(0, 2);
+        const halfLife = values.halfLifeDays;
+        const learn = values.learnWeightsDays;
         const { rows, learnt } = await computeAccountAnalytics(store.db, r, {
           peers,
           options: halfLife === undefined ? {} : { halfLifeDays: halfLife },

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import type { PlanReport } from "../../core/planning/report.js";
 import { parseScenarioConfig } from "../../core/planning/scenario/config.js";
+import {
+  PlanCompareRequest,
+  PlanCreateRequest,
+  PlanShowRequest,
+  scenarioName,
+} from "../../core/requests/plan.js";
 import { createScenario } from "../../io/plan/create.js";
 import { writeOwnershipCsv, writePlanGeoJson, writePlanSvg } from "../../io/plan/export.js";
 
@@ -9,6 +15,7 @@ import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/sce
 import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num, pct, ratioBars } from "../format.js";
+import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startStatus } from "../progress.js";
 
 const usage = `usage:
@@ -34,15 +41,43 @@ config example:
     "weights": { "balance": 1, "compactness": 1, "disruption": 1 },
     "requiredSkills": ["Healthcare"], "roles": ["AE"], "timeLimit": 60 }`;
 
-type Values = {
-  db: string;
-  config?: string;
-  replace?: boolean;
-  limit: string;
-  csv?: string;
-  geojson?: string;
-  svg?: string;
-};
+/** Flags of each subcommand and the request they fill (src/core/requests/plan.ts). */
+const CREATE = {
+  schema: withStore(PlanCreateRequest.omit({ config: true }), DEFAULT_STORE).extend({
+    configFile: z.string().min(1),
+  }),
+  flags: {
+    ...STORE_FLAG,
+    config: { type: "string", key: "configFile" },
+    replace: { type: "boolean" },
+  },
+  positionals: ["name"],
+} as const;
+const LIST = { schema: withStore(z.strictObject({}), DEFAULT_STORE), flags: STORE_FLAG } as const;
+const SHOW = {
+  schema: withStore(PlanShowRequest, DEFAULT_STORE),
+  flags: STORE_FLAG,
+  positionals: ["name"],
+} as const;
+const COMPARE = {
+  schema: withStore(PlanCompareRequest, DEFAULT_STORE),
+  flags: { ...STORE_FLAG, limit: { type: "number" } },
+  positionals: ["a", "b"],
+} as const;
+const EXPORT = {
+  schema: withStore(z.strictObject({ name: scenarioName }), DEFAULT_STORE).extend({
+    csv: z.string().min(1).optional(),
+    geojson: z.string().min(1).optional(),
+    svg: z.string().min(1).optional(),
+  }),
+  flags: {
+    ...STORE_FLAG,
+    csv: { type: "string" },
+    geojson: { type: "string" },
+    svg: { type: "string" },
+  },
+  positionals: ["name"],
+} as const;
 
 function summaryLines(head: ScenarioRow): Record<string, string> {
   const summary = JSON.parse(head.summary) as { report?: PlanReport; measureNames: string[] };
@@ -127,19 +162,19 @@ function books(head: ScenarioRow): string {
   );
 }
 
-async function create(name: string | undefined, v: Values): Promise<number> {
-  if (!name) throw new UsageError("plan create needs a NAME");
-  if (!v.config) throw new UsageError("plan create needs --config FILE");
+async function create(argv: readonly string[]): Promise<number> {
+  const v = parseRequest(argv, CREATE);
+  const name = v.name;
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(v.config, "utf8"));
+    json = JSON.parse(readFileSync(v.configFile, "utf8"));
   } catch (e) {
-    throw new UsageError(`cannot read ${v.config}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read ${v.configFile}: ${(e as Error).message}`);
   }
   const parsed = parseScenarioConfig(json);
   if (!parsed.ok)
     throw new UsageError(
-      `${v.config} is not a valid plan config:\n  ${parsed.errors.join("\n  ")}`,
+      `${v.configFile} is not a valid plan config:\n  ${parsed.errors.join("\n  ")}`,
     );
   const store = await openStore(v.db, "write");
   const status = startStatus();
@@ -173,9 +208,9 @@ async function create(name: string | undefined, v: Values): Promise<number> {
   }
 }
 
-async function compare(a: string | undefined, b: string | undefined, v: Values): Promise<number> {
-  if (!a || !b) throw new UsageError("plan compare needs two scenario names");
-  const limit = Number(v.limit);
+async function compare(argv: readonly string[]): Promise<number> {
+  const v = parseRequest(argv, COMPARE);
+  const { a, b, limit } = v;
   const store = await openStore(v.db, "read");
   try {
     const A = await loadScenario(store.db, a);
@@ -215,24 +250,24 @@ export const command: Command = {
   summary: "design territories: create, compare and export named plan scenarios",
   usage,
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        db: { type: "string", default: DEFAULT_STORE },
-        config: { type: "string" },
-        replace: { type: "boolean" },
-        limit: { type: "string", default: "20" },
-        csv: { type: "string" },
-        geojson: { type: "string" },
-        svg: { type: "string" },
-      },
-    });
-    const v = values as Values;
-    const [sub, x, y] = positionals;
-    if (sub === "create") return create(x, v);
-    if (sub === "compare") return compare(x, y, v);
+    const [sub, ...rest] = argv;
+    if (sub === "create") return create(rest);
+    if (sub === "compare") return compare(rest);
     if (sub === "list" || sub === "show" || sub === "export") {
+      const exp = sub === "export" ? parseRequest(rest, EXPORT) : undefined;
+      const v =
+        exp ??
+        (sub === "list" ? { ...parseRequest(rest, LIST), name: "" } : parseRequest(rest, SHOW));
+      const out: {
+        csv?: string | undefined;
+        geojson?: string | undefined;
+        svg?: string | undefined;
+      } = exp ?? {};
+      if (exp && !out.csv && !out.geojson && !out.svg)
+        throw new UsageError(
+          "plan export needs --csv FILE, --geojson FILE and/or --svg FILE",
+          "missing_argument",
+        );
       const store = await openStore(v.db, "read");
       try {
         if (sub === "list") {
@@ -253,8 +288,7 @@ export const command: Command = {
           );
           return 0;
         }
-        if (!x) throw new UsageError(`plan ${sub} needs a scenario NAME`);
-        const s = await loadScenario(store.db, x);
+        const s = await loadScenario(store.db, v.name);
         if (sub === "show") {
           console.log(
             formatTable(
@@ -265,23 +299,26 @@ export const command: Command = {
           console.log(`\n${balanceChart(s.head)}`);
           return 0;
         }
-        if (!v.csv && !v.geojson && !v.svg)
-          throw new UsageError("plan export needs --csv FILE, --geojson FILE and/or --svg FILE");
-        if (v.csv)
-          console.log(`${num(writeOwnershipCsv(v.csv, s.rows))} accounts written to ${v.csv}`);
-        if (v.geojson)
+        if (out.csv)
+          console.log(`${num(writeOwnershipCsv(out.csv, s.rows))} accounts written to ${out.csv}`);
+        if (out.geojson)
           console.log(
-            `${num(writePlanGeoJson(v.geojson, s.rows))} located accounts written to ${v.geojson}`,
+            `${num(writePlanGeoJson(out.geojson, s.rows))} located accounts written to ${out.geojson}`,
           );
-        if (v.svg)
+        if (out.svg)
           console.log(
-            `map of ${num(writePlanSvg(v.svg, s.head.name, s.rows))} located accounts written to ${v.svg}`,
+            `map of ${num(writePlanSvg(out.svg, s.head.name, s.rows))} located accounts written to ${out.svg}`,
           );
         return 0;
       } finally {
         store.close();
       }
     }
-    throw new UsageError(`expected create, list, show, compare or export\n${usage}`);
+    throw new UsageError(
+      sub
+        ? `unknown plan subcommand '${sub}': expected create, list, show, compare or export`
+        : "expected create, list, show, compare or export",
+      sub ? "unknown_command" : "missing_argument",
+    );
   },
 };

@@ -1,8 +1,9 @@
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type RollupRow, type StoreSummary, summarise } from "../../io/store/summary.js";
 import type { Command } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
+import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 
 function rollupTable(title: string, rows: readonly RollupRow[], limit = 12): string {
   const shown = rows.slice(0, limit).map((r) => ({
@@ -42,9 +43,9 @@ export const command: Command = {
   summary: "summarise the store: counts, pipeline, revenue by segment and region",
   usage: `usage: paydirt status [--db PATH]   (default ./${DEFAULT_STORE})`,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { db: { type: "string", default: DEFAULT_STORE } },
+    const values = parseRequest(argv, {
+      schema: withStore(z.strictObject({}), DEFAULT_STORE),
+      flags: STORE_FLAG,
     });
     const store = await openStoreForReading(values.db);
     try {

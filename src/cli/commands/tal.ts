@@ -1,4 +1,6 @@
-import { parseArgs } from "node:util";
+import { z } from "zod";
+import { PaydirtError } from "../../core/errors.js";
+import { TalRequest } from "../../core/requests/tal.js";
 import { DEFAULT_TAL_OPTIONS, type TalOptions, type Tier } from "../../core/scoring/tal/index.js";
 import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
@@ -9,7 +11,7 @@ import { buildTargetList, type TalResult } from "../../io/tal/list.js";
 import { saveTargetList } from "../../io/tal/save.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
-import { dateOption, listOption, numberOption } from "../options.js";
+import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--save] [--top N]
@@ -48,13 +50,25 @@ options:
   --tiers A,B,C          shares of accounts in tiers A, B, C (default ${DEFAULT_TAL_OPTIONS.tierShares.join(",")})
   --seed N               seed of the model's cross-validation and sampling (default 1)`;
 
-function tierShares(v: string | undefined): TalOptions["tierShares"] | undefined {
-  if (v === undefined) return undefined;
-  const parts = v.split(",").map(Number);
-  if (parts.length !== 3 || parts.some((x) => !(x >= 0)) || parts.reduce((s, x) => s + x, 0) > 1)
-    throw new UsageError(`--tiers needs three shares adding up to at most 1, got "${v}"`);
-  return [parts[0] as number, parts[1] as number, parts[2] as number];
-}
+/** `paydirt tal` flags and the request they fill (src/core/requests/tal.ts). */
+const FLAGS = {
+  schema: withStore(TalRequest, DEFAULT_STORE).extend({ out: z.string().min(1).optional() }),
+  flags: {
+    ...STORE_FLAG,
+    "as-of": { type: "string" },
+    out: { type: "string" },
+    save: { type: "boolean" },
+    top: { type: "number" },
+    dims: { type: "list", key: "dimensions" },
+    peers: { type: "list" },
+    window: { type: "number", key: "windowMonths" },
+    period: { type: "number", key: "periodMonths" },
+    "intent-weight": { type: "number" },
+    "in-market-bonus": { type: "number" },
+    tiers: { type: "numbers", key: "tierShares" },
+    seed: { type: "number" },
+  } satisfies Record<string, Flag>,
+};
 
 /** The date `months` months before an ISO date (clamped to the month's last day). */
 export function monthsBefore(iso: string, months: number): string {
@@ -118,42 +132,19 @@ export const command: Command = {
   summary: "the unified target account list: fit x potential x intent, ranked, tiered, explained",
   usage,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        db: { type: "string", default: DEFAULT_STORE },
-        "as-of": { type: "string" },
-        out: { type: "string" },
-        save: { type: "boolean", default: false },
-        top: { type: "string", default: "15" },
-        dims: { type: "string", default: "industry,size_band,region" },
-        peers: { type: "string" },
-        window: { type: "string", default: "24" },
-        period: { type: "string", default: "12" },
-        "intent-weight": { type: "string" },
-        "in-market-bonus": { type: "string" },
-        tiers: { type: "string" },
-        seed: { type: "string", default: "1" },
-      },
-    });
-    const asOf = dateOption("as-of", values["as-of"]);
-    const top = numberOption("top", values.top, 0, 1e9) ?? 15;
-    const period = numberOption("period", values.period, 0, 120) ?? 12;
-    const intentWeight = numberOption("intent-weight", values["intent-weight"], 0, 100);
-    const inMarketBonus = numberOption("in-market-bonus", values["in-market-bonus"], 0, 100);
-    const shares = tierShares(values.tiers);
+    const values = parseRequest(argv, FLAGS);
+    const { asOf, top } = values;
+    const period = values.periodMonths;
     const options: Partial<TalOptions> = {
-      ...(intentWeight !== undefined ? { intentWeight } : {}),
-      ...(inMarketBonus !== undefined ? { inMarketBonus } : {}),
-      ...(shares ? { tierShares: shares } : {}),
+      ...(values.intentWeight !== undefined ? { intentWeight: values.intentWeight } : {}),
+      ...(values.inMarketBonus !== undefined ? { inMarketBonus: values.inMarketBonus } : {}),
+      ...(values.tierShares ? { tierShares: values.tierShares as [number, number, number] } : {}),
     };
-    const dims = listOption(values.dims);
-    const peers = values.peers === undefined ? undefined : listOption(values.peers);
     const request = {
-      dimensions: dims,
-      ...(peers ? { peers } : {}),
-      windowMonths: numberOption("window", values.window, 1, 240) ?? 24,
-      seed: numberOption("seed", values.seed, 0, 2 ** 31) ?? 1,
+      dimensions: values.dimensions,
+      ...(values.peers ? { peers: values.peers } : {}),
+      windowMonths: values.windowMonths,
+      seed: values.seed,
       options,
       progress: (label: string, total: number) => startProgress(label, total),
     };
@@ -196,6 +187,13 @@ export const command: Command = {
         console.log(`\nwrote ${num(n)} rows to ${values.out}`);
       }
       if (values.save) {
+        if (r.rows.length === 0)
+          throw PaydirtError.of(
+            "invalid",
+            "empty_list",
+            `the list as of ${r.asOf} is empty: nothing saved (is the as-of date within the data?)`,
+            { data: { as_of: r.asOf } },
+          );
         const n = await saveTargetList(store.db, r);
         console.log(`\nsaved ${num(n)} rows as of ${r.asOf} in the store's target_accounts table`);
       }

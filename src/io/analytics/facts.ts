@@ -29,6 +29,16 @@ export async function latestDataDate(db: Db): Promise<string | null> {
   return r?.d ?? null;
 }
 
+/** The first and last dates the store has facts for (deals created or closed, revenue, signals). */
+export async function dataRange(db: Db): Promise<{ first: string | null; last: string | null }> {
+  const r = await db.one<{ first: string | null }>(`SELECT CAST(least(
+      (SELECT min(created_date) FROM opportunities),
+      (SELECT min(close_date) FROM opportunities),
+      (SELECT min(month) FROM revenue),
+      (SELECT CAST(min(occurred_at) AS DATE) FROM signals)) AS DATE) AS first`);
+  return { first: r?.first ?? null, last: await latestDataDate(db) };
+}
+
 /** The account rows as known at T when the store knew any then, else the current rows. */
 export async function accountsSource(
   db: Db,

@@ -3,7 +3,7 @@ import { type IcpTable, icpTable } from "../../core/analytics/icp.js";
 import type { IcpOptions } from "../../core/analytics/options.js";
 import type { Db } from "../store/db.js";
 import { dimensionSql } from "./dimensions.js";
-import { latestDataDate, loadAccountFacts } from "./facts.js";
+import { dataRange, latestDataDate, loadAccountFacts } from "./facts.js";
 
 /** What `paydirt icp` asks for. */
 export interface IcpRequest {
@@ -46,6 +46,17 @@ export async function computeIcp(db: Db, req: IcpRequest): Promise<IcpResult> {
   });
   if (loaded.facts.length === 0) throw new IcpRequestError("the store holds no accounts");
   const notes: string[] = [];
+  if (req.asOf) {
+    const range = await dataRange(db);
+    if (range.last && req.asOf > range.last)
+      notes.push(
+        `${req.asOf} is after the latest data (${range.last}): figures count everything the store holds, and nothing is known of the days since`,
+      );
+    else if (range.first && req.asOf < range.first)
+      notes.push(
+        `${req.asOf} is before the earliest data (${range.first}): nothing had happened yet, so the figures are empty`,
+      );
+  }
   if (loaded.accountSource === "current")
     notes.push(
       `no accounts were known on ${asOf} (imports are dated later): using current firmographics`,
