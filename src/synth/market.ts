@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DealWriter } from "./deals.js";
 import { type County, loadCounties } from "./geo.js";
+import { generateMarketLeads } from "./leads.js";
 import {
   ICP_THRESHOLD,
   INDUSTRIES,
@@ -623,6 +624,7 @@ export function generateMarket(
       ...[repFile, products, ...files].map((f) => ({ file: f.path, rows: f.rows })),
       { file: join(outDir, "quotas.csv"), rows: quotaRows },
       ...dealFiles,
+      ...generateMarketLeads(outDir, options.seed, options.accounts, options.asOf),
     ],
   };
 }

@@ -2,16 +2,13 @@ import { closeSync, openSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatIssue } from "../../core/issues.js";
 import { MatchIndex } from "../../core/routing/match/account-index.js";
-import { Matcher } from "../../core/routing/match/matcher.js";
+import { DEFAULT_THRESHOLD, Matcher } from "../../core/routing/match/matcher.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
 import { CsvByteWriter } from "../../io/csv/byte-writer.js";
 import { readAccountsCsv, readAccountsFromStore, readLeadsCsv } from "../../io/routing/read.js";
 import { openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { numberOption } from "../options.js";
-
-/** Default confidence below which a lead is left unmatched. */
-export const DEFAULT_THRESHOLD = 0.8;
 
 const usage = `usage: paydirt match --leads LEADS.csv (--accounts ACCOUNTS.csv | --db STORE) --out MATCHES.csv [--threshold X] [--rollup]
 

@@ -100,7 +100,14 @@ export function pairFeatures(
   let family = false;
   const doms = companyDomains(v);
   for (const d of doms) {
-    if (host && hostChain(d.host, d.registrable).includes(host)) hostHit = true;
+    // The account's own host, or its registrable domain when no other account shares it
+    // (a lead at acme.com is the account whose site is corporate.acme.com).
+    if (
+      host &&
+      (hostChain(d.host, d.registrable).includes(host) ||
+        (d.registrable === reg && index.withRegistrable(reg).length === 1))
+    )
+      hostHit = true;
     else if (reg && d.registrable === reg) regHit = true;
     if (!hostHit && familyDomain(index, a, d)) family = true;
   }

@@ -13,6 +13,9 @@ import { ACRONYM, deletionKeys, hashKey, SQUASHED, WORD } from "./keys.js";
 import { MATCH_MODEL, type MatchModel } from "./model.js";
 import type { Evidence, MatchLead, MatchOptions, MatchResult } from "./types.js";
 
+/** Default confidence below which a lead is left unmatched. */
+export const DEFAULT_THRESHOLD = 0.7;
+
 /** Candidates kept from the name blocks (domain hits are always kept too). */
 const NAME_CANDIDATES = 8;
 /** A word in more accounts than this is taken as typed correctly (its typo variants are not looked up). */
@@ -96,23 +99,27 @@ export class Matcher {
     return out;
   }
 
-  /** Calibrated confidence of the best of `scored` (0 when there is none). */
-  confidence(scored: readonly Scored[]): number {
-    const best = scored[0];
-    if (!best) return 0;
+  /**
+   * Calibrated confidence that candidate `i` of `scored` (best first) is the lead's company, never
+   * above its share among the candidates (k equally good candidates give at most 1/k each).
+   */
+  confidence(scored: readonly Scored[], i = 0): number {
+    const me = scored[i];
+    if (!me) return 0;
     const { a, b, c } = this.model.calibration;
-    const z = a * best.logit + b * margin(scored) + c;
-    return 1 / (1 + Math.exp(-z));
+    const k = crowd(scored, me.logit);
+    const z = a * me.logit + b * k + c;
+    return Math.min(1 / (1 + Math.exp(-z)), Math.exp(-k));
   }
 
   private decide(v: LeadView, scored: Scored[], options: MatchOptions): MatchResult {
-    const threshold = options.threshold ?? 0.5;
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const conf = this.confidence(scored);
     const best = scored[0];
     const index = this.index;
     const candidates = scored.slice(0, 3).map((s, i) => ({
       accountId: index.ids[s.account] as string,
-      confidence: i === 0 ? round(conf) : round(this.confidence(scored.slice(i))),
+      confidence: i === 0 ? round(conf) : round(this.confidence(scored, i)),
     }));
     if (!best || conf < threshold) {
       const why: Evidence[] = best
@@ -244,12 +251,14 @@ export class Matcher {
   }
 }
 
-/** The best candidate's lead over the runner-up, in logits, within [0, 8] (8 when alone). */
-export function margin(scored: readonly Scored[]): number {
-  const best = scored[0];
-  if (!best) return 0;
-  const second = scored[1];
-  return second ? Math.min(8, Math.max(0, best.logit - second.logit)) : 8;
+/**
+ * How crowded the top is around a logit (default the best): log of the sum over candidates of
+ * exp(logit_i - logit); 0 for a lone best, log k for k ties.
+ */
+export function crowd(scored: readonly Scored[], at = scored[0]?.logit ?? 0): number {
+  let s = 0;
+  for (const x of scored) s += Math.exp(x.logit - at);
+  return Math.log(Math.max(1, s));
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -54,7 +54,7 @@ export interface MatchResult {
 
 /** Matching options. */
 export interface MatchOptions {
-  /** Confidence below which the answer is "no match" (default 0.5). */
+  /** Confidence below which the answer is "no match" (default 0.7). */
   readonly threshold?: number;
   /** Report the top-level parent of the matched account instead of the account itself. */
   readonly rollup?: boolean;
