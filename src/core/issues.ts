@@ -16,6 +16,7 @@ import { CLI_CODES } from "./codes/cli.js";
 import { CONFIG_CODES } from "./codes/config.js";
 import { CSV_CODES } from "./codes/csv.js";
 import { IMPORT_CODES } from "./codes/import.js";
+import { FORECAST_CODES } from "./codes/forecast.js";
 import { PLAN_CODES } from "./codes/plan.js";
 import { ROUTING_CODES } from "./codes/routing.js";
 import { RUN_CODES } from "./codes/run.js";
@@ -29,6 +30,7 @@ export const ISSUE_CODE_GROUPS = {
   config: CONFIG_CODES,
   csv: CSV_CODES,
   import: IMPORT_CODES,
+  forecast: FORECAST_CODES,
   plan: PLAN_CODES,
   routing: ROUTING_CODES,
   run: RUN_CODES,

@@ -17,6 +17,9 @@ const MAX_STAGES = 10;
 export const NUMERIC = [
   "log_weeks_ahead",
   "weeks_ahead",
+  "first_week_ahead",
+  "weeks_ahead_1_to_4",
+  "weeks_ahead_x_months_to_close",
   "log_age_weeks",
   "age_years",
   "log_weeks_in_stage",
@@ -148,6 +151,10 @@ export class FeatureSpace {
     const raw = [
       Math.log1p(ahead),
       Math.min(ahead, 52) / 26,
+      ahead < 1 ? 1 : 0,
+      ahead >= 1 && ahead < 5 ? 1 : 0,
+      Math.log1p(ahead) *
+        Math.min(6, Math.max(-6, (state.closeDate ?? input.origin) - input.origin) / 30),
       Math.log1p(ageWeeks),
       Math.min(ageWeeks, 156) / 52,
       Math.log1p(Math.max(0, day - state.stageSince) / 7),

@@ -79,12 +79,15 @@ export class DealModel {
     const rows: { input: RowInput; day: Day; y: number }[] = [];
     for (const { deal, state: now } of known) {
       const closedOn = now.status === "open" ? null : now.closedOn;
-      // Landmarks every `spacing` days of the deal's life; each is followed week by week until
-      // the deal closed, the horizon, or the last week that had ended by the origin.
-      for (let s = deal.created; s + 7 <= asOf; s += spacing) {
-        if (s < asOf - lookback) continue;
+      // Landmarks on one calendar grid ending a week before the origin (every `spacing` days):
+      // deals are read at them the way open deals are read at an origin, at any age. Each is
+      // followed week by week until the deal closed, the horizon, or the last week that had
+      // ended by the origin.
+      const last = asOf - 7;
+      const first = Math.max(deal.created, asOf - lookback);
+      for (let s = last - spacing * Math.floor((last - first) / spacing); s <= last; s += spacing) {
         const state = dealAt(deal, s);
-        if (state?.status !== "open") break;
+        if (state?.status !== "open") continue;
         const input: RowInput = {
           origin: s,
           deal,

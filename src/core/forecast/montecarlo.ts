@@ -1,0 +1,182 @@
+/**
+ * Monte Carlo over the open deals and the pipeline not yet created, for two consecutive periods
+ * at once. Each open deal is won in period 1, in period 2, or neither, independently, with its
+ * probabilities; draws where a deal is won are found by geometric skips (exact, and the cost
+ * grows with the expected wins, not with deals x draws). New deals won in a period are a Poisson
+ * count per owner and segment, each with an amount drawn from the segment's won amounts.
+ * Hand-written: no maintained library does this kind of grouped simulation on typed arrays.
+ */
+
+/** One open deal's chances. */
+export interface OpenChance {
+  readonly group: number;
+  readonly amount: number;
+  /** P(won in period 1). */
+  readonly p1: number;
+  /** P(won in period 2). */
+  readonly p2: number;
+}
+
+/** Expected count of new wins of one group in each period, and the amounts to draw from. */
+export interface NewChance {
+  readonly group: number;
+  readonly wins1: number;
+  readonly wins2: number;
+  readonly amounts: Float64Array;
+}
+
+/** Totals per group and draw: `period1[g * draws + d]`. */
+export interface Draws {
+  readonly groups: number;
+  readonly draws: number;
+  readonly period1: Float32Array;
+  readonly period2: Float32Array;
+}
+
+/** mulberry32: a small seeded generator, inlined for speed. */
+class Fast {
+  private s: number;
+  constructor(seed: number) {
+    this.s = (seed ^ 0x9e3779b9) >>> 0;
+  }
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+/** Simulate `draws` outcomes of every open deal and new-pipeline count, summed per group. */
+export function simulate(
+  groups: number,
+  open: readonly OpenChance[],
+  fresh: readonly NewChance[],
+  draws: number,
+  seed = 1,
+): Draws {
+  const period1 = new Float32Array(groups * draws);
+  const period2 = new Float32Array(groups * draws);
+  const rng = new Fast(seed);
+  for (const o of open) {
+    const p = o.p1 + o.p2;
+    if (!(p > 0) || !(o.amount > 0)) continue;
+    const base = o.group * draws;
+    const share1 = o.p1 / p;
+    if (p >= 0.25) {
+      for (let d = 0; d < draws; d++) {
+        const u = rng.next();
+        if (u < o.p1) period1[base + d] = (period1[base + d] as number) + o.amount;
+        else if (u < p) period2[base + d] = (period2[base + d] as number) + o.amount;
+      }
+      continue;
+    }
+    // Geometric skips: the gap to the next draw where the deal is won.
+    const logq = Math.log1p(-Math.min(p, 1 - 1e-12));
+    let d = Math.floor(Math.log(1 - rng.next()) / logq);
+    while (d < draws) {
+      if (rng.next() < share1) period1[base + d] = (period1[base + d] as number) + o.amount;
+      else period2[base + d] = (period2[base + d] as number) + o.amount;
+      d += 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+    }
+  }
+  for (const f of fresh) {
+    const n = f.amounts.length;
+    if (n === 0) continue;
+    const base = f.group * draws;
+    for (let d = 0; d < draws; d++) {
+      for (let k = poisson(rng, f.wins1); k > 0; k--)
+        period1[base + d] =
+          (period1[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
+      for (let k = poisson(rng, f.wins2); k > 0; k--)
+        period2[base + d] =
+          (period2[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
+    }
+  }
+  return { groups, draws, period1, period2 };
+}
+
+function poisson(rng: Fast, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rng)));
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = rng.next();
+  while (p > l) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+function normal(rng: Fast): number {
+  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+}
+
+/** The analytic mean and variance of a group's total in a period (for checks and reports). */
+export function expectation(
+  group: number,
+  period: 1 | 2,
+  open: readonly OpenChance[],
+  fresh: readonly NewChance[],
+): { mean: number; variance: number } {
+  let mean = 0;
+  let variance = 0;
+  for (const o of open) {
+    if (o.group !== group || !(o.amount > 0)) continue;
+    const p = period === 1 ? o.p1 : o.p2;
+    mean += p * o.amount;
+    variance += p * (1 - p) * o.amount * o.amount;
+  }
+  for (const f of fresh) {
+    if (f.group !== group || f.amounts.length === 0) continue;
+    const m = period === 1 ? f.wins1 : f.wins2;
+    let s1 = 0;
+    let s2 = 0;
+    for (const a of f.amounts) {
+      s1 += a;
+      s2 += a * a;
+    }
+    mean += (m * s1) / f.amounts.length;
+    variance += (m * s2) / f.amounts.length;
+  }
+  return { mean, variance };
+}
+
+/** Sum the draws of member groups into parent groups (`parent[g]` = parent index or -1). */
+export function rollUp(d: Draws, parent: readonly number[], parents: number): Draws {
+  const period1 = new Float32Array(parents * d.draws);
+  const period2 = new Float32Array(parents * d.draws);
+  for (let g = 0; g < d.groups; g++) {
+    const p = parent[g] ?? -1;
+    if (p < 0) continue;
+    const src = g * d.draws;
+    const dst = p * d.draws;
+    for (let k = 0; k < d.draws; k++) {
+      period1[dst + k] = (period1[dst + k] as number) + (d.period1[src + k] as number);
+      period2[dst + k] = (period2[dst + k] as number) + (d.period2[src + k] as number);
+    }
+  }
+  return { groups: parents, draws: d.draws, period1, period2 };
+}
+
+/** P10, P50, P90 and mean of one group's draws in a period. */
+export function summarise(
+  d: Draws,
+  group: number,
+  period: 1 | 2,
+): { p10: number; p50: number; p90: number; mean: number } {
+  const src = period === 1 ? d.period1 : d.period2;
+  const v = src.slice(group * d.draws, (group + 1) * d.draws).sort();
+  let s = 0;
+  for (const x of v) s += x;
+  const q = (f: number) => {
+    const x = f * (v.length - 1);
+    const i = Math.floor(x);
+    const a = v[i] as number;
+    const b = v[Math.min(v.length - 1, i + 1)] as number;
+    return a + (b - a) * (x - i);
+  };
+  return { p10: q(0.1), p50: q(0.5), p90: q(0.9), mean: s / Math.max(1, v.length) };
+}
