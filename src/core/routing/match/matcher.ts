@@ -222,29 +222,14 @@ export class Matcher {
       if (v.name.acronym.length >= 2) keys.push(hashKey(WORD, v.name.acronym));
       vote(keys, Math.log(1 + index.size));
     }
-    // Keep the best few by votes (ties by position, for determinism).
-    const top: number[] = [];
-    for (const a of touched) {
-      const va = votes[a] as number;
-      if (top.length < NAME_CANDIDATES) {
-        top.push(a);
-      } else {
-        const last = top[top.length - 1] as number;
-        const vl = votes[last] as number;
-        if (va < vl || (va === vl && a > last)) continue;
-        top[top.length - 1] = a;
-      }
-      for (let i = top.length - 1; i > 0; i--) {
-        const x = top[i] as number;
-        const y = top[i - 1] as number;
-        const vx = votes[x] as number;
-        const vy = votes[y] as number;
-        if (vx > vy || (vx === vy && x < y)) {
-          top[i] = y;
-          top[i - 1] = x;
-        } else break;
-      }
-    }
+    // Keep the best few by votes (ties by position, for determinism): first drop accounts with
+    // less than half the best vote, then sort what is left.
+    let max = 0;
+    for (const a of touched) max = Math.max(max, votes[a] as number);
+    const keep = touched.filter((a) => (votes[a] as number) >= 0.5 * max);
+    if (keep.length > NAME_CANDIDATES)
+      keep.sort((x, y) => (votes[y] as number) - (votes[x] as number) || x - y);
+    const top = keep.length > NAME_CANDIDATES ? keep.slice(0, NAME_CANDIDATES) : keep;
     for (const a of touched) votes[a] = 0;
     for (const a of top) out.add(a);
     return [...out];
