@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../scoring/ml/rng.js";
+import { cutDeal, dealAt } from "./asof.js";
+import { forecast } from "./forecast.js";
+import { closeQuantile, DealModel, winBy } from "./model.js";
+import type { DealEvent, DealRecord, ForecastInput, UsageRecord } from "./types.js";
+
+/**
+ * Deals from a known process: each gets a forecast category with a known win probability
+ * (commit 0.75, best case 0.45, pipeline 0.15), closes after a geometric time (daily hazard `h`,
+ * the same for wins and losses) and is won with its probability. For a deal still open at T the
+ * true P(win) is its category's probability and P(win within d days) = p (1 - (1 - h)^d).
+ */
+const P = { commit: 0.75, best_case: 0.45, pipeline: 0.15 } as const;
+const H = 1 - 0.88 ** (1 / 7); // 12% of open deals close each week
+
+function market(
+  seed: number,
+  deals: number,
+  days: number,
+): ForecastInput & { truth: Map<string, number> } {
+  const rng = new Rng(seed);
+  const out: DealRecord[] = [];
+  const usage: UsageRecord[] = [];
+  const truth = new Map<string, number>();
+  const cats = Object.keys(P) as (keyof typeof P)[];
+  for (let i = 0; i < deals; i++) {
+    const id = `D${i}`;
+    const created = Math.floor(rng.next() * days);
+    const category = cats[Math.floor(rng.next() * 3)] as keyof typeof P;
+    const p = P[category];
+    const life = 1 + Math.floor(Math.log(1 - rng.next()) / Math.log(1 - H));
+    const won = rng.next() < p;
+    const close = created + life;
+    const amount = 1000 * (1 + Math.floor(rng.next() * 20));
+    const events: DealEvent[] = [
+      { day: created, stage: "Working", status: "open", amount, closeDate: created + 45, category },
+      {
+        day: close,
+        stage: won ? "Closed Won" : "Closed Lost",
+        status: won ? "won" : "lost",
+        amount,
+        closeDate: close,
+        category: won ? "closed" : "omitted",
+      },
+    ];
+    truth.set(id, p);
+    const account = `A${i}`;
+    for (let d = created; d < Math.min(close, created + 30); d += 3)
+      usage.push({ account, day: d, value: 1 + (i % 5) });
+    out.push({
+      id,
+      account,
+      owner: `R${i % 7}`,
+      type: "new",
+      created,
+      status: won ? "won" : "lost",
+      stage: won ? "Closed Won" : "Closed Lost",
+      amount,
+      closeDate: close,
+      category: null,
+      events,
+    });
+  }
+  const reps = Array.from({ length: 7 }, (_, r) => ({
+    id: `R${r}`,
+    team: r < 4 ? "East" : "West",
+    manager: `M${r % 2}`,
+  }));
+  return { deals: out, usage, reps, quotas: [], truth };
+}
+
+describe("deal model", () => {
+  const T = 900;
+  const data = market(5, 9000, 1000);
+  const model = DealModel.fit(data, T);
+  const scores = model.scoreOpen(data.deals);
+
+  it("is calibrated against the known win probabilities of open deals", () => {
+    expect(scores.length).toBeGreaterThan(300);
+    for (const [category, p] of Object.entries(P)) {
+      const mine = scores.filter((s) => s.state.category === category);
+      const mean = mine.reduce((a, s) => a + s.pWin, 0) / mine.length;
+      expect(Math.abs(mean - p), category).toBeLessThan(0.05);
+    }
+    let err = 0;
+    for (const s of scores) err += Math.abs(s.pWin - (data.truth.get(s.deal.id) as number));
+    expect(err / scores.length).toBeLessThan(0.06);
+  });
+
+  it("gives the known chance of winning within a few weeks, and close-date quantiles in order", () => {
+    for (const days of [7, 28, 91]) {
+      let pred = 0;
+      let known = 0;
+      for (const s of scores) {
+        pred += winBy(s, T, T + days);
+        known += (data.truth.get(s.deal.id) as number) * (1 - (1 - H) ** days);
+      }
+      expect(Math.abs(pred - known) / known, `${days} days`).toBeLessThan(0.1);
+    }
+    const s = scores[0];
+    if (!s) throw new Error("no open deal");
+    const q = [0.1, 0.5, 0.9].map((x) => closeQuantile(s, T, x) ?? Number.POSITIVE_INFINITY);
+    expect(q[0]).toBeLessThanOrEqual(q[1] as number);
+    expect(q[1]).toBeLessThanOrEqual(q[2] as number);
+    // Geometric closing: the median close of a won deal is about ln 2 / h days away.
+    const median = scores.map((x) => (closeQuantile(x, T, 0.5) ?? 0) - T).sort((a, b) => a - b)[
+      scores.length >> 1
+    ] as number;
+    expect(Math.abs(median - Math.log(2) / H)).toBeLessThan(10);
+  });
+
+  it("reads nothing after the origin: a data set cut at T gives the same forecast", () => {
+    const cut: ForecastInput = {
+      deals: data.deals.map((d) => cutDeal(d, T)).filter((d): d is DealRecord => d !== undefined),
+      usage: data.usage.filter((u) => u.day <= T),
+      reps: data.reps,
+      quotas: [],
+    };
+    const a = forecast(data, T, { draws: 300 });
+    const b = forecast(cut, T, { draws: 300 });
+    expect(b.rows).toEqual(a.rows);
+    expect(b.scores.map((s) => s.pWin)).toEqual(a.scores.map((s) => s.pWin));
+    expect(b.model.coefficients()).toEqual(a.model.coefficients());
+    // The cut really hides the outcome of deals open at T.
+    const open = data.deals.find((d) => dealAt(d, T)?.status === "open" && d.status !== "open");
+    expect(open && cutDeal(open, T)?.status).toBe("open");
+  });
+});
