@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { candidateResult, PRIOR } from "../../core/scoring/ml/cv.js";
+import { candidateResult, chooseCandidate, PRIOR } from "../../core/scoring/ml/cv.js";
 import { describeColumns, excludeColumns } from "../../core/scoring/ml/frame.js";
-import type { Metrics } from "../../core/scoring/ml/metrics.js";
 import { featureImportance } from "../../core/scoring/ml/predict.js";
 import { ScoringData } from "../../core/scoring/ml/scorers.js";
 import {
+  type Evaluation,
   evaluateCandidates,
   type ProgressFactory,
   prepare,
@@ -22,11 +22,11 @@ import { startProgress } from "../progress.js";
 
 const usage = `usage:
   paydirt model train    --data FILE.csv --target COLUMN [--positive VALUE] --out MODEL.json
-                         [--exclude COL,COL] [--models logistic,gbdt] [--folds K]
+                         [--exclude COL,COL] [--models nb,logistic,gbdt] [--folds K]
                          [--selection-rows N] [--max-rows N] [--seed S]
   paydirt model predict  --model MODEL.json --data FILE.csv --out SCORES.csv [--explain K]
   paydirt model evaluate --data FILE.csv --target COLUMN [--positive VALUE] [--exclude COL,COL]
-                         [--models logistic,gbdt] [--folds K] [--rows N] [--seed S]
+                         [--models nb,logistic,gbdt] [--folds K] [--rows N] [--seed S]
 
 Fit model (look-alike) on any CSV table: columns are typed by their content (numeric, yes/no,
 date, categorical; identifiers, constants and free text are dropped with a reason). A row is
@@ -34,17 +34,23 @@ positive when its target cell equals --positive (trimmed; case-insensitive); bla
 left out. --positive may be omitted for yes/no and 0/1 targets. --exclude leaves columns out
 (e.g. ones only known after the outcome, such as a close value or close date).
 
-train     cross-validates an L2 logistic model, gradient-boosted trees and their blend (on at
-          most --selection-rows rows, default 15,000), keeps the lowest log-loss, fits it on
-          the labelled rows (at most --max-rows, default 250,000, a stratified sample) and
-          writes the model as JSON.
+train     small tables (at most 5,000 labelled rows): repeated stratified cross-validation of
+          a categorical naive Bayes (nb; numbers in equal-count bins, smoothing by leave-one-out),
+          a one-hot L2 logistic regression (penalty by inner cross-validation inside each fold),
+          shallow regularised boosted trees (gbdt; tree count by inner cross-validation) and
+          their blend; keeps the simplest learner whose AUC is within one standard error of the
+          best (paired by fold), the blend only when it beats the best by more than that.
+          Larger tables: an L2 logistic model, gradient-boosted trees and their blend (on at
+          most --selection-rows rows, default 15,000), the lowest log-loss kept. The chosen
+          model is fitted on the labelled rows (at most --max-rows, default 250,000, a
+          stratified sample) and written as JSON; the output says which won and why.
 predict   writes one line per input row in input order: key columns (dropped identifiers),
           score = calibrated P(positive), and with --explain K (default 3; 0 for none) the K
           features that raised and lowered the score most (logit units). The target column
           may be absent; missing feature columns are scored as missing.
-evaluate  cross-validated AUC (95% DeLong interval), Brier score, log-loss, lift in the top
+evaluate  cross-validated AUC with its 95% interval, Brier score, log-loss, lift in the top
           decile and calibration tables for each candidate and the prior baseline, on at most
-          --rows rows (default 200,000).`;
+          --rows rows (default 200,000), and which candidate train would choose and why.`;
 
 function args(argv: readonly string[], options: Record<string, { type: "string" }>) {
   try {
@@ -102,21 +108,37 @@ function byteBar(label: string) {
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "-");
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : "-");
 
-function metricsTable(results: readonly { candidate: string; metrics: Metrics }[]): string {
+function metricsTable(evaluation: Evaluation): string {
+  const choice = evaluation.choice;
   return formatTable(
-    results.map(({ candidate, metrics: m }) => {
+    evaluation.results.map(({ candidate, metrics: m }) => {
       const r = candidateResult(candidate, m);
+      const s = choice?.stats.find((x) => x.candidate === candidate);
       return {
-        model: candidate,
+        model: `${candidate}${candidate === choice?.chosen ? " *" : ""}`,
         AUC: f3(r.auc),
         "AUC 95%": `${f3(r.aucLo)}-${f3(r.aucHi)}`,
+        ...(choice
+          ? {
+              "behind chosen":
+                s && candidate !== choice.chosen ? `${f3(s.behind)} +- ${f3(s.behindSe)}` : "",
+            }
+          : {}),
         Brier: f4(r.brier),
         "log-loss": f4(r.logLoss),
         "lift top 10%": Number.isFinite(r.lift10) ? r.lift10.toFixed(2) : "-",
         "calib. error": f4(r.calibrationError),
+        ...(choice ? { settings: s?.settings ?? "" } : {}),
       };
     }),
   );
+}
+
+/** How the candidates were cross-validated, for the line above the table. */
+function howValidated(e: Evaluation): string {
+  if (!e.repeats)
+    return `cross-validated on ${num(e.rows)} rows, ${e.folds} folds (AUC interval: DeLong, out-of-fold predictions):`;
+  return `cross-validated on ${num(e.rows)} rows, ${e.repeats} x ${e.folds} folds, each learner tuned inside each training fold (AUC: mean over folds, 95% interval corrected for overlapping folds; behind chosen: paired by fold, +- standard error):`;
 }
 
 /** With PAYDIRT_TIMING set, print the peak memory and CPU time (read by the benchmark). */
@@ -160,6 +182,11 @@ async function readTable(values: Record<string, string | undefined>) {
   } finally {
     bar.stop();
   }
+}
+
+function chosenByLogLoss(e: Evaluation): string {
+  const results = e.results.map((r) => candidateResult(r.candidate, r.metrics));
+  return `${chooseCandidate(results)}: the lowest cross-validated log-loss`;
 }
 
 function describeTarget(t: {
@@ -210,11 +237,10 @@ async function train(argv: readonly string[]): Promise<number> {
     availableParallelism() > 1 && frame.rows >= 5000
       ? await trainModelConcurrently(frame, target, options, selectInWorker)
       : trainModel(frame, target, options);
-  console.log(`cross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds:`);
-  console.log(metricsTable(evaluation.results));
-  console.log(
-    `\nchosen: ${model.candidate} (lowest log-loss), fitted on ${num(model.trainedRows)} rows`,
-  );
+  console.log(howValidated(evaluation));
+  console.log(metricsTable(evaluation));
+  console.log(`\nchosen: ${model.selection.reason ?? model.candidate}`);
+  console.log(`fitted ${model.candidate} on ${num(model.trainedRows)} rows`);
   for (const s of suspects)
     console.error(
       `warning: column "${s.column}" alone separates the classes (AUC ${s.auc.toFixed(3)}): if it is known only after the outcome, leave it out with --exclude ${s.column}`,
@@ -285,10 +311,9 @@ async function evaluate(argv: readonly string[]): Promise<number> {
     },
     positiveInt(values, "rows", 10) ?? 200_000,
   );
-  console.log(
-    `\ncross-validated on ${num(evaluation.rows)} rows, ${evaluation.folds} folds (out-of-fold predictions):`,
-  );
-  console.log(metricsTable(evaluation.results));
+  console.log(`\n${howValidated(evaluation)}`);
+  console.log(metricsTable(evaluation));
+  console.log(`\nchosen: ${evaluation.choice?.reason ?? chosenByLogLoss(evaluation)}`);
   for (const { candidate, metrics } of evaluation.results) {
     console.log(`\ncalibration of ${candidate}${candidate === PRIOR ? " (baseline)" : ""}:`);
     console.log(

@@ -46,6 +46,16 @@ const member = z.discriminatedUnion("kind", [
     }),
     platt,
   }),
+  z.object({
+    kind: z.literal("nb"),
+    nb: z.object({
+      alpha: z.number(),
+      base: z.number(),
+      weights: z.array(z.array(z.number())),
+      mean: z.array(z.number()),
+    }),
+    platt,
+  }),
 ]);
 // Metrics may be NaN, which JSON writes as null.
 const metric = z
@@ -76,8 +86,13 @@ const schema = z.object({
         logLoss: metric,
         lift10: metric,
         calibrationError: metric,
+        behind: metric.optional(),
+        behindSe: metric.optional(),
+        settings: z.string().optional(),
       }),
     ),
+    repeats: z.number().optional(),
+    reason: z.string().optional(),
   }),
   trainedRows: z.number(),
 });

@@ -1,9 +1,17 @@
-import { IDENTITY } from "./calibrate.js";
-import { defaultGbdtParams, trainGbdt } from "./gbdt/boost.js";
-import { fitLogistic, type LogisticModel, linearScores } from "./logistic.js";
+import { fitPlatt, IDENTITY, type Platt } from "./calibrate.js";
+import { stratifiedFolds, without } from "./folds.js";
+import { defaultGbdtParams, type GbdtParams, trainGbdt } from "./gbdt/boost.js";
+import {
+  fitLogistic,
+  fitLogisticRows,
+  type LogisticModel,
+  linearScores,
+  rowDesign,
+} from "./logistic.js";
 import type { Member } from "./model.js";
+import { fitNaiveBayes } from "./naive-bayes.js";
 import { Rng } from "./rng.js";
-import type { ScoringData } from "./scorers.js";
+import { memberScorer, type ScoringData } from "./scorers.js";
 
 /** What a learner fits from. */
 export interface FitContext {
@@ -21,10 +29,47 @@ export interface FittedLearner {
   refit(rows: Int32Array): Member;
 }
 
-/** A model family: fit on `fit` rows, choosing its settings on `holdout` rows. */
+/**
+ * A learner tuned by cross-validation inside its rows only: the member (calibrated on its inner
+ * out-of-fold scores) and those calibrated out-of-fold logits, one per row in the order given.
+ */
+export interface TunedFit {
+  readonly member: Member;
+  readonly oof: Float64Array;
+  /** The settings chosen, for reports ("penalty 0.01", "12 trees", ...). */
+  readonly settings: string;
+}
+
+/**
+ * A model family. Large tables: `fit` on `fit` rows, choosing its settings on `holdout` rows.
+ * Small tables: `tune` chooses its settings by cross-validation inside `rows` (labels of other
+ * rows are never read). `complexity` orders learners for the selection (simpler first).
+ */
 export interface Learner {
   readonly name: string;
+  readonly complexity: number;
   fit(ctx: FitContext, fit: Int32Array, holdout: Int32Array): FittedLearner;
+  tune(ctx: FitContext, rows: Int32Array): TunedFit;
+}
+
+/** Calibrate raw inner out-of-fold scores: the Platt step and the calibrated logits. */
+function calibrated(ctx: FitContext, rows: Int32Array, raw: Float64Array): [Platt, Float64Array] {
+  const y = Int8Array.from(rows, (r) => ctx.labels[r] as number);
+  const platt = fitPlatt(raw, y);
+  return [platt, raw.map((z) => platt.a * z + platt.b)];
+}
+
+/** Inner folds of `rows` (at most `k`, at least 2, no more than the minority class allows). */
+function innerFolds(ctx: FitContext, rows: Int32Array, k: number, salt: number): Int32Array[] {
+  let pos = 0;
+  for (const r of rows) pos += ctx.labels[r] as number;
+  const folds = Math.max(2, Math.min(k, pos, rows.length - pos));
+  return stratifiedFolds(ctx.labels, rows, folds, ctx.seed * 31 + salt);
+}
+
+/** Position of each row of `rows` (ascending) by row id. */
+function positions(rows: Int32Array): Map<number, number> {
+  return new Map(Array.from(rows, (r, i) => [r, i]));
 }
 
 function subsample(rows: Int32Array, max: number, seed: number): Int32Array {
@@ -38,6 +83,38 @@ const STOP_ROWS = 50_000;
 /** Gradient-boosted trees; the holdout stops the boosting. */
 export const gbdtLearner: Learner = {
   name: "gbdt",
+  complexity: 3,
+  tune(ctx, rows) {
+    // Shallow, strongly regularised trees; the tree count is chosen by inner cross-validation.
+    const params = smallGbdtParams(rows.length, ctx.seed);
+    const at = positions(rows);
+    const raw = new Float64Array(rows.length);
+    const tmp = new Float64Array(rows.length);
+    let trees = 0;
+    const folds = innerFolds(ctx, rows, 3, 1);
+    for (const test of folds) {
+      const train = without(rows, test);
+      const { model } = trainGbdt(ctx.data.ds, ctx.labels, train, test, params, () =>
+        ctx.onStep?.("tree"),
+      );
+      trees += model.trees.length;
+      memberScorer({ kind: "gbdt", gbdt: model, platt: IDENTITY }, ctx.data).raw(test, tmp);
+      test.forEach((r, i) => {
+        raw[at.get(r) as number] = tmp[i] as number;
+      });
+    }
+    const count = Math.max(1, Math.round((1.1 * trees) / folds.length));
+    const { model } = trainGbdt(
+      ctx.data.ds,
+      ctx.labels,
+      rows,
+      null,
+      { ...smallGbdtParams(rows.length, ctx.seed), maxTrees: count },
+      () => ctx.onStep?.("tree"),
+    );
+    const [platt, oof] = calibrated(ctx, rows, raw);
+    return { member: { kind: "gbdt", gbdt: model, platt }, oof, settings: `${count} trees` };
+  },
   fit(ctx, fit, holdout) {
     const params = defaultGbdtParams(fit.length, ctx.seed);
     // Early stopping needs a loss, not every holdout row: at most STOP_ROWS of them.
@@ -63,6 +140,31 @@ export const gbdtLearner: Learner = {
   },
 };
 
+/** Penalties tried by inner cross-validation on small tables, strongest first (warm starts). */
+const TUNE_LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001];
+
+/** Boosting for small tables: stumps and two-level trees, slow learning, heavy leaf penalty. */
+export function smallGbdtParams(rows: number, seed: number): GbdtParams {
+  return {
+    learningRate: 0.1,
+    maxTrees: 300,
+    maxLeaves: 4,
+    maxDepth: 2,
+    subsample: 0.8,
+    patience: 25,
+    rules: {
+      lambda: 5,
+      minLeafRows: Math.max(5, Math.floor(rows / 30)),
+      minLeafHessian: 1e-3,
+      catLambda: 10,
+      catSmooth: 10,
+      maxCatLeft: 16,
+      minCatRows: Math.max(5, Math.floor(rows / 50)),
+    },
+    seed,
+  };
+}
+
 /** Penalties tried, strongest first (each fit starts from the previous solution). */
 const LAMBDAS = [1, 0.1, 0.01, 0.001, 1e-4];
 /** Rows used to choose the penalty. */
@@ -83,6 +185,47 @@ function holdoutLoss(ctx: FitContext, model: LogisticModel, rows: Int32Array): n
 /** L2 logistic regression; the holdout chooses the penalty. */
 export const logisticLearner: Learner = {
   name: "logistic",
+  complexity: 2,
+  tune(ctx, rows) {
+    // One-hot L2 logistic regression; the penalty is chosen by inner cross-validation.
+    const cols = ctx.data.scaled();
+    const ds = ctx.data.ds;
+    const at = positions(rows);
+    const raw = TUNE_LAMBDAS.map(() => new Float64Array(rows.length));
+    const loss = new Float64Array(TUNE_LAMBDAS.length);
+    for (const test of innerFolds(ctx, rows, 4, 2)) {
+      const design = rowDesign(ds, cols, without(rows, test));
+      let init: readonly number[] | undefined;
+      const z = new Float64Array(test.length);
+      TUNE_LAMBDAS.forEach((lambda, l) => {
+        const m = fitLogisticRows(design, ctx.labels, lambda, init, 60, 1e-4);
+        ctx.onStep?.("penalty");
+        init = m.coef;
+        linearScores(ds, cols, m.coef, test, z);
+        const out = raw[l] as Float64Array;
+        test.forEach((r, i) => {
+          const v = z[i] as number;
+          out[at.get(r) as number] = v;
+          loss[l] =
+            (loss[l] as number) +
+            (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) -
+            (ctx.labels[r] as number) * v;
+        });
+      });
+    }
+    let best = 0;
+    loss.forEach((v, l) => {
+      if (v < (loss[best] as number) - 1e-9) best = l;
+    });
+    const lambda = TUNE_LAMBDAS[best] as number;
+    const model = fitLogisticRows(rowDesign(ds, cols, rows), ctx.labels, lambda, undefined, 200);
+    const [platt, oof] = calibrated(ctx, rows, raw[best] as Float64Array);
+    return {
+      member: { kind: "logistic", logistic: model, platt },
+      oof,
+      settings: `penalty ${lambda}`,
+    };
+  },
   fit(ctx, fit, holdout) {
     const cols = ctx.data.scaled();
     const ds = ctx.data.ds;
@@ -113,5 +256,29 @@ export const logisticLearner: Learner = {
   },
 };
 
-/** Every learner, in report order. */
-export const LEARNERS: readonly Learner[] = [logisticLearner, gbdtLearner];
+/** Categorical naive Bayes (numeric features in equal-count groups), smoothing by leave-one-out. */
+export const naiveBayesLearner: Learner = {
+  name: "nb",
+  complexity: 1,
+  tune(ctx, rows) {
+    const { model, loo } = fitNaiveBayes(ctx.data.ds, ctx.labels, rows);
+    const [platt, oof] = calibrated(ctx, rows, loo);
+    return { member: { kind: "nb", nb: model, platt }, oof, settings: `smoothing ${model.alpha}` };
+  },
+  fit(ctx, fit) {
+    const { model } = fitNaiveBayes(ctx.data.ds, ctx.labels, fit);
+    return {
+      member: { kind: "nb", nb: model, platt: IDENTITY },
+      refit(rows) {
+        const m = fitNaiveBayes(ctx.data.ds, ctx.labels, rows, model.alpha).model;
+        return { kind: "nb", nb: m, platt: IDENTITY };
+      },
+    };
+  },
+};
+
+/** Every learner, in report order (simplest first). */
+export const LEARNERS: readonly Learner[] = [naiveBayesLearner, logisticLearner, gbdtLearner];
+
+/** The learners tried on large tables unless others are asked for (the cheaper path). */
+export const LARGE_DEFAULT: readonly string[] = ["logistic", "gbdt"];

@@ -77,6 +77,7 @@ export function fitLogistic(
   lambda: number,
   init?: readonly number[],
   maxIterations = 200,
+  gradTolerance = 1e-6,
 ): LogisticModel {
   const off = paramOffsets(ds.features);
   const p = off[ds.features.length] as number;
@@ -135,7 +136,7 @@ export function fitLogistic(
     }
     return loss / m + 0.5 * lambda * pen;
   };
-  minimize(objective, beta, { maxIterations, gradTolerance: 1e-6, valueTolerance: 1e-9 });
+  minimize(objective, beta, { maxIterations, gradTolerance, valueTolerance: 1e-9 });
   return { lambda, coef: Array.from(beta), mean: inputMeans(ds, cols, rows, off) };
 }
 
@@ -196,4 +197,105 @@ export function logisticExplainer(
     }
     return bias;
   };
+}
+
+/**
+ * The inputs of some rows laid out row by row (parameter index and value of each non-zero input),
+ * for repeated fits on the same few rows (penalty paths on small tables): a fit then touches
+ * only those entries instead of every feature's column.
+ */
+export interface RowDesign {
+  readonly rows: Int32Array;
+  /** Entries per row. */
+  readonly width: number;
+  readonly index: Int32Array;
+  readonly value: Float64Array;
+  readonly params: number;
+}
+
+/** The row-by-row inputs of `rows`. */
+export function rowDesign(
+  ds: Dataset,
+  cols: readonly (Float32Array | null)[],
+  rows: Int32Array,
+): RowDesign {
+  const off = paramOffsets(ds.features);
+  let width = 0;
+  for (const c of cols) width += c ? 2 : 1;
+  const m = rows.length;
+  const index = new Int32Array(m * width);
+  const value = new Float64Array(m * width);
+  rows.forEach((r, k) => {
+    let e = k * width;
+    ds.features.forEach((_, j) => {
+      const o = off[j] as number;
+      const b = (ds.bins[j] as Uint8Array)[r] as number;
+      const x = cols[j];
+      if (x) {
+        index[e] = o;
+        value[e++] = x[r] as number;
+        index[e] = o + 1;
+        value[e++] = b === 0 ? 1 : 0;
+      } else {
+        index[e] = o + b;
+        value[e++] = 1;
+      }
+    });
+  });
+  return { rows, width, index, value, params: off[ds.features.length] as number };
+}
+
+/** `fitLogistic` over a row design (same model, same objective). */
+export function fitLogisticRows(
+  design: RowDesign,
+  labels: Int8Array,
+  lambda: number,
+  init?: readonly number[],
+  maxIterations = 200,
+  gradTolerance = 1e-6,
+): LogisticModel {
+  const { rows, width, index, value, params: p } = design;
+  const m = rows.length;
+  const y = Int8Array.from(rows, (r) => labels[r] as number);
+  let pos = 0;
+  for (const v of y) pos += v;
+  const beta = new Float64Array(p);
+  if (init) beta.set(init);
+  else {
+    const prior = Math.min(1 - 1e-6, Math.max(1e-6, pos / Math.max(1, m)));
+    beta[0] = Math.log(prior / (1 - prior));
+  }
+  const objective = (x: Float64Array, grad: Float64Array): number => {
+    grad.fill(0);
+    let loss = 0;
+    for (let k = 0; k < m; k++) {
+      let s = x[0] as number;
+      const e0 = k * width;
+      for (let e = e0; e < e0 + width; e++)
+        s += (x[index[e] as number] as number) * (value[e] as number);
+      const t = y[k] as number;
+      loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - t * s;
+      const resid = (1 / (1 + Math.exp(-s)) - t) / m;
+      grad[0] = (grad[0] as number) + resid;
+      for (let e = e0; e < e0 + width; e++) {
+        const q = index[e] as number;
+        grad[q] = (grad[q] as number) + resid * (value[e] as number);
+      }
+    }
+    let pen = 0;
+    for (let i = 1; i < p; i++) {
+      const w = x[i] as number;
+      pen += w * w;
+      grad[i] = (grad[i] as number) + lambda * w;
+    }
+    return loss / m + 0.5 * lambda * pen;
+  };
+  minimize(objective, beta, { maxIterations, gradTolerance, valueTolerance: 1e-9 });
+  const mean = new Float64Array(p);
+  mean[0] = 1;
+  for (let e = 0; e < index.length; e++) {
+    const q = index[e] as number;
+    mean[q] = (mean[q] as number) + (value[e] as number) / Math.max(1, m);
+  }
+  return { lambda, coef: Array.from(beta), mean: Array.from(mean) };
 }

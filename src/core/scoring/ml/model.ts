@@ -2,6 +2,7 @@ import type { Platt } from "./calibrate.js";
 import type { Feature } from "./features.js";
 import type { GbdtModel } from "./gbdt/boost.js";
 import type { LogisticModel } from "./logistic.js";
+import type { NaiveBayesModel } from "./naive-bayes.js";
 
 /** A fitted gradient-boosted tree member with its Platt calibration. */
 export interface GbdtMember {
@@ -17,8 +18,15 @@ export interface LogisticMember {
   readonly platt: Platt;
 }
 
+/** A fitted naive Bayes member with its Platt calibration. */
+export interface NaiveBayesMember {
+  readonly kind: "nb";
+  readonly nb: NaiveBayesModel;
+  readonly platt: Platt;
+}
+
 /** One fitted learner of a model. */
-export type Member = GbdtMember | LogisticMember;
+export type Member = GbdtMember | LogisticMember | NaiveBayesMember;
 
 /** Cross-validated figures of one candidate. */
 export interface CandidateResult {
@@ -30,6 +38,12 @@ export interface CandidateResult {
   readonly logLoss: number;
   readonly lift10: number;
   readonly calibrationError: number;
+  /** Repeated cross-validation: mean AUC of the chosen candidate minus this one, paired by fold. */
+  readonly behind?: number;
+  /** Its standard error (folds' correlation corrected). */
+  readonly behindSe?: number;
+  /** Settings the learner chose inside the folds (penalty, smoothing, trees), when it reports them. */
+  readonly settings?: string;
 }
 
 /**
@@ -51,6 +65,10 @@ export interface FitModel {
   readonly selection: {
     readonly rows: number;
     readonly folds: number;
+    /** Repetitions of the k-fold split (1 when absent). */
+    readonly repeats?: number;
+    /** Why the candidate was chosen, in one sentence. */
+    readonly reason?: string;
     readonly results: readonly CandidateResult[];
   };
   readonly trainedRows: number;

@@ -4,6 +4,7 @@ import { compileForest, forestAttributions, forestSums } from "./gbdt/forest.js"
 import { allRowsMajor } from "./gbdt/histogram.js";
 import { type LogisticModel, linearScores, logisticExplainer, scaledColumns } from "./logistic.js";
 import type { Member } from "./model.js";
+import { type NaiveBayesModel, naiveBayesContributions, naiveBayesScores } from "./naive-bayes.js";
 
 /** Raw (uncalibrated logit) scores and per-feature attributions of one member over a dataset. */
 export interface MemberScorer {
@@ -59,11 +60,23 @@ function logisticScorer(model: LogisticModel, data: ScoringData): MemberScorer {
   };
 }
 
+function naiveBayesScorer(model: NaiveBayesModel, data: ScoringData): MemberScorer {
+  return {
+    raw(rows, out) {
+      naiveBayesScores(data.ds, model, rows, out);
+    },
+    contributions(r, out) {
+      return naiveBayesContributions(data.ds, model, r, out);
+    },
+  };
+}
+
 const FACTORIES: {
   [K in Member["kind"]]: (m: Extract<Member, { kind: K }>, d: ScoringData) => MemberScorer;
 } = {
   gbdt: (m, d) => gbdtScorer(m.gbdt, d),
   logistic: (m, d) => logisticScorer(m.logistic, d),
+  nb: (m, d) => naiveBayesScorer(m.nb, d),
 };
 
 /** The scorer of a fitted member. */

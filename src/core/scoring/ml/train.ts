@@ -5,10 +5,17 @@ import { learnFeatures } from "./features.js";
 import { labelledRows, stratifiedSplit } from "./folds.js";
 import { describeColumns, type Frame, selectRows } from "./frame.js";
 import { type LeakageSuspect, leakageSuspects } from "./leakage.js";
-import { type FitContext, LEARNERS, type Learner } from "./learners.js";
+import { type FitContext, LARGE_DEFAULT, LEARNERS, type Learner } from "./learners.js";
 import type { Metrics } from "./metrics.js";
 import type { FitModel } from "./model.js";
 import { ScoringData } from "./scorers.js";
+import {
+  type Choice,
+  chooseByNoise,
+  fitChoice,
+  repeatedCrossValidation,
+  repeatsFor,
+} from "./select.js";
 import type { Target } from "./target.js";
 
 /** A unit of progress reporting, created per stage by the caller (a CLI bar or nothing). */
@@ -20,6 +27,8 @@ export interface TrainOptions {
   /** Rows (at most) on which candidates are cross-validated before the final fit on all rows. */
   readonly selectionRows?: number;
   readonly folds?: number;
+  /** Repetitions of the k-fold split on small tables (default: more for smaller tables). */
+  readonly repeats?: number;
   /** Rows (at most, a stratified sample) the chosen model is finally fitted on. */
   readonly maxRows?: number;
   /** Learners to try (names from LEARNERS); all by default. */
@@ -38,6 +47,13 @@ const DEFAULT_SELECTION = 15_000;
  */
 export const DEFAULT_MAX_ROWS = 250_000;
 
+/**
+ * Tables with at most this many labelled rows take the small-data path: learners tuned by inner
+ * cross-validation, repeated cross-validation, a choice that prefers the simpler learner unless
+ * another is better by more than the noise. Larger tables take the cheaper holdout path.
+ */
+export const SMALL_ROWS = 5000;
+
 const none: ProgressFactory = () => ({ tick() {}, stop() {} });
 
 /** Features learnt on the frame, encoded in canonical (content) order. */
@@ -48,8 +64,8 @@ export function prepare(frame: Frame): Dataset {
   return canonicalOrder(encodeFrame(frame, features));
 }
 
-function pickLearners(names: readonly string[] | undefined): Learner[] {
-  if (!names) return [...LEARNERS];
+function pickLearners(names: readonly string[] | undefined, small = false): Learner[] {
+  if (!names) return small ? [...LEARNERS] : LEARNERS.filter((l) => LARGE_DEFAULT.includes(l.name));
   const out = LEARNERS.filter((l) => names.includes(l.name));
   const unknown = names.filter((n) => !LEARNERS.some((l) => l.name === n));
   if (unknown.length > 0 || out.length === 0)
@@ -96,7 +112,11 @@ function restrict(
 export interface Evaluation {
   readonly rows: number;
   readonly folds: number;
+  /** Repetitions of the k-fold split (small tables). */
+  readonly repeats?: number;
   readonly results: readonly { candidate: string; metrics: Metrics }[];
+  /** Small tables: the choice made by the noise-aware rule, with its reason. */
+  readonly choice?: Choice;
 }
 
 /** Cross-validate the candidates on (a sample of) the labelled rows. */
@@ -110,10 +130,22 @@ export function evaluateCandidates(
   const seed = options.seed ?? 1;
   const progress = options.progress ?? none;
   const rows = sampleRows(target.labels, sample, seed);
-  const minority = Math.min(target.positives, target.negatives, rows.length);
+  let positives = 0;
+  for (const r of rows) positives += target.labels[r] as number;
+  const minority = Math.min(positives, rows.length - positives);
   const k = Math.max(2, Math.min(options.folds ?? (rows.length <= 10_000 ? 5 : 3), minority));
-  const bar = progress("cross-validation", k);
   const ctx: FitContext = { data, labels: target.labels, seed };
+  if (rows.length <= SMALL_ROWS) {
+    const learners = pickLearners(options.learners, true);
+    const repeats = options.repeats ?? repeatsFor(rows.length);
+    const bar = progress("cross-validation", k * repeats);
+    const cv = repeatedCrossValidation(ctx, rows, learners, k, repeats, () => bar.tick());
+    bar.stop();
+    const choice = chooseByNoise(cv, learners);
+    const results = choice.stats.map((s) => ({ candidate: s.candidate, metrics: s.metrics }));
+    return { rows: rows.length, folds: k, repeats, results, choice };
+  }
+  const bar = progress("cross-validation", k);
   const cv = crossValidate(ctx, rows, pickLearners(options.learners), k, () => bar.tick());
   bar.stop();
   return { rows: rows.length, folds: k, results: summarise(cv) };
@@ -125,6 +157,7 @@ export interface SelectionJob {
   readonly target: Target;
   readonly seed: number;
   readonly folds?: number;
+  readonly repeats?: number;
   readonly learners?: readonly string[];
 }
 
@@ -146,6 +179,7 @@ export function selectionJob(ds: Dataset, target: Target, options: TrainOptions)
     target: { ...target, labels, positives, negatives: rows.length - positives, unlabelled: 0 },
     seed,
     ...(options.folds ? { folds: options.folds } : {}),
+    ...(options.repeats ? { repeats: options.repeats } : {}),
     ...(options.learners ? { learners: options.learners } : {}),
   };
 }
@@ -158,6 +192,7 @@ export function runSelection(job: SelectionJob, progress?: ProgressFactory): Eva
     {
       seed: job.seed,
       ...(job.folds ? { folds: job.folds } : {}),
+      ...(job.repeats ? { repeats: job.repeats } : {}),
       ...(job.learners ? { learners: job.learners } : {}),
       ...(progress ? { progress } : {}),
     },
@@ -221,9 +256,28 @@ export interface Trained {
   readonly suspects: readonly LeakageSuspect[];
 }
 
+/** Fit the candidate the small-data selection chose on the training rows. */
+function fitChosen(t: Training, chosen: string): Map<string, Ensemble> {
+  const rows = labelledRows(t.target.labels);
+  const ctx: FitContext = { data: t.data, labels: t.target.labels, seed: t.options.seed ?? 1 };
+  const clock = Date.now();
+  const ensemble = fitChoice(ctx, rows, pickLearners(t.options.learners, true), chosen);
+  t.log(`fitted ${chosen} on ${rows.length} rows`, clock);
+  return new Map([[chosen, ensemble]]);
+}
+
 function assemble(t: Training, fitted: Map<string, Ensemble>, evaluation: Evaluation): Trained {
-  const results = evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
-  const chosen = chooseCandidate(results);
+  const choice = evaluation.choice;
+  const results = choice
+    ? choice.stats.map((s) => ({
+        ...candidateResult(s.candidate, s.metrics),
+        behind: s.behind,
+        behindSe: s.behindSe,
+        ...(s.settings ? { settings: s.settings } : {}),
+      }))
+    : evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
+  const chosen = choice?.chosen ?? chooseCandidate(results);
+  const reason = choice?.reason ?? `${chosen}: the lowest cross-validated log-loss`;
   const ensemble = fitted.get(chosen) as Ensemble;
   const model: FitModel = {
     format: "paydirt-fit-model",
@@ -238,7 +292,13 @@ function assemble(t: Training, fitted: Map<string, Ensemble>, evaluation: Evalua
       .filter((c) => c.kind === "dropped" && c.identifier)
       .map((c) => c.name),
     columns: describeColumns(t.frame.columns),
-    selection: { rows: evaluation.rows, folds: evaluation.folds, results },
+    selection: {
+      rows: evaluation.rows,
+      folds: evaluation.folds,
+      ...(evaluation.repeats ? { repeats: evaluation.repeats } : {}),
+      reason,
+      results,
+    },
     trainedRows: labelledRows(t.target.labels).length,
   };
   return { model, evaluation, dataset: t.ds, suspects: leakageSuspects(t.ds, t.target.labels) };
@@ -254,7 +314,8 @@ export function trainModel(frame: Frame, target: Target, options: TrainOptions =
   const clock = Date.now();
   const evaluation = runSelection(t.job, options.progress);
   t.log("cross-validated candidates", clock);
-  return assemble(t, fitAll(t), evaluation);
+  const fitted = evaluation.choice ? fitChosen(t, evaluation.choice.chosen) : fitAll(t);
+  return assemble(t, fitted, evaluation);
 }
 
 /**
@@ -267,6 +328,7 @@ export async function trainModelConcurrently(
   options: TrainOptions,
   select: (job: SelectionJob) => Promise<Evaluation>,
 ): Promise<Trained> {
+  if (labelledRows(target.labels).length <= SMALL_ROWS) return trainModel(frame, target, options);
   const t = startTraining(frame, target, options);
   const clock = Date.now();
   const selecting = select(t.job).then((e) => {
@@ -274,7 +336,13 @@ export async function trainModelConcurrently(
     return e;
   });
   const fitted = fitAll(t);
-  return assemble(t, fitted, await selecting);
+  const evaluation = await selecting;
+  // A small selection sample (--selection-rows) chooses among the tuned learners: fit that one.
+  return assemble(
+    t,
+    evaluation.choice ? fitChosen(t, evaluation.choice.chosen) : fitted,
+    evaluation,
+  );
 }
 
 export { PRIOR };
