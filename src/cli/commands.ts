@@ -18,6 +18,9 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   plan: () => import("./commands/plan.js"),
   tal: () => import("./commands/tal.js"),
   match: () => import("./commands/match.js"),
+  forecast: () => import("./commands/forecast.js"),
+  deals: () => import("./commands/deals.js"),
+  deal: () => import("./commands/deal.js"),
   // commands:end
 };
 

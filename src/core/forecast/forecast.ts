@@ -46,6 +46,11 @@ export interface ForecastResult {
   readonly periods: readonly [Quarter, Quarter];
   readonly rows: readonly GroupForecast[];
   readonly scores: readonly DealScore[];
+  /** Amount each scored deal counts for (its own, or its segment's mean won amount). */
+  readonly amounts: Float64Array;
+  /** Company won revenue in the first period up to the origin. */
+  readonly wonToDate: number;
+  readonly runRate: RunRate;
   readonly model: DealModel;
   readonly issues: readonly Issue[];
 }
@@ -117,6 +122,7 @@ export function forecast(
   ]);
   const fallbackAmount = meanWonAmount(known);
   const open: OpenChance[] = [];
+  const amounts = new Float64Array(scores.length);
   const openCount = new Map<number, number>();
   let missing = 0;
   for (const s of scores) {
@@ -128,6 +134,7 @@ export function forecast(
       missing++;
       amount = fallbackAmount.get(s.deal.type ?? "?") ?? fallbackAmount.get("*") ?? 0;
     }
+    amounts[open.length] = amount;
     const g = repOf(s.deal.owner);
     openCount.set(g, (openCount.get(g) ?? 0) + 1);
     open.push({ group: g, amount, p1: Math.max(0, a), p2: Math.max(0, b) });
@@ -240,7 +247,19 @@ export function forecast(
       }
     });
   }
-  return { asOf, periods: [p1, p2], rows, scores, model, issues };
+  let companyWon = 0;
+  for (const v of wonToDate.values()) companyWon += v;
+  return {
+    asOf,
+    periods: [p1, p2],
+    rows,
+    scores,
+    amounts,
+    wonToDate: companyWon,
+    runRate,
+    model,
+    issues,
+  };
 }
 
 function meanWonAmount(

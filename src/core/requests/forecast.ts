@@ -1,0 +1,36 @@
+/** Requests of the forecast operations (`paydirt forecast`, `deals`, `deal show`, and the server's). */
+import { z } from "zod";
+import { day, int } from "./common.js";
+
+/** A calendar quarter as YYYY-Qn. */
+export const quarter = z
+  .string()
+  .regex(/^\d{4}-?Q[1-4]$/i, "expected a quarter as YYYY-Qn, e.g. 2026-Q3");
+
+export const ForecastRequest = z.strictObject({
+  /** Forecast with what was known at the end of this day (default: the latest data). */
+  asOf: day.optional(),
+  /** Groups listed besides the company. */
+  by: z.enum(["rep", "team", "region"]).default("region"),
+  /** The first period (default: the quarter of the as-of date); the next one comes with it. */
+  period: quarter.optional(),
+  /** Monte Carlo draws. */
+  draws: int(100, 1_000_000).default(10_000),
+  seed: int(0, 2 ** 31).default(1),
+});
+export type ForecastRequest = z.infer<typeof ForecastRequest>;
+
+export const DealsRequest = z.strictObject({
+  asOf: day.optional(),
+  /** Only this rep's deals. */
+  rep: z.string().min(1).optional(),
+  /** Deals listed (by expected value, largest first). */
+  limit: int(1, 10_000_000).default(30),
+});
+export type DealsRequest = z.infer<typeof DealsRequest>;
+
+export const DealShowRequest = z.strictObject({
+  id: z.string().min(1),
+  asOf: day.optional(),
+});
+export type DealShowRequest = z.infer<typeof DealShowRequest>;
