@@ -6,4 +6,7 @@ export const ROUTING_CODES = [
   "match_missing_id",
   "match_bad_number",
   "match_bad_csv",
+  "routing_config_invalid",
+  "routing_unknown_rep",
+  "routing_unknown_pool",
 ] as const;

@@ -1,0 +1,6 @@
+export * from "./availability.js";
+export * from "./config.js";
+export * from "./decide.js";
+export * from "./pool.js";
+export * from "./territory.js";
+export * from "./types.js";
