@@ -15,8 +15,9 @@ import { BOOKS_CODES } from "./codes/books.js";
 import { CLI_CODES } from "./codes/cli.js";
 import { CONFIG_CODES } from "./codes/config.js";
 import { CSV_CODES } from "./codes/csv.js";
-import { IMPORT_CODES } from "./codes/import.js";
 import { FORECAST_CODES } from "./codes/forecast.js";
+import { IMPORT_CODES } from "./codes/import.js";
+import { ORG_CODES } from "./codes/org.js";
 import { PLAN_CODES } from "./codes/plan.js";
 import { ROUTING_CODES } from "./codes/routing.js";
 import { RUN_CODES } from "./codes/run.js";
@@ -31,6 +32,7 @@ export const ISSUE_CODE_GROUPS = {
   csv: CSV_CODES,
   import: IMPORT_CODES,
   forecast: FORECAST_CODES,
+  org: ORG_CODES,
   plan: PLAN_CODES,
   routing: ROUTING_CODES,
   run: RUN_CODES,
