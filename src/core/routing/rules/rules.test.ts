@@ -60,7 +60,7 @@ const arbStanding: fc.Arbitrary<AccountStanding | null> = fc.option(
 const arbRep = (id: string): fc.Arbitrary<RepStatus> =>
   fc.record({
     id: fc.constant(id),
-    active: fc.boolean({ weight: 0.9 } as never) as fc.Arbitrary<boolean>,
+    active: fc.constantFrom(true, true, true, true, false),
     outOfOffice: fc.option(
       fc.constant([{ from: "2026-06-01T00:00:00Z", to: "2026-06-03T00:00:00Z" }]),
       { nil: undefined },
