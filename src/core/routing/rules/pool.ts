@@ -3,10 +3,8 @@ import type { PoolSpec } from "./config.js";
 import type { Candidate, RouteLead, RoutingState } from "./types.js";
 
 /**
- * Weighted round-robin over a pool's eligible members: the next turn goes to the member whose
- * turns taken, plus this one, are smallest relative to their weight (ties: pool order). Over time
- * each member's share of turns tends to its share of the weights, and members who were away do
- * not catch up in a burst beyond that share. Pure: the caller stores the turn.
+ * Weighted round-robin over a pool's eligible members (ties: pool order): each member stays
+ * within one turn of its weighted share of the turns. Pure: the caller stores the turn.
  */
 export function pickFromPool(
   pool: PoolSpec,
@@ -36,16 +34,31 @@ export function pickFromPool(
         if (!reasons.get(m.rep) && !skilled.includes(m))
           reasons.set(m.rep, `no ${industry} skill while others have it`);
   }
-  let best: string | null = null;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const m of pool.members) {
-    if (reasons.get(m.rep)) continue;
-    const score = ((turns?.get(m.rep) ?? 0) + 1) / m.weight;
-    if (score < bestScore - 1e-12) {
-      bestScore = score;
-      best = m.rep;
-    }
+  // Balinski and Young's quota method: among members whose turns would not pass their upper
+  // quota, the one with the largest weight / (turns + 1). It keeps every member within one turn
+  // of its weighted share (both quotas), which a plain weight / (turns + 1) rule does not.
+  const eligible = pool.members.filter((m) => !reasons.get(m.rep));
+  let totalWeight = 0;
+  let totalTurns = 1;
+  for (const m of eligible) {
+    totalWeight += m.weight;
+    totalTurns += turns?.get(m.rep) ?? 0;
   }
+  const pick = (withinQuota: boolean) => {
+    let chosen: string | null = null;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const m of eligible) {
+      const t = turns?.get(m.rep) ?? 0;
+      if (withinQuota && t + 1 > Math.ceil((totalTurns * m.weight) / totalWeight - 1e-9)) continue;
+      const score = m.weight / (t + 1);
+      if (score > bestScore + 1e-12) {
+        bestScore = score;
+        chosen = m.rep;
+      }
+    }
+    return chosen;
+  };
+  const best = pick(true) ?? pick(false);
   const candidates = pool.members.map((m) => {
     const why = reasons.get(m.rep);
     const taken = turns?.get(m.rep) ?? 0;
