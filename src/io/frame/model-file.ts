@@ -19,6 +19,7 @@ const feature = z.discriminatedUnion("kind", [
     column: z.string(),
     source: z.enum(["number", "boolean", "date"]),
     dateOrder: z.enum(["MDY", "DMY"]).optional(),
+    decimal: z.literal(",").optional(),
     edges: z.array(z.number()).max(253),
     log: z.boolean(),
     center: z.number(),

@@ -1,5 +1,5 @@
 import { isBlank, parseBoolean, parseNumber } from "../../model/values.js";
-import { dateDays, fastNumber, levelKey, trimCell } from "./column.js";
+import { commaNumber, dateDays, fastNumber, levelKey, trimCell } from "./column.js";
 import {
   binCount,
   type CategoricalFeature,
@@ -41,6 +41,7 @@ function numericReader(f: NumericFeature): (text: string) => number {
       return d;
     };
   }
+  if (f.decimal === ",") return commaNumber;
   return (t) => {
     const fast = fastNumber(t);
     if (!Number.isNaN(fast)) return fast;
@@ -69,7 +70,8 @@ export function cellEncoder(f: Feature): CellEncoder {
     const read = numericReader(f);
     return (raw, i, bins, values) => {
       const t = trimCell(raw);
-      const fast = t.length > 0 && f.source === "number" ? fastNumber(t) : Number.NaN;
+      const fast =
+        t.length > 0 && f.source === "number" && f.decimal !== "," ? fastNumber(t) : Number.NaN;
       const x = !Number.isNaN(fast) ? fast : isBlank(t) ? Number.NaN : read(t);
       bins[i] = numericBin(f.edges, x);
       if (values) values[i] = x;

@@ -172,12 +172,34 @@ function categoricalColumn(name: string, acc: ColumnAccumulator): FrameColumn {
  * (empty, constant, identifier-like, free text) with the reason.
  */
 export function detectColumn(name: string, acc: ColumnAccumulator): FrameColumn {
+  // The decimal mark is decided per column from all its cells (see adoptDecimalComma).
+  const ambiguous = acc.alt !== null && acc.commaCells === 0;
+  const mixed = acc.commaCells > 0 && acc.pointCells > 0;
+  const comma = acc.adoptDecimalComma();
   const nonBlank = acc.text + acc.numeric;
   if (nonBlank === 0) return { kind: "dropped", name, reason: "no values", identifier: false };
-  return (
+  const column =
     booleanColumn(name, acc) ??
     (acc.numeric >= 0.5 * nonBlank ? numericColumn(name, acc) : null) ??
     dateColumn(name, acc) ??
-    categoricalColumn(name, acc)
-  );
+    categoricalColumn(name, acc);
+  if (column.kind === "dropped") return column;
+  const note = (text: string) => [text, column.note].filter(Boolean).join("; ");
+  if (comma && column.kind === "numeric" && column.source === "number")
+    return { ...column, decimal: ",", note: note("decimal comma") };
+  if (mixed)
+    return {
+      ...column,
+      note: note(
+        `both decimal marks seen (${acc.commaCells} cells like "12,5", ${acc.pointCells} like "12.5"): cells with a decimal comma are not read as numbers`,
+      ),
+    };
+  if (ambiguous && column.kind === "numeric" && column.source === "number")
+    return {
+      ...column,
+      note: note(
+        'ambiguous decimal mark (every separator could be either, as in "1.234"): read with a decimal point',
+      ),
+    };
+  return column;
 }

@@ -13,6 +13,8 @@ export interface NumericFeature {
   readonly column: string;
   readonly source: "number" | "boolean" | "date";
   readonly dateOrder?: "MDY" | "DMY";
+  /** "," when numbers are written with a decimal comma (`1.234,56`). */
+  readonly decimal?: ",";
   /** Ascending thresholds: a value x falls in bin 1 + #{edges < x}. */
   readonly edges: readonly number[];
   /** Linear model: signed log1p first (skewed columns), then (t - center) / scale, missing -> fill. */
@@ -95,6 +97,7 @@ function learnNumeric(
   source: NumericFeature["source"],
   values: Float64Array,
   dateOrder: "MDY" | "DMY" | undefined,
+  decimal?: ",",
 ): NumericFeature {
   const step = stride(values.length);
   const sample: number[] = [];
@@ -130,6 +133,7 @@ function learnNumeric(
   return {
     ...base,
     ...(dateOrder ? { dateOrder } : {}),
+    ...(decimal ? { decimal } : {}),
     fill: Math.max(-5, Math.min(5, (median - c) / scale)),
   };
 }
@@ -162,7 +166,8 @@ function learnCategorical(
 export function learnFeatures(frame: Frame): Feature[] {
   const out: Feature[] = [];
   for (const c of frame.columns) {
-    if (c.kind === "numeric") out.push(learnNumeric(c.name, c.source, c.values, c.dateOrder));
+    if (c.kind === "numeric")
+      out.push(learnNumeric(c.name, c.source, c.values, c.dateOrder, c.decimal));
     else if (c.kind === "categorical") out.push(learnCategorical(c.name, c.codes, c.levels));
   }
   return out;

@@ -8,6 +8,8 @@ export interface NumericColumn {
   readonly values: Float64Array;
   /** Day/month order of a date column's a/b/yyyy values, when the column needed one. */
   readonly dateOrder?: "MDY" | "DMY";
+  /** "," when the column writes numbers with a decimal comma (`1.234,56`). */
+  readonly decimal?: ",";
   /** What detection noticed (e.g. non-numeric cells read as missing). */
   readonly note?: string;
 }
