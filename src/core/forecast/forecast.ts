@@ -37,6 +37,8 @@ export interface ForecastOptions extends DealModelOptions {
   readonly period?: Quarter;
   readonly draws?: number;
   readonly seed?: number;
+  /** sd of the common shock the Monte Carlo draws (default: the model's estimate from history). */
+  readonly shock?: number;
   /** A fitted deal model to reuse (must be as of the same day). */
   readonly model?: DealModel;
 }
@@ -169,7 +171,14 @@ export function forecast(
   }
   const fresh: NewChance[] = [...freshBy.values()];
   const draws = options.draws ?? 2000;
-  const repDraws = simulate(repKeys.length, open, fresh, draws, options.seed ?? 1);
+  const repDraws = simulate(
+    repKeys.length,
+    open,
+    fresh,
+    draws,
+    options.seed ?? 1,
+    options.shock ?? model.shock,
+  );
   // Expected parts per rep (analytic), summed up the hierarchy like the draws.
   const openExp1 = new Float64Array(repKeys.length);
   const openExp2 = new Float64Array(repKeys.length);

@@ -61,6 +61,12 @@ export class DealModel {
     readonly trainingRows: number,
     private readonly repLogit: (owner: string | null, own?: DealState) => number,
     private readonly horizon: number,
+    /**
+     * How much the wins of a calendar month swing beyond chance around what the model expected
+     * (sd of a common multiplicative shock, from the training weeks of the last two years): the
+     * forecast draws such a shock to widen its intervals honestly.
+     */
+    readonly shock: number,
   ) {}
 
   /** Learn from what was known at the end of day `asOf`. */
@@ -127,7 +133,8 @@ export class DealModel {
       { x, y, rows: kept.length, width: p, weights },
       { l2: options.l2 ?? 1e-3 },
     );
-    return new DealModel(asOf, space, hazard, bands, usage, rows.length, repLogit, horizon);
+    const shock = monthlyShock(kept, x, y, weights, hazard, asOf);
+    return new DealModel(asOf, space, hazard, bands, usage, rows.length, repLogit, horizon, shock);
   }
 
   /** Score every deal open at the origin. */
@@ -166,6 +173,42 @@ export class DealModel {
       lost: this.hazard.lost[j] as number,
     }));
   }
+}
+
+/**
+ * Method-of-moments sd of a common multiplicative shock on monthly wins: observed O_m against
+ * expected E_m (sum of fitted won hazards) per calendar month; Var(O - E) beyond the Bernoulli
+ * variance, over sum E_m^2.
+ */
+function monthlyShock(
+  rows: readonly { day: Day }[],
+  x: Float64Array,
+  y: Uint8Array,
+  weights: Float64Array,
+  model: HazardModel,
+  asOf: Day,
+): number {
+  const by = new Map<number, { o: number; e: number; v: number }>();
+  const p = model.width;
+  rows.forEach((r, i) => {
+    if (r.day < asOf - 730) return;
+    const month = Math.floor(r.day / 30.44);
+    const h = weekHazard(model, x, i * p).won;
+    const w = weights[i] as number;
+    const m = by.get(month) ?? { o: 0, e: 0, v: 0 };
+    m.o += y[i] === WON ? 1 : 0;
+    m.e += w * h;
+    m.v += w * h * (1 - h);
+    by.set(month, m);
+  });
+  let num = 0;
+  let den = 0;
+  for (const m of by.values()) {
+    if (m.e < 5) continue;
+    num += (m.o - m.e) ** 2 - m.v;
+    den += m.e * m.e;
+  }
+  return den > 0 ? Math.sqrt(Math.max(0, num / den)) : 0;
 }
 
 /** P(won in (origin, day]) from a weekly schedule (the week holding `day` pro rata). */

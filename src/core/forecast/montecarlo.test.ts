@@ -82,6 +82,37 @@ describe("Monte Carlo forecast", () => {
     }
   });
 
+  it("keeps the analytic mean under a common shock, and widens the spread", () => {
+    const open = Array.from({ length: 400 }, (_, i) => ({
+      group: 0,
+      amount: 500 + 10 * i,
+      p1: 0.02 + (0.5 * (i % 10)) / 10,
+      p2: 0.05,
+    }));
+    const fresh = [
+      { group: 0, wins1: 3, wins2: 4, amounts: Float64Array.from([1000, 3000, 8000]) },
+    ];
+    const draws = 20_000;
+    const calm = simulate(1, open, fresh, draws, 5, 0);
+    const shaken = simulate(1, open, fresh, draws, 5, 0.3);
+    for (const period of [1, 2] as const) {
+      const { mean } = expectation(0, period, open, fresh);
+      const v = period === 1 ? shaken.period1 : shaken.period2;
+      // Draws share their stratum's shock: the standard error comes from the 100 stratum means.
+      const strata = Array.from({ length: 100 }, (_, k) => {
+        let s = 0;
+        for (let d = k * 200; d < (k + 1) * 200; d++) s += v[d] as number;
+        return s / 200;
+      });
+      const m = strata.reduce((a, x) => a + x, 0) / 100;
+      const sd = Math.sqrt(strata.reduce((a, x) => a + (x - m) ** 2, 0) / 99);
+      expect(Math.abs(m - mean)).toBeLessThan(4 * (sd / 10));
+      const a = summarise(calm, 0, period);
+      const b = summarise(shaken, 0, period);
+      expect(b.p90 - b.p10).toBeGreaterThan(1.25 * (a.p90 - a.p10));
+    }
+  });
+
   it("wins each deal in at most one period, so a certain deal adds its amount once", () => {
     const d = simulate(1, [{ group: 0, amount: 10, p1: 0.7, p2: 0.3 }], [], 1000, 3);
     for (let k = 0; k < 1000; k++)

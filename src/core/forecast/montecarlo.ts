@@ -48,53 +48,131 @@ class Fast {
   }
 }
 
-/** Simulate `draws` outcomes of every open deal and new-pipeline count, summed per group. */
+/**
+ * Simulate `draws` outcomes of every open deal and new-pipeline count, summed per group.
+ *
+ * `shock` (sd, default 0) adds a common factor: draws are cut into strata, each with its own
+ * standard normal Z. Within a stratum every deal's chance moves by a one-factor Gaussian copula,
+ * p(Z) = Phi((Phi^-1(p) + a Z) / sqrt(1 - a^2)) with loading a = shock x p / phi(Phi^-1(p)) (so
+ * the relative swing of small chances is about `shock`), and new-pipeline counts are scaled by
+ * exp(shock Z - shock^2 / 2). Averaged over Z both keep their means exactly: the analytic
+ * expectation stays the same, only the spread widens.
+ */
 export function simulate(
   groups: number,
   open: readonly OpenChance[],
   fresh: readonly NewChance[],
   draws: number,
   seed = 1,
+  shock = 0,
 ): Draws {
   const period1 = new Float32Array(groups * draws);
   const period2 = new Float32Array(groups * draws);
   const rng = new Fast(seed);
+  const strata = shock > 0 ? Math.min(draws, 100) : 1;
+  const bounds = Array.from({ length: strata + 1 }, (_, k) => Math.round((k * draws) / strata));
+  const z = Array.from({ length: strata }, () => (shock > 0 ? normal(rng) : 0));
   for (const o of open) {
-    const p = o.p1 + o.p2;
-    if (!(p > 0) || !(o.amount > 0)) continue;
+    const p0 = o.p1 + o.p2;
+    if (!(p0 > 0) || !(o.amount > 0)) continue;
     const base = o.group * draws;
-    const share1 = o.p1 / p;
-    if (p >= 0.25) {
-      for (let d = 0; d < draws; d++) {
-        const u = rng.next();
-        if (u < o.p1) period1[base + d] = (period1[base + d] as number) + o.amount;
-        else if (u < p) period2[base + d] = (period2[base + d] as number) + o.amount;
+    const share1 = o.p1 / p0;
+    const q = shock > 0 && p0 < 1 ? inverseNormal(p0) : 0;
+    const a = shock > 0 && p0 < 1 ? Math.min(0.95, (shock * p0) / densityNormal(q)) : 0;
+    const scale = Math.sqrt(1 - a * a);
+    for (let k = 0; k < strata; k++) {
+      const p = a > 0 ? cdfNormal((q + a * (z[k] as number)) / scale) : p0;
+      const from = bounds[k] as number;
+      const to = bounds[k + 1] as number;
+      if (!(p > 0)) continue;
+      if (p >= 0.25) {
+        for (let d = from; d < to; d++) {
+          const u = rng.next();
+          if (u < p) {
+            if (u < p * share1) period1[base + d] = (period1[base + d] as number) + o.amount;
+            else period2[base + d] = (period2[base + d] as number) + o.amount;
+          }
+        }
+        continue;
       }
-      continue;
-    }
-    // Geometric skips: the gap to the next draw where the deal is won.
-    const logq = Math.log1p(-Math.min(p, 1 - 1e-12));
-    let d = Math.floor(Math.log(1 - rng.next()) / logq);
-    while (d < draws) {
-      if (rng.next() < share1) period1[base + d] = (period1[base + d] as number) + o.amount;
-      else period2[base + d] = (period2[base + d] as number) + o.amount;
-      d += 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+      // Geometric skips: the gap to the next draw where the deal is won.
+      const logq = Math.log1p(-Math.min(p, 1 - 1e-12));
+      let d = from + Math.floor(Math.log(1 - rng.next()) / logq);
+      while (d < to) {
+        if (rng.next() < share1) period1[base + d] = (period1[base + d] as number) + o.amount;
+        else period2[base + d] = (period2[base + d] as number) + o.amount;
+        d += 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+      }
     }
   }
   for (const f of fresh) {
     const n = f.amounts.length;
     if (n === 0) continue;
     const base = f.group * draws;
-    for (let d = 0; d < draws; d++) {
-      for (let k = poisson(rng, f.wins1); k > 0; k--)
-        period1[base + d] =
-          (period1[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
-      for (let k = poisson(rng, f.wins2); k > 0; k--)
-        period2[base + d] =
-          (period2[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
+    for (let k = 0; k < strata; k++) {
+      const m = shock > 0 ? Math.exp(shock * (z[k] as number) - (shock * shock) / 2) : 1;
+      for (let d = bounds[k] as number; d < (bounds[k + 1] as number); d++) {
+        for (let c = poisson(rng, f.wins1 * m); c > 0; c--)
+          period1[base + d] =
+            (period1[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
+        for (let c = poisson(rng, f.wins2 * m); c > 0; c--)
+          period2[base + d] =
+            (period2[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
+      }
     }
   }
   return { groups, draws, period1, period2 };
+}
+
+/** Standard normal density. */
+function densityNormal(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** Standard normal CDF (Abramowitz-Stegun 26.2.17, absolute error < 7.5e-8). */
+export function cdfNormal(x: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(x));
+  const poly =
+    t *
+    (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const tail = densityNormal(x) * poly;
+  return x >= 0 ? 1 - tail : tail;
+}
+
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
+export function inverseNormal(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972,
+    -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
+    4.374664141464968, 2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  const at = (xs: number[], i: number) => xs[i] as number;
+  if (p <= 0) return Number.NEGATIVE_INFINITY;
+  if (p >= 1) return Number.POSITIVE_INFINITY;
+  if (p < lo || p > 1 - lo) {
+    const q = Math.sqrt(-2 * Math.log(p < lo ? p : 1 - p));
+    const x =
+      (((((at(c, 0) * q + at(c, 1)) * q + at(c, 2)) * q + at(c, 3)) * q + at(c, 4)) * q +
+        at(c, 5)) /
+      ((((at(d, 0) * q + at(d, 1)) * q + at(d, 2)) * q + at(d, 3)) * q + 1);
+    return p < lo ? x : -x;
+  }
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((at(a, 0) * r + at(a, 1)) * r + at(a, 2)) * r + at(a, 3)) * r + at(a, 4)) * r + at(a, 5)) *
+      q) /
+    (((((at(b, 0) * r + at(b, 1)) * r + at(b, 2)) * r + at(b, 3)) * r + at(b, 4)) * r + 1)
+  );
 }
 
 function poisson(rng: Fast, mean: number): number {
