@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
+import { Store } from "../src/io/store/store.js";
+import { cliError } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-plan-"));
 const db = join(dir, "market.duckdb");
@@ -59,8 +61,8 @@ describe("paydirt plan", () => {
     );
     expect(b.code).toBe(0);
     expect(
-      (await cli("plan", "create", "A", "--config", config("a", base), "--db", db)).err,
-    ).toMatch(/scenario A exists/);
+      await cliError("plan", "create", "A", "--config", config("a", base), "--db", db),
+    ).toMatchObject({ kind: "conflict", code: "scenario_exists" });
     const list = await cli("plan", "list", "--db", db);
     expect(list.out).toMatch(/A\s/);
     const cmp = await cli("plan", "compare", "A", "B", "--db", db);
@@ -93,10 +95,19 @@ describe("paydirt plan", () => {
       "--db",
       db,
     );
-    expect(bad.code).not.toBe(0);
-    expect(bad.err).toMatch(
-      /measures\.0: a measure needs exactly one of `column` or `count: true`/,
+    expect(bad.code).toBe(1);
+    const e = await cliError(
+      "plan",
+      "create",
+      "X",
+      "--config",
+      config("x", { measures: [{ name: "m" }] }),
+      "--db",
+      db,
     );
+    expect(e?.issues.map((i) => [i.code, i.path?.json?.join(".")])).toEqual([
+      ["config_invalid", "measures.0"],
+    ]);
     const tight = config("t", {
       measures: [{ name: "accounts", count: true, tolerance: 0.0001 }],
       roles: ["AE"],
@@ -106,6 +117,21 @@ describe("paydirt plan", () => {
     });
     const r = await cli("plan", "create", "T", "--config", tight, "--db", db);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/tolerance\(accounts, \+-0\.0%\)/);
+    const stored = await Store.open(db, "read");
+    try {
+      const head = await stored.db.one<{ status: string; issues: string }>(
+        "SELECT status, CAST(issues AS VARCHAR) AS issues FROM plan_scenarios WHERE name = 'T'",
+      );
+      // The best plan found breaks the tolerance: stored for inspection with its coded issues.
+      expect(head?.status).toBe("invalid");
+      const issues = JSON.parse(head?.issues ?? "[]") as { code: string; ids: { rule?: string } }[];
+      expect(issues.length).toBeGreaterThan(0);
+      for (const i of issues) {
+        expect(["tolerance_exceeded", "more_violations"]).toContain(i.code);
+        expect(i.ids.rule).toMatch(/^tolerance\(accounts/);
+      }
+    } finally {
+      stored.close();
+    }
   }, 60_000);
 });

@@ -1,5 +1,7 @@
 import { vi } from "vitest";
+import { loadCommand } from "../src/cli/commands.js";
 import { main } from "../src/cli/main.js";
+import { isPaydirtError, type PaydirtError } from "../src/core/errors.js";
 
 /** Run the CLI in-process, capturing what it prints. */
 export async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -10,6 +12,25 @@ export async function cli(...args: string[]): Promise<{ code: number; out: strin
   try {
     const code = await main(args);
     return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** Run a command in-process and return the coded error it fails with (undefined when it succeeds). */
+export async function cliError(...args: string[]): Promise<PaydirtError | undefined> {
+  const [name, ...rest] = args;
+  const command = await loadCommand(name ?? "");
+  if (!command) throw new Error(`no command ${name}`);
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  const error = vi.spyOn(console, "error").mockImplementation(() => {});
+  try {
+    await command.run(rest);
+    return undefined;
+  } catch (e) {
+    if (isPaydirtError(e)) return e;
+    throw e;
   } finally {
     log.mockRestore();
     error.mockRestore();

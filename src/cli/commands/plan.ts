@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { PaydirtError } from "../../core/errors.js";
+import { formatIssue } from "../../core/issues.js";
 import type { PlanReport } from "../../core/planning/report.js";
-import { parseScenarioConfig } from "../../core/planning/scenario/config.js";
+import { parseScenarioConfigText } from "../../core/planning/scenario/config.js";
 import {
   PlanCompareRequest,
   PlanCreateRequest,
@@ -165,17 +167,21 @@ function books(head: ScenarioRow): string {
 async function create(argv: readonly string[]): Promise<number> {
   const v = parseRequest(argv, CREATE);
   const name = v.name;
-  let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(readFileSync(v.configFile, "utf8"));
-  } catch (e) {
-    throw new UsageError(`cannot read ${v.configFile}: ${(e as Error).message}`);
-  }
-  const parsed = parseScenarioConfig(json);
-  if (!parsed.ok)
-    throw new UsageError(
-      `${v.configFile} is not a valid plan config:\n  ${parsed.errors.join("\n  ")}`,
+    text = readFileSync(v.configFile, "utf8");
+  } catch (cause) {
+    throw PaydirtError.of(
+      "not_found",
+      "config_read",
+      `cannot read ${v.configFile}: ${(cause as Error).message}`,
+      { path: { file: v.configFile }, cause },
     );
+  }
+  const parsed = parseScenarioConfigText(text, v.configFile);
+  if (!parsed.ok) throw new PaydirtError("invalid", parsed.issues);
+  // The request as the HTTP API would take it (name, parsed config, replace).
+  PlanCreateRequest.parse({ name, config: parsed.config, replace: v.replace });
   const store = await openStore(v.db, "write");
   const status = startStatus();
   try {
@@ -187,7 +193,7 @@ async function create(argv: readonly string[]): Promise<number> {
     for (const n of created.notes) console.log(`note: ${n}`);
     if (!created.record) {
       console.log(`scenario ${name} cannot be planned (${created.result.status}):`);
-      for (const i of created.result.issues) console.log(`  - ${i}`);
+      for (const i of created.result.issues) console.log(`  - ${formatIssue(i)}`);
       return 1;
     }
     const { head } = await loadScenario(store.db, name);
@@ -200,7 +206,7 @@ async function create(argv: readonly string[]): Promise<number> {
         "\nthe best plan found breaks these constraints (stored for inspection; widen the named tolerance, or try the exact solver on a smaller problem to prove infeasibility):",
       );
     }
-    for (const i of created.result.issues) console.log(`  ! ${i}`);
+    for (const i of created.result.issues) console.log(`  ! ${formatIssue(i)}`);
     return created.result.status === "invalid" ? 1 : 0;
   } finally {
     status.stop();

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { PaydirtError } from "../../core/errors.js";
 import { TalRequest } from "../../core/requests/tal.js";
 import { DEFAULT_TAL_OPTIONS, type TalOptions, type Tier } from "../../core/scoring/tal/index.js";
 import { writeRowsCsv } from "../../io/analytics/csv.js";
@@ -187,13 +186,6 @@ export const command: Command = {
         console.log(`\nwrote ${num(n)} rows to ${values.out}`);
       }
       if (values.save) {
-        if (r.rows.length === 0)
-          throw PaydirtError.of(
-            "invalid",
-            "empty_list",
-            `the list as of ${r.asOf} is empty: nothing saved (is the as-of date within the data?)`,
-            { data: { as_of: r.asOf } },
-          );
         const n = await saveTargetList(store.db, r);
         console.log(`\nsaved ${num(n)} rows as of ${r.asOf} in the store's target_accounts table`);
       }

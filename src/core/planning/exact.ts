@@ -1,4 +1,6 @@
+import { issue } from "../issues.js";
 import { forbiddenBy } from "./eligibility.js";
+import { unitId, unitIds } from "./ids.js";
 import { decodeAssignment, formulate } from "./milp/formulate.js";
 import type { MilpSolver } from "./milp/model.js";
 import { precheck } from "./precheck.js";
@@ -30,12 +32,17 @@ export async function solveExact(
   const base = { boundNote, solver: "milp" } as const;
   const pre = precheck(p, rules);
   const f = formulate(p, rules);
-  const orphanIssues = f.orphans
-    .slice(0, 10)
-    .map(
-      (u) =>
-        `unit ${u} has no eligible rep (forbidden by ${[...new Set(Array.from({ length: p.p }, (_, r) => forbiddenBy(rules, u, r)).flat())].join(", ")})`,
+  const orphanIssues = f.orphans.slice(0, 10).map((u) => {
+    const by = [...new Set(Array.from({ length: p.p }, (_, r) => forbiddenBy(rules, u, r)).flat())];
+    return issue(
+      "no_eligible_rep",
+      `${unitId(p, u)} has no eligible rep (forbidden by ${by.join(", ")})`,
+      {
+        ids: unitIds(p, u),
+        data: { forbidden_by: by },
+      },
     );
+  });
   if (pre.length || orphanIssues.length) {
     return { ...base, status: "infeasible", issues: [...pre, ...orphanIssues], seconds: seconds() };
   }
@@ -55,12 +62,18 @@ export async function solveExact(
         culprits.push(rule.name);
     }
     const issues = culprits.length
-      ? culprits.map(
-          (c) =>
+      ? culprits.map((c) =>
+          issue(
+            "constraints_conflict",
             `cannot be met together with the other constraints: ${c} (the plan becomes feasible without it)`,
+            { ids: { rule: c } },
+          ),
         )
       : [
-          "the constraints cannot all hold together, and no single constraint is to blame: relax several",
+          issue(
+            "constraints_conflict",
+            "the constraints cannot all hold together, and no single constraint is to blame: relax several",
+          ),
         ];
     return { ...base, status: "infeasible", issues, seconds: seconds() };
   }
@@ -68,7 +81,11 @@ export async function solveExact(
     return {
       ...base,
       status: "invalid",
-      issues: [`MILP solver: ${res.status}: ${res.message}`],
+      issues: [
+        issue("solver_failed", `MILP solver: ${res.status}: ${res.message}`, {
+          data: { status: res.status },
+        }),
+      ],
       seconds: seconds(),
     };
   }

@@ -1,3 +1,5 @@
+import { type Issue, issue } from "../issues.js";
+import { unitId, unitIds } from "./ids.js";
 import { precheck } from "./precheck.js";
 import type { PlanProblem } from "./problem.js";
 import { type PlanResult, relativeGap } from "./result.js";
@@ -48,11 +50,21 @@ export function solveHeuristic(
   if (pre.length) return { ...base, status: "infeasible", issues: pre, seconds: seconds() };
   let ctx = searchContext(p, rules, opts.candidates ?? 10);
   if (ctx.cands.orphans.length) {
-    const issues = ctx.cands.orphans
-      .slice(0, 10)
-      .map((u) => `unit ${u} has no rep that every rule allows`);
+    const issues: Issue[] = ctx.cands.orphans.slice(0, 10).map((u) =>
+      issue("no_eligible_rep", `${unitId(p, u)} has no rep that every rule allows`, {
+        ids: unitIds(p, u),
+      }),
+    );
     if (ctx.cands.orphans.length > 10)
-      issues.push(`${ctx.cands.orphans.length - 10} more units have no eligible rep`);
+      issues.push(
+        issue(
+          "more_violations",
+          `${ctx.cands.orphans.length - 10} more units have no eligible rep`,
+          {
+            data: { count: ctx.cands.orphans.length - 10 },
+          },
+        ),
+      );
     return { ...base, status: "infeasible", issues, seconds: seconds() };
   }
   opts.onProgress?.(

@@ -47,6 +47,11 @@ export interface PlanProblem {
   readonly adjacency?: Adjacency;
   /** What homeX/homeY hold: the reps' homes (default) or territory centres. */
   readonly anchoredAt?: "home" | "centre";
+  /** Domain ids of the units (account ids, county keys) and reps, for issues; absent in synthetic problems. */
+  readonly unitIds?: readonly string[];
+  readonly repIds?: readonly string[];
+  /** What a unit is (issues name an `account_id` or a `unit_id`). */
+  readonly unitKind?: "account" | "area";
 }
 
 /** Raw problem data; targets default to measure totals split in proportion to capacity. */
@@ -69,6 +74,9 @@ export interface PlanProblemInput {
   readonly edges?: ArrayLike<number>;
   /** What homeX/homeY hold (default: homes). */
   readonly anchoredAt?: "home" | "centre";
+  readonly unitIds?: readonly string[];
+  readonly repIds?: readonly string[];
+  readonly unitKind?: "account" | "area";
 }
 
 /** Build a problem, checking array shapes; throws an Error naming the inconsistent input. */
@@ -159,6 +167,9 @@ export function makeProblem(input: PlanProblemInput): PlanProblem {
     distanceScale: Math.max(Math.sqrt(area / p), 1e-9),
     ...(input.edges ? { adjacency: buildAdjacency(n, input.edges) } : {}),
     ...(input.anchoredAt ? { anchoredAt: input.anchoredAt } : {}),
+    ...(input.unitIds ? { unitIds: input.unitIds } : {}),
+    ...(input.repIds ? { repIds: input.repIds } : {}),
+    ...(input.unitKind ? { unitKind: input.unitKind } : {}),
   };
   return problem;
 }

@@ -1,3 +1,4 @@
+import type { Issue } from "../issues.js";
 import { homeDistance, type PlanProblem } from "./problem.js";
 import type { PlanRule } from "./rules/rule.js";
 import { validatePlan } from "./validate.js";
@@ -28,7 +29,7 @@ export interface RepBook {
 /** The per-plan report: balance, compactness, disruption, skill fit and books. */
 export interface PlanReport {
   readonly valid: boolean;
-  readonly issues: readonly string[];
+  readonly issues: readonly Issue[];
   readonly objective: number;
   readonly terms: readonly { name: string; weight: number; value: number }[];
   readonly measures: readonly MeasureSpread[];

@@ -1,3 +1,5 @@
+import type { Issue } from "../issues.js";
+
 /** What every planning solver returns. */
 export interface PlanResult {
   /**
@@ -13,8 +15,8 @@ export interface PlanResult {
   readonly boundNote: string;
   /** (objective - bound) / max(|objective|, 1e-9). */
   readonly gap?: number;
-  /** Why there is no valid plan, or what is wrong with the one returned. */
-  readonly issues: readonly string[];
+  /** Why there is no valid plan, or what is wrong with the one returned (coded, with domain ids). */
+  readonly issues: readonly Issue[];
   readonly seconds: number;
   readonly solver: string;
 }

@@ -199,7 +199,7 @@ export function countyScenario(
     units: "counties",
     contiguity: true,
   });
-  if (!parsed.ok) throw new Error(parsed.errors.join("; "));
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join("; "));
   const { problem, rules } = buildScenario(parsed.config, accounts, reps, geo);
   return { problem, rules };
 }

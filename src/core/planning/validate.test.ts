@@ -26,11 +26,15 @@ describe("validatePlan", () => {
     const rules = [tolerance(p, 0, 0.01), locked(p, Int32Array.from([1, -1, -1, -1]))];
     const c = validatePlan(p, rules, Int32Array.from([0, -1, 5, 0]));
     expect(c.valid).toBe(false);
-    const text = c.issues.join("\n");
-    expect(text).toMatch(/unit 1 has no valid rep/);
-    expect(text).toMatch(/unit 2 has no valid rep/);
-    expect(text).toMatch(/tolerance\(potential.*rep 1: potential 0.00 outside/);
-    expect(text).toMatch(/unit 0 is locked to rep 1 but goes to rep 0/);
+    expect(c.issues.map((i) => [i.code, i.ids])).toEqual([
+      ["unit_unassigned", { unit_id: "#1" }],
+      ["unit_unassigned", { unit_id: "#2" }],
+      ["tolerance_exceeded", expect.objectContaining({ rep_id: "#0", measure: "potential" })],
+      ["tolerance_exceeded", expect.objectContaining({ rep_id: "#1", measure: "potential" })],
+      ["lock_broken", expect.objectContaining({ unit_id: "#0", rep_id: "#1" })],
+    ]);
+    expect(c.issues[3]?.data?.load).toBe(0);
+    expect(c.issues[3]?.data?.lower).toBeCloseTo(5.94, 12);
   });
 
   it("weights the balance objective as mean relative deviation", () => {

@@ -1,3 +1,5 @@
+import { type Issue, issue } from "../issues.js";
+import { unitId, unitIds } from "./ids.js";
 import { computeLoads, type PlanProblem } from "./problem.js";
 import type { PlanRule } from "./rules/rule.js";
 
@@ -7,7 +9,7 @@ export interface TermValue {
   readonly kind: "constraint" | "objective";
   readonly weight: number;
   readonly value: number;
-  readonly violations: readonly string[];
+  readonly violations: readonly Issue[];
 }
 
 /** The independent verdict on a plan. */
@@ -15,7 +17,7 @@ export interface PlanCheck {
   /** True when every unit is assigned exactly once and no constraint is violated. */
   readonly valid: boolean;
   /** Every problem found (assignment shape first, then rule violations). */
-  readonly issues: readonly string[];
+  readonly issues: readonly Issue[];
   /** Weighted sum of the objective values. */
   readonly objective: number;
   readonly terms: readonly TermValue[];
@@ -31,16 +33,30 @@ export function validatePlan(
   rules: readonly PlanRule[],
   assign: Int32Array,
 ): PlanCheck {
-  const issues: string[] = [];
-  if (assign.length !== p.n) issues.push(`plan has ${assign.length} entries for ${p.n} units`);
+  const issues: Issue[] = [];
   let gaps = 0;
-  for (let u = 0; u < p.n; u++) {
+  for (let u = 0; u < Math.max(p.n, assign.length); u++) {
     const r = assign[u];
-    if (r === undefined || !Number.isInteger(r) || r < 0 || r >= p.p) {
-      if (gaps++ < 10) issues.push(`unit ${u} has no valid rep (${r})`);
+    if (u >= p.n || r === undefined || !Number.isInteger(r) || r < 0 || r >= p.p) {
+      if (gaps++ < 10)
+        issues.push(
+          issue(
+            "unit_unassigned",
+            u >= p.n
+              ? `the plan has ${assign.length} entries for ${p.n} units`
+              : `${unitId(p, u)} has no valid rep (${r})`,
+            { ids: u < p.n ? unitIds(p, u) : {}, data: { entries: assign.length, units: p.n } },
+          ),
+        );
+      if (u >= p.n) break;
     }
   }
-  if (gaps > 10) issues.push(`${gaps - 10} more units have no valid rep`);
+  if (gaps > 10)
+    issues.push(
+      issue("more_violations", `${gaps - 10} more units have no valid rep`, {
+        data: { count: gaps - 10 },
+      }),
+    );
   const loads = computeLoads(p, assign);
   const terms: TermValue[] = [];
   let objective = 0;
@@ -55,9 +71,20 @@ export function validatePlan(
     });
     objective += rule.weight * c.value;
     const shown = c.violations.slice(0, 10);
-    for (const v of shown) issues.push(`${rule.name}: ${v}`);
+    for (const v of shown)
+      issues.push({
+        ...v,
+        message: `${rule.name}: ${v.message}`,
+        ids: { rule: rule.name, ...v.ids },
+      });
     if (c.violations.length > shown.length)
-      issues.push(`${rule.name}: ${c.violations.length - shown.length} more violations`);
+      issues.push(
+        issue(
+          "more_violations",
+          `${rule.name}: ${c.violations.length - shown.length} more violations`,
+          { ids: { rule: rule.name }, data: { count: c.violations.length - shown.length } },
+        ),
+      );
   }
   return { valid: issues.length === 0, issues, objective, terms, loads };
 }

@@ -1,3 +1,4 @@
+import { formatIssue } from "../../core/issues.js";
 import { allowsAll } from "../../core/planning/eligibility.js";
 import { solveExact } from "../../core/planning/exact.js";
 import { solveHeuristic } from "../../core/planning/heuristic.js";
@@ -52,7 +53,7 @@ export async function createScenario(
   if (useMilp && config.solver === "auto" && !result.assign && result.status !== "infeasible") {
     opts.onProgress?.(
       "milp",
-      `no plan within the time limit (${result.issues.join("; ")}); using the heuristic`,
+      `no plan within the time limit (${result.issues.map(formatIssue).join("; ")}); using the heuristic`,
     );
     result = heuristic();
   }

@@ -1,3 +1,4 @@
+import { PaydirtError } from "../../core/errors.js";
 import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
 import type { AccountInput, RepInput } from "../../core/planning/scenario/inputs.js";
 import type { Db } from "../store/db.js";
@@ -45,18 +46,39 @@ export async function readPlanInputs(
   const wanted = [...new Set(config.measures.flatMap((m) => (m.column ? [m.column] : [])))];
   for (const c of wanted) {
     const t = acols.get(c);
+    const k = config.measures.findIndex((m) => m.column === c);
+    const where = { path: { json: ["measures", k, "column"] }, ids: { column: c } };
     if (!t)
-      throw new Error(
+      throw PaydirtError.of(
+        "invalid",
+        "measure_column",
         `measure column ${c} is not an accounts column (have ${[...acols.keys()].filter((k) => NUMERIC.test(acols.get(k) ?? "")).join(", ")})`,
+        where,
       );
-    if (!NUMERIC.test(t)) throw new Error(`measure column ${c} is ${t}, not numeric`);
+    if (!NUMERIC.test(t))
+      throw PaydirtError.of(
+        "invalid",
+        "measure_column",
+        `measure column ${c} is ${t}, not numeric`,
+        where,
+      );
   }
   if (!acols.has(config.tagColumn))
-    throw new Error(`tagColumn ${config.tagColumn} is not an accounts column`);
+    throw PaydirtError.of(
+      "invalid",
+      "measure_column",
+      `tagColumn ${config.tagColumn} is not an accounts column`,
+      { path: { json: ["tagColumn"] }, ids: { column: config.tagColumn } },
+    );
   const area =
     config.units === "accounts" ? "NULL" : `CAST(${ident(config.areaColumn)} AS VARCHAR)`;
   if (config.units !== "accounts" && !acols.has(config.areaColumn)) {
-    throw new Error(`areaColumn ${config.areaColumn} is not an accounts column`);
+    throw PaydirtError.of(
+      "invalid",
+      "measure_column",
+      `areaColumn ${config.areaColumn} is not an accounts column`,
+      { path: { json: ["areaColumn"] }, ids: { column: config.areaColumn } },
+    );
   }
   const open = new Set(
     (

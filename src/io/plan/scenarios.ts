@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PaydirtError } from "../../core/errors.js";
+import type { Issue } from "../../core/issues.js";
 import type { PlanReport } from "../../core/planning/report.js";
 import { csvLine } from "../csv/write.js";
 import type { Db } from "../store/db.js";
@@ -49,7 +50,8 @@ export interface ScenarioRecord {
     repIds: readonly string[];
     report?: PlanReport;
   };
-  readonly issues: readonly string[];
+  /** Coded issues (stored as JSON). */
+  readonly issues: readonly Issue[];
   readonly notes: readonly string[];
   readonly rows: readonly AssignmentRow[];
 }

@@ -1,6 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PaydirtError } from "../../core/errors.js";
 import { CsvByteWriter } from "../csv/byte-writer.js";
 import type { Db } from "../store/db.js";
 import type { TalResult } from "./list.js";
@@ -11,6 +12,13 @@ import type { TalResult } from "./list.js";
  * transaction through a bulk-loaded temporary CSV.
  */
 export async function saveTargetList(db: Db, r: TalResult): Promise<number> {
+  if (r.rows.length === 0)
+    throw PaydirtError.of(
+      "invalid",
+      "empty_list",
+      `the list as of ${r.asOf} is empty: nothing saved (is the as-of date within the data?)`,
+      { data: { as_of: r.asOf } },
+    );
   const dir = mkdtempSync(join(tmpdir(), "paydirt-tal-"));
   try {
     const path = join(dir, "tal.csv");

@@ -1,3 +1,5 @@
+import { type Issue, issue } from "../../issues.js";
+import { repId } from "../ids.js";
 import { type Adjacency, homeDistance, type PlanProblem } from "../problem.js";
 import type { MoveGuard, PlanRule } from "./rule.js";
 
@@ -158,7 +160,17 @@ export function contiguity(p: PlanProblem): PlanRule {
     weight: 0,
     ...(adj ? { guard: guard(adj, p) } : {}),
     precheck() {
-      return adj ? [] : ["contiguity was asked for but the units have no adjacency graph"];
+      return adj
+        ? []
+        : [
+            issue(
+              "no_adjacency",
+              "contiguity was asked for but the units have no adjacency graph",
+              {
+                ids: { rule: "contiguity" },
+              },
+            ),
+          ];
     },
     formulate(b, x) {
       if (!adj) return;
@@ -222,7 +234,13 @@ export function contiguity(p: PlanProblem): PlanRule {
       }
     },
     check(assign) {
-      if (!adj) return { value: 0, violations: ["no adjacency graph"] };
+      if (!adj)
+        return {
+          value: 0,
+          violations: [
+            issue("no_adjacency", "no adjacency graph", { ids: { rule: "contiguity" } }),
+          ],
+        };
       const { comp } = components(adj, assign);
       const seen = new Map<number, Set<number>>();
       for (let u = 0; u < p.n; u++) {
@@ -232,9 +250,19 @@ export function contiguity(p: PlanProblem): PlanRule {
         s.add(comp[u] ?? -1);
         seen.set(r, s);
       }
-      const violations: string[] = [];
+      const violations: Issue[] = [];
       for (const [r, s] of seen)
-        if (s.size > 1) violations.push(`rep ${r}: territory is split into ${s.size} pieces`);
+        if (s.size > 1)
+          violations.push(
+            issue(
+              "territory_split",
+              `rep ${repId(p, r)}: territory is split into ${s.size} pieces`,
+              {
+                ids: { rule: "contiguity", rep_id: repId(p, r) },
+                data: { pieces: s.size },
+              },
+            ),
+          );
       return { value: 0, violations };
     },
   };

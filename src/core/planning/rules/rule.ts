@@ -1,3 +1,4 @@
+import type { Issue } from "../../issues.js";
 import type { MilpBuilder } from "../milp/builder.js";
 
 /** Assignment columns of the MILP: `col(u, r)` is the binary x[u][r], or -1 when the pair is forbidden. */
@@ -34,8 +35,8 @@ export interface MoveGuard {
 export interface RuleCheck {
   /** Objective value (unweighted; 0 for pure constraints). */
   readonly value: number;
-  /** Human-readable violations (empty when the rule holds). */
-  readonly violations: readonly string[];
+  /** Coded violations naming reps and units by id (empty when the rule holds). */
+  readonly violations: readonly Issue[];
 }
 
 /** Context for up-front feasibility checks. */
@@ -54,8 +55,8 @@ export interface PlanRule {
   readonly kind: "constraint" | "objective";
   /** Objective weight (0 for constraints). */
   readonly weight: number;
-  /** Explanations of why the rule cannot be met whatever the plan (empty when it might be). */
-  precheck?(ctx: PrecheckContext): string[];
+  /** Coded explanations of why the rule cannot be met whatever the plan (empty when it might be). */
+  precheck?(ctx: PrecheckContext): Issue[];
   /** False when the rule forbids giving unit u to rep r. */
   allows?(u: number, r: number): boolean;
   /** The one rep unit u must go to, or -1. */

@@ -1,3 +1,5 @@
+import { type Issue, issue } from "../../issues.js";
+import { repId, unitId, unitIds } from "../ids.js";
 import type { PlanProblem } from "../problem.js";
 import type { PlanRule } from "./rule.js";
 
@@ -17,13 +19,14 @@ export function requiredSkills(p: PlanProblem, tags: readonly string[]): PlanRul
     const t = needs(u);
     return t < 0 || p.skills[r * nt + t] === 1;
   };
+  const ruleName = `required skills (${tags.join(", ")})`;
   return {
-    name: `required skills (${tags.join(", ")})`,
+    name: ruleName,
     kind: "constraint",
     weight: 0,
     allows,
     precheck(ctx) {
-      const out: string[] = [];
+      const out: Issue[] = [];
       const units = new Float64Array(nt);
       for (let u = 0; u < p.n; u++) {
         const t = needs(u);
@@ -35,7 +38,11 @@ export function requiredSkills(p: PlanProblem, tags: readonly string[]): PlanRul
         for (let r = 0; r < p.p; r++) reps += p.skills[r * nt + t] ?? 0;
         if (reps === 0) {
           out.push(
-            `${units[t]} unit(s) tagged ${p.tagNames[t]} need a rep with skill ${p.tagNames[t]}, and no rep has it`,
+            issue(
+              "skill_missing",
+              `${units[t]} unit(s) tagged ${p.tagNames[t]} need a rep with skill ${p.tagNames[t]}, and no rep has it`,
+              { ids: { rule: ruleName, skill: p.tagNames[t] }, data: { units: units[t] } },
+            ),
           );
         }
       }
@@ -43,19 +50,41 @@ export function requiredSkills(p: PlanProblem, tags: readonly string[]): PlanRul
         const f = ctx.forced[u] ?? -1;
         if (f >= 0 && !allows(u, f)) {
           out.push(
-            `unit ${u} is locked to rep ${f}, who lacks the required skill ${p.tagNames[needs(u)]}`,
+            issue(
+              "locked_without_skill",
+              `${unitId(p, u)} is locked to rep ${repId(p, f)}, who lacks the required skill ${p.tagNames[needs(u)]}`,
+              {
+                ids: {
+                  rule: ruleName,
+                  ...unitIds(p, u),
+                  rep_id: repId(p, f),
+                  skill: p.tagNames[needs(u)],
+                },
+              },
+            ),
           );
         }
       }
       return out;
     },
     check(assign) {
-      const violations: string[] = [];
+      const violations: Issue[] = [];
       for (let u = 0; u < p.n; u++) {
         const r = assign[u] ?? -1;
         if (r >= 0 && !allows(u, r))
           violations.push(
-            `unit ${u} (${p.tagNames[needs(u)]}) goes to rep ${r} without that skill`,
+            issue(
+              "skill_violated",
+              `${unitId(p, u)} (${p.tagNames[needs(u)]}) goes to rep ${repId(p, r)} without that skill`,
+              {
+                ids: {
+                  rule: ruleName,
+                  ...unitIds(p, u),
+                  rep_id: repId(p, r),
+                  skill: p.tagNames[needs(u)],
+                },
+              },
+            ),
           );
       }
       return { value: 0, violations };

@@ -1,3 +1,5 @@
+import { type Issue, issue } from "../../issues.js";
+import { repId, unitIds } from "../ids.js";
 import type { PlanProblem } from "../problem.js";
 import { loadTerms } from "./load-row.js";
 import { HARD_PENALTY, type PlanRule } from "./rule.js";
@@ -11,8 +13,9 @@ export function tolerance(p: PlanProblem, k: number, tol: number): PlanRule {
     return [t * (1 - tol), t * (1 + tol)];
   };
   const scale = (r: number) => Math.max(p.targets[r * m + k] ?? 0, 1e-12);
+  const ruleName = `tolerance(${name}, +-${(tol * 100).toFixed(1)}%)`;
   return {
-    name: `tolerance(${name}, +-${(tol * 100).toFixed(1)}%)`,
+    name: ruleName,
     kind: "constraint",
     weight: 0,
     load: {
@@ -27,7 +30,7 @@ export function tolerance(p: PlanProblem, k: number, tol: number): PlanRule {
       limits: (r, kk) => (kk === k ? lim(r) : undefined),
     },
     precheck(ctx) {
-      const out: string[] = [];
+      const out: Issue[] = [];
       const forcedLoad = new Float64Array(p.p);
       let maxHi = 0;
       for (let r = 0; r < p.p; r++) maxHi = Math.max(maxHi, lim(r)[1]);
@@ -43,15 +46,27 @@ export function tolerance(p: PlanProblem, k: number, tol: number): PlanRule {
         if (f >= 0) forcedLoad[f] = (forcedLoad[f] ?? 0) + w;
       }
       if (tooBig > 0) {
+        const ids = unitIds(p, example);
         out.push(
-          `${tooBig} unit(s) (e.g. unit ${example}) carry more ${name} than any rep may hold (${maxHi.toFixed(2)} at +-${(tol * 100).toFixed(1)}%): widen the ${name} tolerance`,
+          issue(
+            "unit_too_big",
+            `${tooBig} unit(s) (e.g. ${Object.values(ids)[0]}) carry more ${name} than any rep may hold (${maxHi.toFixed(2)} at +-${(tol * 100).toFixed(1)}%): widen the ${name} tolerance`,
+            { ids: { rule: ruleName, measure: name, ...ids }, data: { count: tooBig, max: maxHi } },
+          ),
         );
       }
       for (let r = 0; r < p.p; r++) {
         const hi = lim(r)[1];
         if ((forcedLoad[r] ?? 0) > hi * (1 + 1e-12)) {
           out.push(
-            `rep ${r}: locked units already carry ${(forcedLoad[r] ?? 0).toFixed(2)} of ${name}, above its upper limit ${hi.toFixed(2)}: widen the ${name} tolerance or unlock units`,
+            issue(
+              "locked_over_limit",
+              `rep ${repId(p, r)}: locked units already carry ${(forcedLoad[r] ?? 0).toFixed(2)} of ${name}, above its upper limit ${hi.toFixed(2)}: widen the ${name} tolerance or unlock units`,
+              {
+                ids: { rule: ruleName, measure: name, rep_id: repId(p, r) },
+                data: { load: forcedLoad[r] ?? 0, upper: hi },
+              },
+            ),
           );
         }
       }
@@ -67,14 +82,21 @@ export function tolerance(p: PlanProblem, k: number, tol: number): PlanRule {
       }
     },
     check(_assign, loads) {
-      const violations: string[] = [];
+      const violations: Issue[] = [];
       for (let r = 0; r < p.p; r++) {
         const [lo, hi] = lim(r);
         const l = loads[r * m + k] ?? 0;
         const eps = 1e-9 * Math.max(1, Math.abs(hi));
         if (l < lo - eps || l > hi + eps) {
           violations.push(
-            `rep ${r}: ${name} ${l.toFixed(2)} outside [${lo.toFixed(2)}, ${hi.toFixed(2)}]`,
+            issue(
+              "tolerance_exceeded",
+              `rep ${repId(p, r)}: ${name} ${l.toFixed(2)} outside [${lo.toFixed(2)}, ${hi.toFixed(2)}]`,
+              {
+                ids: { rule: ruleName, measure: name, rep_id: repId(p, r) },
+                data: { load: l, lower: lo, upper: hi },
+              },
+            ),
           );
         }
       }

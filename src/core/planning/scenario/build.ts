@@ -1,3 +1,4 @@
+import { PaydirtError } from "../../errors.js";
 import { territoryCentres } from "../centres.js";
 import { makeProblem, type PlanProblem } from "../problem.js";
 import { balance } from "../rules/balance.js";
@@ -55,8 +56,16 @@ export function buildScenario(
   geography?: Geography,
 ): ScenarioModel {
   const notes: string[] = [];
-  if (reps.length === 0) throw new Error("no reps to plan for: import reps (or widen `roles`)");
-  if (accounts.length === 0) throw new Error("no accounts to plan");
+  if (reps.length === 0)
+    throw PaydirtError.of(
+      "invalid",
+      "no_reps",
+      "no reps to plan for: import reps (or widen `roles`)",
+      {
+        path: { json: ["roles"] },
+      },
+    );
+  if (accounts.length === 0) throw PaydirtError.of("invalid", "no_accounts", "no accounts to plan");
   const repIndex = new Map(reps.map((r, i) => [r.id, i]));
   const m = config.measures.length;
   const n = accounts.length;
@@ -71,9 +80,34 @@ export function buildScenario(
       .map((a) => a.values[col])
       .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
     if (present.length === 0)
-      throw new Error(
+      throw PaydirtError.of(
+        "invalid",
+        "measure_empty",
         `measure ${spec.name}: column ${col} is empty or not numeric for every account`,
+        { path: { json: ["measures", k, "column"] }, ids: { measure: spec.name, column: col } },
       );
+    if (spec.transform !== "none") {
+      // sqrt and log1p are for sizes: a negative value is outside their domain, not a zero.
+      let bad = 0;
+      let example = "";
+      for (const a of accounts) {
+        const v = a.values[col];
+        if (typeof v === "number" && v < 0) {
+          if (bad++ === 0) example = `${a.id} has ${v}`;
+        }
+      }
+      if (bad > 0)
+        throw PaydirtError.of(
+          "invalid",
+          "measure_domain",
+          `measure ${spec.name}: ${spec.transform} of column ${col} needs values >= 0, and ${bad} account(s) have negative ones (e.g. ${example}): fix the data or use transform "none"`,
+          {
+            path: { json: ["measures", k, "transform"] },
+            ids: { measure: spec.name, column: col },
+            data: { count: bad, transform: spec.transform },
+          },
+        );
+    }
     const fill = spec.missing ?? median(present.map((v) => Math.max(0, v)));
     if (present.length < n)
       notes.push(`${spec.name}: ${n - present.length} accounts without ${col} count as ${fill}`);
@@ -101,8 +135,26 @@ export function buildScenario(
   for (const [acc, rep] of Object.entries(config.locked)) {
     const u = accountIndex.get(acc);
     const r = repIndex.get(rep);
-    if (u === undefined) throw new Error(`locked: account ${acc} is not among the accounts`);
-    if (r === undefined) throw new Error(`locked: rep ${rep} is not among the planned reps`);
+    if (u === undefined)
+      throw PaydirtError.of(
+        "invalid",
+        "lock_unknown_account",
+        `locked: account ${acc} is not among the accounts`,
+        {
+          path: { json: ["locked", acc] },
+          ids: { account_id: acc },
+        },
+      );
+    if (r === undefined)
+      throw PaydirtError.of(
+        "invalid",
+        "lock_unknown_rep",
+        `locked: rep ${rep} is not among the planned reps`,
+        {
+          path: { json: ["locked", acc] },
+          ids: { account_id: acc, rep_id: rep },
+        },
+      );
     accountLock[u] = r;
     accountLockReason[u] = "locked";
   }
@@ -179,6 +231,9 @@ export function buildScenario(
     homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
     skills,
     ...(areas ? { edges: areas.edges } : {}),
+    unitIds: areas ? areas.ids : accounts.map((a) => a.id),
+    repIds: reps.map((r) => r.id),
+    unitKind: areas ? ("area" as const) : ("account" as const),
   };
   let problem = makeProblem(input);
   if (config.compactAround === "centre") {

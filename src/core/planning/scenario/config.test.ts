@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseScenarioConfig } from "./config.js";
+import { formatIssue } from "../../issues.js";
+import { parseScenarioConfig, parseScenarioConfigText } from "./config.js";
+
+const codes = (r: ReturnType<typeof parseScenarioConfig>) =>
+  r.ok ? [] : r.issues.map((i) => [i.code, i.path?.json?.join(".")]);
 
 describe("scenario config", () => {
   it("fills defaults", () => {
@@ -21,12 +25,54 @@ describe("scenario config", () => {
       contiguity: true,
       colour: "red",
     });
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([
+        ["config_invalid", "measures.0"],
+        ["config_invalid", "measures.1.tolerance"],
+        ["config_unknown_key", "colour"],
+      ]),
+    );
+  });
+
+  it("is strict at every depth, with a suggestion for misspelt keys", () => {
+    const r = parseScenarioConfig({
+      measures: [{ name: "accounts", count: true, tolerence: 0.05 }],
+      weights: { balance: 1, compactnes: 2 },
+      timelimit: 30,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    const text = r.errors.join("\n");
-    expect(text).toMatch(/measures\.0: a measure needs exactly one of/);
-    expect(text).toMatch(/measures\.1\.tolerance/);
-    expect(text).toMatch(/colour|Unrecognized key/);
+    expect(r.issues.map((i) => [i.code, i.path?.json?.join("."), i.data?.suggestion])).toEqual([
+      ["config_unknown_key", "measures.0.tolerence", "tolerance"],
+      ["config_unknown_key", "weights.compactnes", "compactness"],
+      ["config_unknown_key", "timelimit", "timeLimit"],
+    ]);
+    expect(formatIssue(r.issues[0] as never)).toBe(
+      'measures[0].tolerence: unknown key "tolerence" (did you mean "tolerance"?)',
+    );
+  });
+
+  it("bounds the time limit", () => {
+    const ok = { measures: [{ name: "accounts", count: true }] };
+    expect(parseScenarioConfig({ ...ok, timeLimit: 86_400 }).ok).toBe(true);
+    expect(codes(parseScenarioConfig({ ...ok, timeLimit: 1e9 }))).toEqual([
+      ["config_invalid", "timeLimit"],
+    ]);
+  });
+
+  it("accepts a byte-order mark and places malformed JSON", () => {
+    const body = JSON.stringify({ measures: [{ name: "accounts", count: true }] });
+    expect(parseScenarioConfigText(`\uFEFF${body}`, "plan.json").ok).toBe(true);
+    const bad = parseScenarioConfigText(
+      '{\n  "measures": [\n    { "name": "a", }\n  ]\n}',
+      "plan.json",
+    );
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.issues[0]).toMatchObject({
+      code: "config_json",
+      path: { file: "plan.json", line: 3 },
+    });
   });
 
   it("checks cross-field rules once the fields parse", () => {
@@ -38,11 +84,10 @@ describe("scenario config", () => {
       potential: "b",
       contiguity: true,
     });
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    const text = r.errors.join("\n");
-    expect(text).toMatch(/measure a is listed twice/);
-    expect(text).toMatch(/potential: potential names no measure/);
-    expect(text).toMatch(/contiguity: contiguity needs geographic units/);
+    expect(codes(r)).toEqual([
+      ["config_invalid", "measures"],
+      ["config_invalid", "contiguity"],
+      ["config_invalid", "potential"],
+    ]);
   });
 });
