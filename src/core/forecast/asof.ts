@@ -23,8 +23,9 @@ export interface DealState {
 /**
  * The deal as known at the end of day `t` (undefined before it was created), by the rules of the
  * store's `opportunities_as_of`: recorded changes up to `t` when there are any, else the deal row
- * with a later outcome hidden (open, stage and close date unknown); a deal whose row says it
- * closed on or before `t` is closed.
+ * with a later outcome hidden (open; stage, close date and amount unknown, as a final amount can
+ * give the outcome away, e.g. lost deals recorded at 0); a deal whose row says it closed on or
+ * before `t` is closed.
  */
 export function dealAt(deal: DealRecord, t: Day): DealState | undefined {
   if (deal.created > t) return undefined;
@@ -38,8 +39,8 @@ export function dealAt(deal: DealRecord, t: Day): DealState | undefined {
       closedOn: closedByT ? deal.closeDate : null,
       stage: closedByT || open ? deal.stage : null,
       stageSince: deal.created,
-      amount: deal.amount,
-      firstAmount: deal.amount,
+      amount: closedByT || open ? deal.amount : null,
+      firstAmount: closedByT || open ? deal.amount : null,
       closeDate: closedByT || open ? deal.closeDate : null,
       pushes: 0,
       category: closedByT || open ? deal.category : null,

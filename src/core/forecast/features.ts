@@ -88,7 +88,7 @@ export class FeatureSpace {
     let sumLog = 0;
     let nLog = 0;
     for (const { input, day } of rows) {
-      const s = input.state.stage;
+      const s = input.state.fromHistory ? input.state.stage : null;
       if (s !== null) {
         const c = count.get(s) ?? { n: 0, age: 0 };
         c.n++;
@@ -176,14 +176,17 @@ export class FeatureSpace {
       out[offset + 1 + j] =
         ((raw[j] as number) - (this.mean[j] as number)) / (this.sd[j] as number);
     let o = offset + 1 + raw.length;
-    const si = state.stage === null ? -1 : (this.stageIndex.get(state.stage) ?? this.stages.length);
+    // A stage counts only when recorded changes give it: a deal row shows today's stage, which at
+    // a past date would be look-ahead.
+    const stage = state.fromHistory ? state.stage : null;
+    const si = stage === null ? -1 : (this.stageIndex.get(stage) ?? this.stages.length);
     for (let s = 0; s <= this.stages.length; s++) out[o + s] = s === si ? 1 : 0;
     o += this.stages.length + 1;
     const la = Math.log1p(ahead);
     for (let s = 0; s <= this.stages.length; s++) out[o + s] = s === si ? la : 0;
     o += this.stages.length + 1;
-    for (let c = 0; c < CATEGORIES.length; c++)
-      out[o + c] = state.category === CATEGORIES[c] ? 1 : 0;
+    const category = state.fromHistory ? state.category : null;
+    for (let c = 0; c < CATEGORIES.length; c++) out[o + c] = category === CATEGORIES[c] ? 1 : 0;
     o += CATEGORIES.length;
     for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? 1 : 0;
   }

@@ -134,7 +134,11 @@ export function forecast(
     let amount = s.state.amount;
     if (amount === null || !(amount > 0)) {
       missing++;
-      amount = fallbackAmount.get(s.deal.type ?? "?") ?? fallbackAmount.get("*") ?? 0;
+      amount =
+        fallbackAmount.get(`product:${s.deal.product ?? ""}`) ??
+        fallbackAmount.get(`type:${s.deal.type ?? ""}`) ??
+        fallbackAmount.get("*") ??
+        0;
     }
     amounts[open.length] = amount;
     const g = repOf(s.deal.owner);
@@ -145,7 +149,7 @@ export function forecast(
     issues.push(
       issue(
         "forecast_amount_missing",
-        `${missing} open deal(s) have no amount: valued at their segment's mean won amount`,
+        `${missing} open deal(s) have no amount known at the origin: valued at the mean won amount of their product (else type, else all deals)`,
         { severity: "warning", data: { deals: missing } },
       ),
     );
@@ -277,7 +281,7 @@ function meanWonAmount(
   const acc = new Map<string, { s: number; n: number }>();
   for (const { deal, state } of known) {
     if (state.status !== "won" || !(state.amount !== null && state.amount > 0)) continue;
-    for (const k of ["*", deal.type ?? "?"]) {
+    for (const k of ["*", `type:${deal.type ?? ""}`, `product:${deal.product ?? ""}`]) {
       const a = acc.get(k) ?? { s: 0, n: 0 };
       a.s += state.amount;
       a.n++;

@@ -29,6 +29,7 @@ export interface DealRecord {
   readonly account: string | null;
   readonly owner: string | null;
   readonly type: string | null;
+  readonly product?: string | null;
   readonly created: Day;
   readonly status: DealStatus;
   readonly stage: string | null;

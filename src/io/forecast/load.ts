@@ -33,6 +33,7 @@ export async function loadForecastInput(db: Db, asOf?: Day): Promise<ForecastInp
     account: string | null;
     owner: string | null;
     type: string | null;
+    product: string | null;
     created: number;
     status: DealStatus;
     stage: string | null;
@@ -40,11 +41,12 @@ export async function loadForecastInput(db: Db, asOf?: Day): Promise<ForecastInp
     close: number | null;
     category: string | null;
   }>(
-    `SELECT o.opportunity_id AS id, o.account_id AS account, o.owner_id AS owner, o.type,
-       ${day("o.created_date")} AS created, o.status, o.stage, o.amount,
+    `SELECT o.opportunity_id AS id, o.account_id AS account, o.owner_id AS owner, o.type, o.product,
+       ${day("o.created_date")} AS created, o.status, o.stage,
+       ${t ? "CASE WHEN o.state_source = $reconstructed THEN NULL ELSE o.amount END" : "o.amount"} AS amount,
        ${day("o.close_date")} AS close, ${category} AS category
      FROM ${opps} WHERE o.created_date IS NOT NULL ORDER BY o.opportunity_id`,
-    t ? { t } : undefined,
+    t ? { t, reconstructed: "reconstructed" } : undefined,
   );
   const events = new Map<string, DealEvent[]>();
   const histRows = await db.all<{
@@ -81,6 +83,7 @@ export async function loadForecastInput(db: Db, asOf?: Day): Promise<ForecastInp
     account: r.account,
     owner: r.owner,
     type: r.type,
+    product: r.product,
     created: r.created,
     status: r.status,
     stage: r.stage,
