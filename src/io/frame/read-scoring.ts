@@ -1,17 +1,11 @@
 import { type CellEncoder, cellEncoder, type Dataset } from "../../core/scoring/ml/dataset.js";
 import type { Feature } from "../../core/scoring/ml/features.js";
-import type { CsvDialect } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
+import type { ByteProgress, FilePart } from "./contract.js";
 import { findColumn, uniqueHeader } from "./header.js";
-import { type ByteProgress, readBatches } from "./read-training.js";
+import { readBatches } from "./read-training.js";
 
-/** A byte range of a bigger file split at newlines, with the whole file's dialect and header. */
-export interface FilePart {
-  readonly start: number;
-  readonly end: number;
-  readonly dialect: CsvDialect;
-  readonly header: readonly string[];
-}
+export type { FilePart } from "./contract.js";
 
 /** A file encoded with a model's features, plus the raw text of chosen key columns. */
 export interface ScoringTable {

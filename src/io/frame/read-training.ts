@@ -6,11 +6,10 @@ import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js
 import type { CsvDialect, CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { splitPoints } from "../csv/split.js";
+import type { ByteProgress, ReadJob, ReadMessage } from "./contract.js";
 import { findColumn, uniqueHeader } from "./header.js";
-import type { ReadJob, ReadMessage } from "./read-worker.js";
 
-/** Progress of a file read, in bytes. */
-export type ByteProgress = (bytesRead: number, totalBytes: number) => void;
+export type { ByteProgress } from "./contract.js";
 
 /** A CSV file's structural problems as `file:line:column: message` lines (at most `limit`). */
 export function problemLines(path: string, problems: readonly CsvProblem[], limit = 10): string {

@@ -3,22 +3,12 @@
  * parts of `paydirt model train` are parsed on separate cores.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { AccumulatorState } from "../../core/scoring/ml/column.js";
 import { TableBuilder } from "../../core/scoring/ml/table.js";
 import { openCsv } from "../csv/reader.js";
-import type { FilePart } from "./read-scoring.js";
+import type { ReadJob, ReadMessage } from "./contract.js";
 import { readBatches } from "./read-training.js";
 
-/** One part to read. */
-export interface ReadJob {
-  readonly data: string;
-  readonly part: FilePart;
-}
-
-/** What a worker reports: bytes read so far, or the part's columns and tolerated problems. */
-export type ReadMessage =
-  | { kind: "progress"; bytes: number }
-  | { kind: "done"; columns: AccumulatorState[]; warnings: readonly string[] };
+export type { ReadJob, ReadMessage } from "./contract.js";
 
 const job = workerData as ReadJob;
 if (!parentPort) throw new Error("read worker: no parent port");

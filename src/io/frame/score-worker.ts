@@ -3,8 +3,8 @@
  * of `paydirt model predict` run on separate cores.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import type { FilePart } from "./contract.js";
 import { loadModel } from "./model-file.js";
-import type { FilePart } from "./read-scoring.js";
 import { readScoringTable } from "./read-scoring.js";
 import { writeScores } from "./write-scores.js";
 
