@@ -52,6 +52,14 @@ describe("scenario config", () => {
     );
   });
 
+  it("spells centre one way and reads the US spelling as the same", () => {
+    const base = { measures: [{ name: "accounts", count: true }] };
+    for (const v of ["centre", "center"]) {
+      const r = parseScenarioConfig({ ...base, compactAround: v });
+      expect(r.ok && r.config.compactAround).toBe("centre");
+    }
+  });
+
   it("bounds the time limit", () => {
     const ok = { measures: [{ name: "accounts", count: true }] };
     expect(parseScenarioConfig({ ...ok, timeLimit: 86_400 }).ok).toBe(true);

@@ -54,7 +54,10 @@ const scenarioConfigShape = {
    * (balanced k-means) and matched to reps by home distance and current book: better shapes
    * when many reps live in the same few places.
    */
-  compactAround: z.enum(["home", "centre"]).default("home"),
+  // One spelling, "centre"; "center" is read as the same (US spelling, configs written by hand).
+  compactAround: z
+    .preprocess((v) => (v === "center" ? "centre" : v), z.enum(["home", "centre"]))
+    .default("home"),
   /** Keep each territory connected over county adjacency (units: counties only). */
   contiguity: z.boolean().default(false),
   solver: z.enum(["auto", "milp", "heuristic"]).default("auto"),
