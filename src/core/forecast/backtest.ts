@@ -21,6 +21,15 @@ export interface OriginResult {
   readonly stageWeighted: number;
   readonly runRate: number;
   readonly commits: number | null;
+  /** Per rep and per team: P50, P10, P90 and what was won (groups with a forecast or a win). */
+  readonly groups: readonly {
+    readonly by: "rep" | "team";
+    readonly key: string;
+    readonly actual: number;
+    readonly p10: number;
+    readonly p50: number;
+    readonly p90: number;
+  }[];
   /** Deals open at the origin and closed by the end of the data. */
   readonly deals: {
     readonly won: Uint8Array;
@@ -47,6 +56,8 @@ export function backtest(
     const company = f.rows.find((r) => r.by === "company" && r.period === q.label);
     let actual = 0;
     const known = [];
+    const managers = new Map(input.reps.map((r) => [r.id, r.manager ?? "(no team)"]));
+    const byGroup = new Map<string, number>();
     for (const deal of input.deals) {
       const last = dealAt(deal, end);
       if (
@@ -54,8 +65,16 @@ export function backtest(
         last.closedOn !== null &&
         last.closedOn >= q.start &&
         last.closedOn <= q.end
-      )
+      ) {
         actual += last.amount ?? 0;
+        const rep = deal.owner ?? "(no owner)";
+        const team = managers.get(rep) ?? "(no team)";
+        byGroup.set(`rep\u0000${rep}`, (byGroup.get(`rep\u0000${rep}`) ?? 0) + (last.amount ?? 0));
+        byGroup.set(
+          `team\u0000${team}`,
+          (byGroup.get(`team\u0000${team}`) ?? 0) + (last.amount ?? 0),
+        );
+      }
       const then = dealAt(deal, origin);
       if (then) known.push({ deal, state: then });
     }
@@ -79,6 +98,26 @@ export function backtest(
       }
     }
     const b = baselineForecasts(input.deals, origin, q);
+    const groups: OriginResult["groups"][number][] = [];
+    const seen = new Set<string>();
+    for (const r of f.rows) {
+      if (r.period !== q.label || (r.by !== "rep" && r.by !== "team")) continue;
+      const k = `${r.by}\u0000${r.key}`;
+      seen.add(k);
+      groups.push({
+        by: r.by,
+        key: r.key,
+        actual: byGroup.get(k) ?? 0,
+        p10: r.p10,
+        p50: r.p50,
+        p90: r.p90,
+      });
+    }
+    for (const [k, v] of byGroup) {
+      if (seen.has(k)) continue;
+      const [by, key] = k.split("\u0000") as ["rep" | "team", string];
+      groups.push({ by, key, actual: v, p10: 0, p50: 0, p90: 0 });
+    }
     out.push({
       origin,
       period: q.label,
@@ -89,6 +128,7 @@ export function backtest(
       stageWeighted: b.stageWeighted,
       runRate: b.runRate,
       commits: b.commits,
+      groups,
       deals: {
         won: Uint8Array.from(won),
         model: Float64Array.from(model),
