@@ -105,13 +105,14 @@ describe("synthetic deal truth", () => {
     expect(mean(last.won)).toBeGreaterThan(3 * mean(last.lost));
   });
 
-  it("sets a quota per AE and quarter that adds up to the annual quota", () => {
+  it("sets a quota per AE and quarter, in proportion to the annual quota, adding up to 110% of a year's wins", () => {
     const reps = new Map(table("reps.csv").map((r) => [r.rep_id ?? "", r]));
     const byRep = new Map<string, Row[]>();
     for (const q of table("quotas.csv"))
       byRep.set(q.rep_id ?? "", [...(byRep.get(q.rep_id ?? "") ?? []), q]);
     const aes = [...reps.values()].filter((r) => r.role === "AE");
     expect(byRep.size).toBe(aes.length);
+    const ratios: number[] = [];
     for (const [id, rows] of byRep) {
       for (let k = 1; k < rows.length; k++) {
         const prevEnd = Date.parse(rows[k - 1]?.period_end ?? "");
@@ -120,7 +121,23 @@ describe("synthetic deal truth", () => {
       const year = rows.filter((q) => (q.period_start ?? "").startsWith("2025"));
       expect(year).toHaveLength(4);
       const sum = year.reduce((s, q) => s + Number(q.amount), 0);
-      expect(Math.abs(sum - Number(reps.get(id)?.annual_quota))).toBeLessThanOrEqual(2000);
+      ratios.push(sum / Number(reps.get(id)?.annual_quota));
     }
+    const lo = Math.min(...ratios);
+    const hi = Math.max(...ratios);
+    expect((hi - lo) / lo).toBeLessThan(0.02);
+    const year = "2025-07-01";
+    const won = opps
+      .filter(
+        (o) =>
+          o.status === "won" && (o.close_date ?? "") > year && (o.close_date ?? "") <= "2026-06-30",
+      )
+      .reduce((s, o) => s + Number(o.amount), 0);
+    const quota = [...byRep.values()]
+      .flat()
+      .filter((q) => (q.period_start ?? "") >= year && (q.period_start ?? "") < "2026-07-01")
+      .reduce((s, q) => s + Number(q.amount), 0);
+    expect(quota / won).toBeGreaterThan(1.0);
+    expect(quota / won).toBeLessThan(1.2);
   });
 });

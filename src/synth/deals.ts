@@ -77,6 +77,7 @@ export class DealWriter {
   private readonly truth: CsvWriter;
   private readonly repTruth: CsvWriter;
   private readonly traits = new Map<string, RepTraits>();
+  private wonLastYear = 0;
 
   constructor(private readonly o: DealWriterOptions) {
     this.truth = new CsvWriter(join(o.outDir, "truth_deals.csv"), [
@@ -112,6 +113,7 @@ export class DealWriter {
 
   /** Write one deal's history and trial; returns what the CRM shows today. */
   deal(d: DealInput): DealNow {
+    if (d.closed && d.won && d.close > this.o.today - 365) this.wonLastYear += d.amount;
     const { today, date } = this.o;
     const r = new Rng(this.o.seed, 2_000_000_000 + Number(d.id.replace(/\D/g, "") || 0));
     const traits = this.rep(d.rep);
@@ -279,8 +281,14 @@ export class DealWriter {
     return shape;
   }
 
-  /** Quotas per AE and calendar quarter, from the first quarter of history to a year ahead. */
+  /**
+   * Quotas per AE and calendar quarter, from the first quarter of history to a year ahead: each
+   * AE's annual quota (reps.csv) split by season and scaled by one factor so that all quotas add
+   * up to 110% of what the market won in its last year (reps.csv quotas are relative sizes).
+   */
   quotas(reps: readonly { readonly id: string; readonly quota: number | null }[]): number {
+    const total = reps.reduce((s, r) => s + (r.quota ?? 0), 0);
+    const scale = total > 0 && this.wonLastYear > 0 ? (1.1 * this.wonLastYear) / total : 1;
     const out = new CsvWriter(join(this.o.outDir, "quotas.csv"), [
       "rep_id",
       "period_start",
@@ -304,7 +312,7 @@ export class DealWriter {
           rep.id,
           this.o.date(from),
           this.o.date(to),
-          Math.round((rep.quota * share) / 1000) * 1000,
+          Math.round((rep.quota * scale * share) / 1000) * 1000,
         ]);
         q++;
         if (q === 4) {
