@@ -63,6 +63,11 @@ describe("usage errors: one exit code (2), one issue code each", () => {
     expect(r.err).toMatch(/did you mean --limit\?/);
   });
 
+  it("option errors of commands not yet on parseRequest also exit 2", async () => {
+    expect((await cli("import", "accounts", "x.csv", "--frobnicate")).code).toBe(2);
+    expect((await cli("import", "accounts", "x.csv", "--as-of", "-5")).code).toBe(2);
+  });
+
   it("an unknown command exits 2", async () => {
     expect((await cli("frobnicate")).code).toBe(2);
   });

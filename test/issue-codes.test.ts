@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { asPaydirtError } from "../src/cli/exit.js";
 import { parseRequest } from "../src/cli/options.js";
 import { isPaydirtError } from "../src/core/errors.js";
 import { ISSUE_CODE_GROUPS, type Issue, type IssueCode } from "../src/core/issues.js";
@@ -138,6 +139,7 @@ const CASES: readonly Case[] = [
         }),
       ),
   ],
+  ["failed", async () => asPaydirtError(new Error("disk full")).issues],
   // config
   [
     "config_read",

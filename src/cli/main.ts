@@ -1,8 +1,7 @@
-import { isPaydirtError } from "../core/errors.js";
 import { formatIssue } from "../core/issues.js";
 import type { Command } from "./command.js";
 import { loadCommand, loadCommands } from "./commands.js";
-import { exitCode } from "./exit.js";
+import { asPaydirtError, exitCode } from "./exit.js";
 
 function help(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -33,18 +32,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     return await command.run(rest);
-  } catch (err) {
-    if (isPaydirtError(err)) {
-      const text = err.issues.length > 0 ? err.issues.map(formatIssue).join("\n") : err.message;
-      if (err.kind === "usage") console.error(`paydirt ${name}: ${text}\n\n${command.usage}`);
-      else console.error(`paydirt ${name}: ${text}`);
-      if (process.env.PAYDIRT_DEBUG) console.error(err.stack);
-      return exitCode(err.kind);
-    }
-    // Expected failures (a missing store, a bad mapping file) read best without a stack trace.
-    const e = err as Error;
-    console.error(`paydirt ${name}: ${e.message}`);
-    if (process.env.PAYDIRT_DEBUG) console.error(e.stack);
-    return 1;
+  } catch (caught) {
+    // Every failure is coded; expected ones read best without a stack trace (PAYDIRT_DEBUG shows it).
+    const err = asPaydirtError(caught);
+    const text = err.issues.length > 0 ? err.issues.map(formatIssue).join("\n") : err.message;
+    if (err.kind === "usage") console.error(`paydirt ${name}: ${text}\n\n${command.usage}`);
+    else console.error(`paydirt ${name}: ${text}`);
+    if (process.env.PAYDIRT_DEBUG)
+      console.error((err.cause as Error | undefined)?.stack ?? err.stack);
+    return exitCode(err.kind);
   }
 }

@@ -5,4 +5,5 @@ export const CLI_CODES = [
   "missing_argument",
   "unexpected_argument",
   "invalid_option",
+  "failed",
 ] as const;
