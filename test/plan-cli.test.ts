@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../src/cli/main.js";
+import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
+import { createScenario } from "../src/io/plan/create.js";
+import { listScenarios } from "../src/io/plan/scenarios.js";
 import { Store } from "../src/io/store/store.js";
 import { cliError } from "./run-cli.js";
 
@@ -132,6 +135,40 @@ describe("paydirt plan", () => {
       }
     } finally {
       stored.close();
+    }
+  }, 60_000);
+
+  it("stops when its run context is aborted, storing nothing", async () => {
+    const parsed = parseScenarioConfig({
+      measures,
+      roles: ["AE"],
+      solver: "heuristic",
+      timeLimit: 1,
+    });
+    if (!parsed.ok) throw new Error("bad config");
+    const store = await Store.open(db, "write");
+    const stop = new AbortController();
+    const phases: string[] = [];
+    try {
+      await expect(
+        createScenario(
+          store.db,
+          "Stopped",
+          parsed.config,
+          { replace: false },
+          {
+            signal: stop.signal,
+            onProgress: (e) => {
+              phases.push(e.phase);
+              stop.abort();
+            },
+          },
+        ),
+      ).rejects.toMatchObject({ kind: "unavailable", code: "aborted" });
+      expect(phases.length).toBeGreaterThan(0);
+      expect((await listScenarios(store.db)).map((r) => r.name)).not.toContain("Stopped");
+    } finally {
+      store.close();
     }
   }, 60_000);
 });

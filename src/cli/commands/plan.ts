@@ -185,10 +185,17 @@ async function create(argv: readonly string[]): Promise<number> {
   const store = await openStore(v.db, "write");
   const status = startStatus();
   try {
-    const created = await createScenario(store.db, name, parsed.config, {
-      replace: v.replace === true,
-      onProgress: (phase, detail) => status.update(`planning ${name}: ${phase}: ${detail}`),
-    });
+    const created = await createScenario(
+      store.db,
+      name,
+      parsed.config,
+      {
+        replace: v.replace === true,
+      },
+      {
+        onProgress: (e) => status.update(`planning ${name}: ${e.phase}: ${e.message ?? ""}`),
+      },
+    );
     status.stop();
     for (const n of created.notes) console.log(`note: ${n}`);
     if (!created.record) {

@@ -7,6 +7,7 @@ import { planReport } from "../../core/planning/report.js";
 import type { PlanResult } from "../../core/planning/result.js";
 import { buildScenario } from "../../core/planning/scenario/build.js";
 import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
+import { checkAborted, progress, type RunContext } from "../../core/run.js";
 import { highsSolver } from "../solver/highs.js";
 import type { Db } from "../store/db.js";
 import { usCounties } from "./counties.js";
@@ -23,14 +24,22 @@ export interface CreatedScenario {
   readonly notes: readonly string[];
 }
 
-/** Build, solve, check and store a named scenario from a store and a config. */
+/**
+ * Build, solve, check and store a named scenario from a store and a config. Progress goes to
+ * `ctx.onProgress` (one event per solver phase); `ctx.signal` stops the work between phases
+ * (nothing is stored then).
+ */
 export async function createScenario(
   db: Db,
   name: string,
   config: ScenarioConfig,
-  opts: { replace: boolean; onProgress?: (phase: string, detail: string) => void },
+  opts: { replace: boolean },
+  ctx: RunContext = {},
 ): Promise<CreatedScenario> {
+  const onProgress = (phase: string, message: string) => progress(ctx, { phase, message });
+  checkAborted(ctx);
   const { accounts, reps } = await readPlanInputs(db, config);
+  checkAborted(ctx);
   const model = buildScenario(
     config,
     accounts,
@@ -44,14 +53,14 @@ export async function createScenario(
     solveHeuristic(problem, rules, {
       timeLimit: config.timeLimit,
       seed: config.seed,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      onProgress,
     });
   let result = useMilp
     ? await solveExact(problem, rules, highsSolver, { timeLimit: config.timeLimit })
     : heuristic();
   // A MILP that ran out of time without a plan hands over to the heuristic (auto mode only).
   if (useMilp && config.solver === "auto" && !result.assign && result.status !== "infeasible") {
-    opts.onProgress?.(
+    onProgress(
       "milp",
       `no plan within the time limit (${result.issues.map(formatIssue).join("; ")}); using the heuristic`,
     );
@@ -92,6 +101,7 @@ export async function createScenario(
     notes: model.notes,
     rows,
   };
+  checkAborted(ctx);
   await saveScenario(db, record, opts.replace);
   return { result, record, notes: model.notes };
 }
