@@ -109,7 +109,8 @@ describe("store", () => {
       store.close();
     }
     for (const sub of ["show", "export"]) {
-      const r = await cli("plan", sub, "nope", "--db", path, "--csv", join(dir, "x.csv"));
+      const out = sub === "export" ? ["--csv", join(dir, "x.csv")] : [];
+      const r = await cli("plan", sub, "nope", "--db", path, ...out);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/nope/);
     }
@@ -133,6 +134,24 @@ describe("store", () => {
       expect(await w.hasTable("target_accounts")).toBe(true);
     } finally {
       w.close();
+    }
+  });
+
+  it("an aborted run context interrupts a long query", async () => {
+    const store = await Store.open(await makeStore("interrupt.duckdb"), "read");
+    try {
+      const stop = new AbortController();
+      setTimeout(() => stop.abort(), 200);
+      const started = Date.now();
+      await expect(
+        store.db.until(stop.signal, () =>
+          store.db.one("SELECT count(*) AS n FROM range(1000000000000) a(x) WHERE x % 7 = 3"),
+        ),
+      ).rejects.toMatchObject({ kind: "unavailable", code: "aborted" });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(await store.db.one("SELECT 1 AS one")).toEqual({ one: 1 });
+    } finally {
+      store.close();
     }
   });
 

@@ -4,6 +4,7 @@ import {
   DuckDBTypeId,
   type DuckDBValue,
 } from "@duckdb/node-api";
+import { checkAborted } from "../../core/run.js";
 import { bindParams } from "./sql.js";
 
 /**
@@ -103,6 +104,25 @@ export class Db {
   /** Stop the statement running on this connection (it fails with an interrupt error). */
   interrupt(): void {
     this.connection.interrupt();
+  }
+
+  /**
+   * Runs `fn` so that aborting `signal` (a RunContext's) interrupts the statement running on this
+   * connection; the rejection then is a PaydirtError "aborted".
+   */
+  async until<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+    if (!signal) return fn();
+    checkAborted({ signal });
+    const stop = () => this.interrupt();
+    signal.addEventListener("abort", stop, { once: true });
+    try {
+      return await fn();
+    } catch (err) {
+      checkAborted({ signal });
+      throw err;
+    } finally {
+      signal.removeEventListener("abort", stop);
+    }
   }
 
   /** Run `fn` in a transaction: committed when it resolves, rolled back when it throws. */
