@@ -68,7 +68,11 @@ describe("paydirt model", () => {
     expect(r.out).toMatch(/Created\s+date/);
     expect(r.out).toMatch(/Public\?\s+boolean/);
     expect(r.out).toMatch(/logistic\s+0\.\d{3}\s+0\.\d{3}-0\.\d{3}/);
+    expect(r.out).toMatch(/\nchosen: (nb|logistic|gbdt|blend): /);
     const m = await loadModel(model);
+    // The model file keeps why its candidate was chosen and what each learner scored.
+    expect(m.selection.reason).toMatch(new RegExp(`^${m.candidate}: `));
+    expect(m.selection.results.map((x) => x.candidate)).toContain("nb");
     expect(m.target).toEqual({ column: "Stage", positive: "closed won" });
     expect(m.identifiers).toEqual(["Account ID"]);
   });
@@ -140,8 +144,11 @@ describe("paydirt model", () => {
       "3",
     );
     expect(r.code).toBe(0);
-    for (const name of ["prior", "logistic", "gbdt", "blend"])
+    for (const name of ["prior", "nb", "logistic", "gbdt", "blend"])
       expect(r.out).toMatch(new RegExp(`^${name}\\s+0\\.\\d{3}`, "m"));
+    // A small table: repeated cross-validation, and the choice explained.
+    expect(r.out).toMatch(/\d+ x 3 folds, each learner tuned inside each training fold/);
+    expect(r.out).toMatch(/\nchosen: (nb|logistic|gbdt|blend): .*(noise|best)/);
     expect(r.out).toMatch(/calibration of gbdt:\nbin\s+rows\s+mean predicted\s+observed/);
     expect(r.out).toMatch(/lift top 10%/);
     expect(r.out).not.toMatch(/Annual Revenue/);

@@ -115,7 +115,7 @@ function metricsTable(evaluation: Evaluation): string {
       const r = candidateResult(candidate, m);
       const s = choice?.stats.find((x) => x.candidate === candidate);
       return {
-        model: `${candidate}${candidate === choice?.chosen ? " *" : ""}`,
+        model: candidate,
         AUC: f3(r.auc),
         "AUC 95%": `${f3(r.aucLo)}-${f3(r.aucHi)}`,
         ...(choice
@@ -128,7 +128,9 @@ function metricsTable(evaluation: Evaluation): string {
         "log-loss": f4(r.logLoss),
         "lift top 10%": Number.isFinite(r.lift10) ? r.lift10.toFixed(2) : "-",
         "calib. error": f4(r.calibrationError),
-        ...(choice ? { settings: s?.settings ?? "" } : {}),
+        ...(choice
+          ? { settings: s?.settings ?? "", chosen: candidate === choice.chosen ? "yes" : "" }
+          : {}),
       };
     }),
   );
