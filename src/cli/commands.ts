@@ -21,6 +21,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   forecast: () => import("./commands/forecast.js"),
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),
+  coverage: () => import("./commands/coverage.js"),
   // commands:end
 };
 

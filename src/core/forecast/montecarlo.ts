@@ -85,6 +85,23 @@ export function simulate(
       const from = bounds[k] as number;
       const to = bounds[k + 1] as number;
       if (!(p > 0)) continue;
+      const pa = p * share1;
+      if (pa >= 0.6) {
+        // Likely wins in period 1: add the amount to every draw, then skip to the draws where the
+        // deal is not won in period 1 (won in period 2 instead, or not at all).
+        for (let d = from; d < to; d++)
+          period1[base + d] = (period1[base + d] as number) + o.amount;
+        const other = 1 - pa;
+        const toTwo = (p - pa) / other;
+        const logr = Math.log1p(-Math.min(other, 1 - 1e-12));
+        let d = from + Math.floor(Math.log(1 - rng.next()) / logr);
+        while (d < to) {
+          period1[base + d] = (period1[base + d] as number) - o.amount;
+          if (rng.next() < toTwo) period2[base + d] = (period2[base + d] as number) + o.amount;
+          d += 1 + Math.floor(Math.log(1 - rng.next()) / logr);
+        }
+        continue;
+      }
       if (p >= 0.25) {
         for (let d = from; d < to; d++) {
           const u = rng.next();
@@ -246,15 +263,41 @@ export function summarise(
   period: 1 | 2,
 ): { p10: number; p50: number; p90: number; mean: number } {
   const src = period === 1 ? d.period1 : d.period2;
-  const v = src.slice(group * d.draws, (group + 1) * d.draws).sort();
+  const v = Float64Array.from(src.subarray(group * d.draws, (group + 1) * d.draws));
   let s = 0;
   for (const x of v) s += x;
   const q = (f: number) => {
     const x = f * (v.length - 1);
     const i = Math.floor(x);
-    const a = v[i] as number;
-    const b = v[Math.min(v.length - 1, i + 1)] as number;
+    const a = select(v, i);
+    const b = select(v, Math.min(v.length - 1, i + 1));
     return a + (b - a) * (x - i);
   };
   return { p10: q(0.1), p50: q(0.5), p90: q(0.9), mean: s / Math.max(1, v.length) };
+}
+
+/** The k-th smallest value of `v` (Hoare's selection; reorders `v`). */
+function select(v: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = v.length - 1;
+  while (hi > lo) {
+    const pivot = v[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((v[i] as number) < pivot) i++;
+      while ((v[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = v[i] as number;
+        v[i] = v[j] as number;
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return v[k] as number;
+  }
+  return v[k] as number;
 }

@@ -34,3 +34,14 @@ export const DealShowRequest = z.strictObject({
   asOf: day.optional(),
 });
 export type DealShowRequest = z.infer<typeof DealShowRequest>;
+
+export const CoverageRequest = z.strictObject({
+  asOf: day.optional(),
+  /** Coverage a rep needs (qualified pipeline over quota still to win). */
+  multiple: z.number().min(0.1).max(100).default(4),
+  /** First stage that counts as qualified (default: the second stage deals pass through). */
+  qualifiedStage: z.string().min(1).optional(),
+  /** Accounts suggested per flagged rep. */
+  suggestions: int(0, 100).default(3),
+});
+export type CoverageRequest = z.infer<typeof CoverageRequest>;
