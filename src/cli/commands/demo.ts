@@ -9,6 +9,8 @@ import { generateMarket } from "../../synth/market.js";
 import type { Command } from "../command.js";
 import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
+import { command as coverageCommand } from "./coverage.js";
+import { command as forecastCommand } from "./forecast.js";
 import { filesInFolder, printImportResult } from "./import.js";
 import { command as planCommand } from "./plan.js";
 import { renderSummary } from "./status.js";
@@ -97,6 +99,12 @@ export const command: Command = {
       "--replace",
     ]);
     if (plan !== 0) return plan;
+    console.log("\nforecast of won revenue, this quarter and the next (paydirt forecast)\n");
+    const fc = await forecastCommand.run(["--db", values.db, "--draws", "2000"]);
+    if (fc !== 0) return fc;
+    console.log("\npipeline coverage against quota (paydirt coverage)\n");
+    const cov = await coverageCommand.run(["--db", values.db, "--suggestions", "1"]);
+    if (cov !== 0) return cov;
     console.log(
       `\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; ground truth in ${values.out}/truth_*.csv`,
     );
