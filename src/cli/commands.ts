@@ -22,6 +22,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),
   coverage: () => import("./commands/coverage.js"),
+  portfolio: () => import("./commands/portfolio.js"),
   // commands:end
 };
 

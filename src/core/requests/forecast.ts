@@ -45,3 +45,11 @@ export const CoverageRequest = z.strictObject({
   suggestions: int(0, 100).default(3),
 });
 export type CoverageRequest = z.infer<typeof CoverageRequest>;
+
+export const PortfolioRequest = z.strictObject({
+  rep: z.string().min(1),
+  asOf: day.optional(),
+  /** Holdings listed (by return, best first). */
+  limit: int(1, 1_000_000).default(20),
+});
+export type PortfolioRequest = z.infer<typeof PortfolioRequest>;
