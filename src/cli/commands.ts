@@ -18,11 +18,10 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   plan: () => import("./commands/plan.js"),
   tal: () => import("./commands/tal.js"),
   match: () => import("./commands/match.js"),
+  quota: () => import("./commands/quota.js"),
   forecast: () => import("./commands/forecast.js"),
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),
-  coverage: () => import("./commands/coverage.js"),
-  portfolio: () => import("./commands/portfolio.js"),
   // commands:end
 };
 

@@ -24,6 +24,8 @@ export const ORG_CODES = [
   "quota_target_invalid",
   "quota_no_reps",
   "quota_unattainable",
+  "quota_no_potential",
+  "quota_period_invalid",
   // planner rules
   "outside_region",
   "region_without_reps",

@@ -1,0 +1,95 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cli, cliError } from "./run-cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "paydirt-quota-"));
+const market = join(dir, "market");
+const db = join(dir, "store.duckdb");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  const s = await cli(
+    "synth",
+    "--accounts",
+    "4000",
+    "--reps",
+    "24",
+    "--seed",
+    "5",
+    "--out",
+    market,
+  );
+  expect(s.code, s.err).toBe(0);
+  const i = await cli("import", "all", market, "--db", db);
+  expect(i.code, i.err).toBe(0);
+  const t = await cli("tal", "--db", db, "--save", "--as-of", "2024-12-31", "--period", "0");
+  expect(t.code, t.err).toBe(0);
+}, 180_000);
+
+interface QuotaJson {
+  target: number;
+  p_attain: number;
+  rows: { rep_id: string; team: string; region: string; quota: number; p_attain: number }[];
+  levels: { level: string; id: string; top_down: number }[];
+  backtest: { potential: { sd: number }; headcount: { sd: number } };
+}
+
+describe("paydirt quota on the synthetic market", () => {
+  it("sets equally attainable quotas summing to the target, and beats a headcount split in the backtest", async () => {
+    const json = join(dir, "q.json");
+    const out = join(dir, "q.csv");
+    const r = await cli(
+      "quota",
+      "--db",
+      db,
+      "--as-of",
+      "2024-12-31",
+      "--period",
+      "2025",
+      "--target",
+      "4000000",
+      "--backtest",
+      "--json",
+      json,
+      "--out",
+      out,
+    );
+    expect(r.code, r.err).toBe(0);
+    const q = JSON.parse(readFileSync(json, "utf8")) as QuotaJson;
+    expect(q.target).toBe(4_000_000);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(q.rows.map((x) => x.quota))).toBeCloseTo(4_000_000, 4);
+    for (const l of q.levels.filter((l) => l.level === "region"))
+      expect(sum(q.rows.filter((x) => x.region === l.id).map((x) => x.quota))).toBeCloseTo(
+        l.top_down,
+        4,
+      );
+    for (const l of q.levels.filter((l) => l.level === "team"))
+      expect(sum(q.rows.filter((x) => x.team === l.id).map((x) => x.quota))).toBeCloseTo(
+        l.top_down,
+        4,
+      );
+    const ps = q.rows.map((x) => x.p_attain);
+    expect(Math.max(...ps) - Math.min(...ps)).toBeLessThanOrEqual(0.02);
+    expect(q.backtest.potential.sd).toBeLessThan(q.backtest.headcount.sd);
+    const [head, ...lines] = readFileSync(out, "utf8").trim().split("\n");
+    expect(head).toBe("rep_id,team,region,quota,expected_bookings,p_attain,ramp");
+    expect(lines).toHaveLength(q.rows.length);
+  }, 120_000);
+
+  it("names a bad target or period, and needs a scored list", async () => {
+    expect((await cliError("quota", "--db", db, "--target", "abc"))?.issues[0]).toMatchObject({
+      code: "invalid_option",
+      ids: { option: "target" },
+    });
+    expect((await cliError("quota", "--db", db, "--target", "-5"))?.kind).toBe("usage");
+    expect((await cliError("quota", "--db", db, "--period", "2025-Q5"))?.code).toBe(
+      "quota_period_invalid",
+    );
+    expect((await cliError("quota", "--db", db, "--as-of", "2020-01-01"))?.code).toBe(
+      "quota_no_potential",
+    );
+  }, 60_000);
+});
