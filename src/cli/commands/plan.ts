@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { PaydirtError } from "../../core/errors.js";
 import { formatIssue } from "../../core/issues.js";
-import type { PlanReport } from "../../core/planning/report.js";
 import { parseScenarioConfigText } from "../../core/planning/scenario/config.js";
 import {
   PlanCompareRequest,
@@ -13,7 +12,12 @@ import {
 import { createScenario } from "../../io/plan/create.js";
 import { writeOwnershipCsv, writePlanGeoJson, writePlanSvg } from "../../io/plan/export.js";
 
-import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
+import {
+  listScenarios,
+  loadScenario,
+  type ScenarioRow,
+  scenarioView,
+} from "../../io/plan/scenarios.js";
 import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num, pct, ratioBars } from "../format.js";
@@ -82,7 +86,7 @@ const EXPORT = {
 } as const;
 
 function summaryLines(head: ScenarioRow): Record<string, string> {
-  const summary = JSON.parse(head.summary) as { report?: PlanReport; measureNames: string[] };
+  const summary = scenarioView(head).summary;
   const r = summary.report;
   const lines: Record<string, string> = {
     status: head.status,
@@ -124,11 +128,7 @@ function sideBySide(
 
 /** Per measure, each rep's load as a bar against its target (the picture of balance). */
 function balanceChart(head: ScenarioRow): string {
-  const summary = JSON.parse(head.summary) as {
-    report?: PlanReport;
-    measureNames: string[];
-    repIds: string[];
-  };
+  const summary = scenarioView(head).summary;
   const r = summary.report;
   if (!r) return "";
   return summary.measureNames
@@ -143,11 +143,7 @@ function balanceChart(head: ScenarioRow): string {
 }
 
 function books(head: ScenarioRow): string {
-  const summary = JSON.parse(head.summary) as {
-    report?: PlanReport;
-    measureNames: string[];
-    repIds: string[];
-  };
+  const summary = scenarioView(head).summary;
   const r = summary.report;
   if (!r) return "";
   return formatTable(

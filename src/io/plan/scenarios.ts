@@ -23,6 +23,50 @@ export interface ScenarioRow {
   readonly notes: string;
 }
 
+/** What a stored scenario's summary holds. */
+export interface ScenarioSummary {
+  readonly measureNames: readonly string[];
+  readonly repIds: readonly string[];
+  readonly report?: PlanReport;
+}
+
+/** A stored scenario's header with its JSON columns read once, typed (for commands and the API). */
+export interface ScenarioView {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly solver: string;
+  readonly status: string;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  readonly config: unknown;
+  readonly summary: ScenarioSummary;
+  /** Coded issues; scenarios stored before issues were coded keep their text. */
+  readonly issues: readonly (Issue | string)[];
+  readonly notes: readonly string[];
+}
+
+const json = <T>(text: string, empty: T): T => (text ? (JSON.parse(text) as T) : empty);
+
+/** The typed view of a stored scenario's header row. */
+export function scenarioView(row: ScenarioRow): ScenarioView {
+  return {
+    name: row.name,
+    createdAt: row.created_at,
+    solver: row.solver,
+    status: row.status,
+    objective: row.objective,
+    bound: row.bound,
+    gap: row.gap,
+    seconds: row.seconds,
+    config: json<unknown>(row.config, null),
+    summary: json<ScenarioSummary>(row.summary, { measureNames: [], repIds: [] }),
+    issues: json<(Issue | string)[]>(row.issues, []),
+    notes: json<string[]>(row.notes, []),
+  };
+}
+
 /** One account's line of a stored plan. */
 export interface AssignmentRow {
   readonly account_id: string;
