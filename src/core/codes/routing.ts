@@ -9,4 +9,5 @@ export const ROUTING_CODES = [
   "routing_config_invalid",
   "routing_unknown_rep",
   "routing_unknown_pool",
+  "ops_store_unavailable",
 ] as const;

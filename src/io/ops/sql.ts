@@ -1,0 +1,140 @@
+/**
+ * One SQL surface for the operational store over two engines: embedded PGlite (default, no
+ * server) and a PostgreSQL server through `pg` (several service processes share one state).
+ * Same SQL, same `$1` parameters, same migrations.
+ */
+import { PaydirtError } from "../../core/errors.js";
+
+/** Runs parameterised SQL. */
+export interface Sql {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** A connection (pool) that can also run a function in one transaction. */
+export interface OpsConnection extends Sql {
+  readonly engine: "pglite" | "postgres";
+  /** Run `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Embedded PGlite in a data directory (or in memory when `dataDir` is undefined). */
+export async function openPglite(dataDir?: string): Promise<OpsConnection> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return {
+    engine: "pglite",
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await db.query<T>(sql, [...params])).rows;
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      return db.transaction(async (tx) =>
+        fn({
+          async query<U>(sql: string, params: readonly unknown[] = []) {
+            return (await tx.query<U>(sql, [...params])).rows;
+          },
+        }),
+      );
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** SQLSTATE codes worth retrying a whole transaction for (deadlock, serialization failure). */
+const RETRY = new Set(["40P01", "40001"]);
+/** Connection-level failures: the server is down or unreachable. */
+const DOWN = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "08001",
+  "08004",
+]);
+
+/** Whether an error means the database cannot be reached (answer 503, try again later). */
+export function isUnavailable(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code;
+  if (code && DOWN.has(code)) return true;
+  const msg = e instanceof Error ? e.message : "";
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    msg,
+  );
+}
+
+/** The error to throw for a database that cannot be reached. */
+export function unavailable(e: unknown): PaydirtError {
+  return PaydirtError.of(
+    "unavailable",
+    "ops_store_unavailable",
+    "the operational store cannot be reached; try again",
+    { cause: e },
+  );
+}
+
+/** A PostgreSQL server (connection pool of `max` clients). */
+export async function openPostgres(url: string, max = 8): Promise<OpsConnection> {
+  const pg = (await import("pg")).default;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10_000,
+  });
+  pool.on("error", () => {}); // idle clients losing the server: the next query reconnects
+  const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      throw isUnavailable(e) ? unavailable(e) : e;
+    }
+  };
+  return {
+    engine: "postgres",
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return wrap(async () => (await pool.query(sql, [...params])).rows as T[]);
+    },
+    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+      for (let attempt = 0; ; attempt++) {
+        const client = await wrap(() => pool.connect());
+        let broken = false;
+        try {
+          await client.query("BEGIN");
+          const out = await fn({
+            async query<U>(sql: string, params: readonly unknown[] = []) {
+              return (await client.query(sql, [...params])).rows as U[];
+            },
+          });
+          await client.query("COMMIT");
+          return out;
+        } catch (e) {
+          try {
+            await client.query("ROLLBACK");
+          } catch {
+            broken = true;
+          }
+          const code = (e as { code?: string }).code;
+          if (code && RETRY.has(code) && attempt < 5) continue;
+          if (isUnavailable(e)) {
+            broken = true;
+            throw unavailable(e);
+          }
+          throw e;
+        } finally {
+          client.release(broken);
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

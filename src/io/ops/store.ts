@@ -1,0 +1,390 @@
+/**
+ * The routing service's operational store: leads, decisions with their trail, round-robin turns,
+ * per-rep daily counts (caps), rep availability, account standings and an audit log. Each
+ * decision is made and written in one transaction that first takes row locks on the pools'
+ * turn rows, so no two processes give the same turn away; a lead's id is its idempotency key.
+ */
+import type { Evidence } from "../../core/routing/match/types.js";
+import {
+  type Decision,
+  decide,
+  type RepLoad,
+  type RepStatus,
+  type RouteAccount,
+  type RouteLead,
+  type RoutingConfig,
+  type RoutingRule,
+} from "../../core/routing/rules/index.js";
+import type { AccountStanding } from "../../core/routing/standing.js";
+import { migrateOps } from "./migrations.js";
+import { type OpsConnection, openPglite, openPostgres, type Sql } from "./sql.js";
+
+/** A routing plan: the checked config and its rule objects. */
+export interface RoutingPlan {
+  readonly config: RoutingConfig;
+  readonly rules: readonly RoutingRule[];
+}
+
+/** What the service knows about a lead before routing it. */
+export interface RouteInput {
+  readonly lead: RouteLead;
+  /** The lead as received (stored verbatim). */
+  readonly payload: unknown;
+  readonly match: {
+    readonly accountId: string | null;
+    readonly confidence: number;
+    readonly evidence: readonly Evidence[];
+  };
+  readonly account: RouteAccount | null;
+}
+
+/** A stored decision as the API returns it. */
+export interface StoredDecision extends Decision {
+  readonly decidedAt: string;
+  readonly evidence: readonly Evidence[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** UTC day and the Monday of its ISO week, as YYYY-MM-DD. */
+function dayAndWeek(now: Date): { day: string; weekStart: string } {
+  const day = Math.floor(now.getTime() / DAY_MS);
+  const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
+  const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
+  return { day: iso(day), weekStart: iso(day - weekday) };
+}
+
+type Json = Record<string, unknown>;
+const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
+
+export class OpsStore {
+  private constructor(
+    readonly db: OpsConnection,
+    /** Name of this process in decisions (for audits across processes). */
+    readonly process: string,
+  ) {}
+
+  /** Open (and migrate) the store: PostgreSQL when `pg` is a URL, else PGlite in `dataDir` (memory when absent). */
+  static async open(
+    options: { pg?: string; dataDir?: string; process?: string; poolSize?: number } = {},
+  ): Promise<OpsStore> {
+    const db = options.pg
+      ? await openPostgres(options.pg, options.poolSize)
+      : await openPglite(options.dataDir);
+    try {
+      await migrateOps(db);
+    } catch (e) {
+      await db.close().catch(() => {});
+      throw e;
+    }
+    return new OpsStore(db, options.process ?? "paydirt");
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /** Register reps (keeps any availability already stored) and every pool member's turn row. */
+  async prepare(reps: readonly string[], config: RoutingConfig): Promise<void> {
+    if (reps.length)
+      await this.db.query(
+        "INSERT INTO reps (rep_id) SELECT unnest($1::text[]) ON CONFLICT (rep_id) DO NOTHING",
+        [reps],
+      );
+    const pools: string[] = [];
+    const members: string[] = [];
+    for (const p of config.pools)
+      for (const m of p.members) {
+        pools.push(p.id);
+        members.push(m.rep);
+      }
+    if (pools.length)
+      await this.db.query(
+        "INSERT INTO pool_turns (pool_id, rep_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+        [pools, members],
+      );
+  }
+
+  /** Publish account standings (from books or the plan), replacing the previous ones, in one transaction. */
+  async publishStandings(standings: ReadonlyMap<string, AccountStanding>): Promise<void> {
+    const rows = [...standings];
+    await this.db.transaction(async (tx) => {
+      await tx.query("DELETE FROM standings");
+      for (let i = 0; i < rows.length; i += 5000) {
+        const part = rows.slice(i, i + 5000);
+        await tx.query(
+          `INSERT INTO standings (account_id, book_owner, bdr, patch_owner, stage, source)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [
+            part.map(([id]) => id),
+            part.map(([, s]) => s.bookOwner),
+            part.map(([, s]) => s.bdr),
+            part.map(([, s]) => s.patchOwner),
+            part.map(([, s]) => s.stage),
+            part.map(([, s]) => s.source),
+          ],
+        );
+      }
+    });
+  }
+
+  /** Whether a rep is known to the store. */
+  async hasRep(repId: string): Promise<boolean> {
+    return (await this.db.query("SELECT 1 FROM reps WHERE rep_id = $1", [repId])).length > 0;
+  }
+
+  /** Set a rep's availability (active, out of office, working hours, skills) and audit it. */
+  async setAvailability(status: RepStatus): Promise<void> {
+    const { id, active, ...rest } = status;
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO reps (rep_id, active, status, updated_at) VALUES ($1, $2, $3::jsonb, now())
+         ON CONFLICT (rep_id) DO UPDATE SET active = EXCLUDED.active, status = EXCLUDED.status, updated_at = now()`,
+        [id, active, JSON.stringify(rest)],
+      );
+      await tx.query(
+        "INSERT INTO audit (kind, rep_id, data) VALUES ('availability', $1, $2::jsonb)",
+        [id, JSON.stringify(status)],
+      );
+    });
+  }
+
+  /** A rep's availability, or null for an unknown rep. */
+  async availability(repId: string): Promise<RepStatus | null> {
+    const rows = await this.db.query<{ rep_id: string; active: boolean; status: unknown }>(
+      "SELECT rep_id, active, status FROM reps WHERE rep_id = $1",
+      [repId],
+    );
+    const r = rows[0];
+    return r ? { id: r.rep_id, active: r.active, ...parse<Json>(r.status) } : null;
+  }
+
+  /**
+   * Route a lead exactly once: the first call decides (under the pools' row locks) and stores the
+   * decision, its round-robin turn, the owner's count and an audit row; later calls with the same
+   * lead id return the stored decision and change nothing.
+   */
+  async route(
+    input: RouteInput,
+    plan: RoutingPlan,
+    now = new Date(),
+  ): Promise<{ decision: StoredDecision; created: boolean }> {
+    const poolIds = plan.config.pools.map((p) => p.id).sort();
+    const { day, weekStart } = dayAndWeek(now);
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        "INSERT INTO leads (lead_id, received_at, payload) VALUES ($1, $2, $3::jsonb) ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id",
+        [input.lead.id, now.toISOString(), JSON.stringify(input.payload)],
+      );
+      if (inserted.length === 0) {
+        const existing = await readDecision(tx, input.lead.id);
+        if (existing) return { decision: existing, created: false };
+        throw new Error(`lead ${input.lead.id} is stored without a decision`);
+      }
+      const snap = await tx.query<{
+        turns: unknown;
+        reps: unknown;
+        load: unknown;
+        standing: unknown;
+      }>(
+        `WITH locked AS (
+           SELECT pool_id, rep_id, turns FROM pool_turns WHERE pool_id = ANY($1::text[]) ORDER BY pool_id, rep_id FOR UPDATE)
+         SELECT
+           (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM locked) AS turns,
+           (SELECT coalesce(json_agg(json_build_array(rep_id, active, status)), '[]'::json) FROM reps) AS reps,
+           (SELECT coalesce(json_agg(json_build_array(rep_id, day, assigned)), '[]'::json) FROM rep_daily WHERE day >= $2::date) AS load,
+           (SELECT row_to_json(s) FROM standings s WHERE account_id = $3) AS standing`,
+        [poolIds, weekStart, input.match.accountId],
+      );
+      const row = snap[0] as { turns: unknown; reps: unknown; load: unknown; standing: unknown };
+      const turns = new Map<string, Map<string, number>>();
+      for (const [pool, rep, n] of parse<[string, string, number][]>(row.turns)) {
+        const t = turns.get(pool) ?? new Map<string, number>();
+        t.set(rep, Number(n));
+        turns.set(pool, t);
+      }
+      const reps = new Map<string, RepStatus>();
+      for (const [id, active, status] of parse<[string, boolean, Json][]>(row.reps))
+        reps.set(id, { id, active, ...parse<Json>(status) });
+      const load = new Map<string, RepLoad>();
+      for (const [rep, d, n] of parse<[string, string, number][]>(row.load)) {
+        const l = load.get(rep) ?? { today: 0, week: 0 };
+        load.set(rep, {
+          today: l.today + (String(d).slice(0, 10) === day ? n : 0),
+          week: l.week + n,
+        });
+      }
+      const s = row.standing
+        ? parse<{
+            book_owner: string | null;
+            bdr: string | null;
+            patch_owner: string | null;
+            stage: string | null;
+            source: string;
+          }>(row.standing)
+        : null;
+      const standing: AccountStanding | null = s
+        ? {
+            bookOwner: s.book_owner,
+            bdr: s.bdr,
+            patchOwner: s.patch_owner,
+            stage: s.stage as AccountStanding["stage"],
+            source: s.source === "books" ? "books" : "plan",
+          }
+        : null;
+      const decision = decide(
+        input.lead,
+        {
+          now: now.toISOString(),
+          match: { accountId: input.match.accountId, confidence: input.match.confidence },
+          account: input.account,
+          standing,
+          reps,
+          load,
+          turns,
+        },
+        plan.rules,
+        plan.config.version,
+      );
+      await tx.query(
+        `WITH d AS (
+           INSERT INTO decisions (lead_id, decided_at, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
+             candidates, inputs, evidence, config_version, turn_pool, turn_rep, process)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16)),
+         t AS (UPDATE pool_turns SET turns = turns + 1 WHERE pool_id = $14 AND rep_id = $15),
+         l AS (INSERT INTO rep_daily (rep_id, day, assigned) SELECT $5::text, $17::date, 1 WHERE $5::text IS NOT NULL
+               ON CONFLICT (rep_id, day) DO UPDATE SET assigned = rep_daily.assigned + 1)
+         INSERT INTO audit (at, kind, lead_id, rep_id, data) VALUES ($2, 'decision', $1, $5, $18::jsonb)`,
+        [
+          decision.leadId,
+          now.toISOString(),
+          decision.accountId,
+          decision.matchConfidence,
+          decision.ownerId,
+          decision.queue,
+          decision.rule,
+          JSON.stringify(decision.reasons),
+          JSON.stringify(decision.trail),
+          JSON.stringify(decision.candidates),
+          JSON.stringify(decision.inputs),
+          JSON.stringify(input.match.evidence),
+          decision.configVersion,
+          decision.turn?.pool ?? null,
+          decision.turn?.repId ?? null,
+          this.process,
+          day,
+          JSON.stringify({
+            rule: decision.rule,
+            owner: decision.ownerId,
+            queue: decision.queue,
+            process: this.process,
+          }),
+        ],
+      );
+      return {
+        decision: { ...decision, decidedAt: now.toISOString(), evidence: input.match.evidence },
+        created: true,
+      };
+    });
+  }
+
+  /** The stored decision of a lead and its audit rows, or null. */
+  async decision(leadId: string): Promise<{
+    decision: StoredDecision;
+    audit: { at: string; kind: string; repId: string | null; data: unknown }[];
+  } | null> {
+    const d = await readDecision(this.db, leadId);
+    if (!d) return null;
+    const audit = await this.db.query<{
+      at: unknown;
+      kind: string;
+      rep_id: string | null;
+      data: unknown;
+    }>("SELECT at, kind, rep_id, data FROM audit WHERE lead_id = $1 ORDER BY id", [leadId]);
+    return {
+      decision: d,
+      audit: audit.map((a) => ({
+        at: new Date(a.at as string).toISOString(),
+        kind: a.kind,
+        repId: a.rep_id,
+        data: parse(a.data),
+      })),
+    };
+  }
+
+  /** Round-robin turns taken per member of a pool. */
+  async poolTurns(poolId: string): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ rep_id: string; turns: unknown }>(
+      "SELECT rep_id, turns FROM pool_turns WHERE pool_id = $1 ORDER BY rep_id",
+      [poolId],
+    );
+    return new Map(rows.map((r) => [r.rep_id, Number(r.turns)]));
+  }
+
+  /** Count of stored leads and decisions. */
+  async counts(): Promise<{ leads: number; decisions: number }> {
+    const r = await this.db.query<{ leads: unknown; decisions: unknown }>(
+      "SELECT (SELECT count(*) FROM leads) AS leads, (SELECT count(*) FROM decisions) AS decisions",
+    );
+    return { leads: Number(r[0]?.leads ?? 0), decisions: Number(r[0]?.decisions ?? 0) };
+  }
+
+  /** Decisions of a rep's leads, newest first (their current book of routed leads). */
+  async decisionsOf(
+    repId: string,
+    limit = 100,
+  ): Promise<{ leadId: string; accountId: string | null; decidedAt: string; rule: string }[]> {
+    const rows = await this.db.query<{
+      lead_id: string;
+      account_id: string | null;
+      decided_at: unknown;
+      rule: string;
+    }>(
+      "SELECT lead_id, account_id, decided_at, rule FROM decisions WHERE owner_id = $1 ORDER BY decided_at DESC, lead_id LIMIT $2",
+      [repId, limit],
+    );
+    return rows.map((r) => ({
+      leadId: r.lead_id,
+      accountId: r.account_id,
+      decidedAt: new Date(r.decided_at as string).toISOString(),
+      rule: r.rule,
+    }));
+  }
+
+  /** Drop audit rows older than `days` (90 by default); returns how many. */
+  async purgeAudit(days = 90, now = new Date()): Promise<number> {
+    const rows = await this.db.query("DELETE FROM audit WHERE at < $1 RETURNING id", [
+      new Date(now.getTime() - days * DAY_MS).toISOString(),
+    ]);
+    return rows.length;
+  }
+
+  /** Whether the database answers. */
+  async ping(): Promise<boolean> {
+    await this.db.query("SELECT 1");
+    return true;
+  }
+}
+
+async function readDecision(sql: Sql, leadId: string): Promise<StoredDecision | null> {
+  const rows = await sql.query<Json>("SELECT * FROM decisions WHERE lead_id = $1", [leadId]);
+  const r = rows[0];
+  if (!r) return null;
+  const inputs = parse<Decision["inputs"]>(r.inputs);
+  return {
+    leadId: r.lead_id as string,
+    accountId: (r.account_id as string | null) ?? null,
+    matchConfidence: Number(r.match_confidence),
+    ownerId: (r.owner_id as string | null) ?? null,
+    queue: (r.queue as string | null) ?? null,
+    rule: r.rule as string,
+    reasons: parse(r.reasons),
+    trail: parse(r.trail),
+    candidates: parse(r.candidates),
+    ...(r.turn_pool ? { turn: { pool: r.turn_pool as string, repId: r.turn_rep as string } } : {}),
+    inputs,
+    configVersion: Number(r.config_version),
+    decidedAt: new Date(r.decided_at as string).toISOString(),
+    evidence: parse(r.evidence),
+  };
+}

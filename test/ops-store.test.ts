@@ -1,0 +1,213 @@
+/**
+ * One contract suite for the operational store, run against embedded PGlite always and against a
+ * PostgreSQL server when PAYDIRT_TEST_PG holds a URL (a fresh database is created and dropped).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildRules,
+  parseRoutingConfig,
+  type RoutingConfig,
+} from "../src/core/routing/rules/index.js";
+import { OpsStore, type RouteInput, type RoutingPlan } from "../src/io/ops/store.js";
+
+const PG = process.env.PAYDIRT_TEST_PG;
+if (!PG)
+  console.log(
+    "ops-store: PostgreSQL server cases skipped (set PAYDIRT_TEST_PG to a URL to run them)",
+  );
+
+const REPS = ["R1", "R2", "R3", "B1"];
+function plan(extra: Partial<Record<string, unknown>> = {}): RoutingPlan {
+  const parsed = parseRoutingConfig(
+    {
+      version: 2,
+      rules: [
+        { kind: "book_owner" },
+        { kind: "round_robin", pool: "inbound" },
+        { kind: "fallback", queue: "unassigned" },
+      ],
+      pools: [{ id: "inbound", members: [{ rep: "R1" }, { rep: "R2" }, { rep: "R3" }], ...extra }],
+    },
+    new Set(REPS),
+  );
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return { config: parsed.value as RoutingConfig, rules: buildRules(parsed.value) };
+}
+const input = (id: string, payload: unknown = { id }): RouteInput => ({
+  lead: { id },
+  payload,
+  match: { accountId: null, confidence: 0, evidence: [] },
+  account: null,
+});
+
+/** A fresh PostgreSQL database for one suite; returns its URL and a dropper. */
+async function freshPgDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const pg = (await import("pg")).default;
+  const name = `paydirt_ops_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const engines: [
+  string,
+  () => Promise<{ open: () => Promise<OpsStore>; done: () => Promise<void> }>,
+][] = [["pglite", async () => ({ open: () => OpsStore.open({}), done: async () => {} })]];
+if (PG)
+  engines.push([
+    "postgres",
+    async () => {
+      const db = await freshPgDatabase(PG);
+      return { open: () => OpsStore.open({ pg: db.url }), done: db.drop };
+    },
+  ]);
+
+describe.each(engines)("operational store contract (%s)", (engine, setup) => {
+  let store: OpsStore;
+  let env: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => {
+    env = await setup();
+    store = await env.open();
+    await store.prepare(REPS, plan().config);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await env?.done();
+  });
+
+  it("migrates idempotently (a second open changes nothing)", async () => {
+    if (engine === "pglite") {
+      // an in-memory PGlite is one database per open: migrate the same one twice instead
+      const { migrateOps } = await import("../src/io/ops/migrations.js");
+      expect(await migrateOps(store.db)).toBe(1);
+    } else {
+      const again = await env.open();
+      await again.close();
+    }
+    expect(await store.counts()).toEqual({ leads: 0, decisions: 0 });
+  });
+
+  it("routes a lead once: posting the same id again returns the first decision and assigns nothing", async () => {
+    const p = plan();
+    const first = await store.route(input("dup-1"), p);
+    const turnsAfterFirst = await store.poolTurns("inbound");
+    const again = await store.route(input("dup-1", { id: "dup-1", note: "changed" }), p);
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.decision).toEqual(first.decision);
+    expect(await store.poolTurns("inbound")).toEqual(turnsAfterFirst);
+    const stored = await store.decision("dup-1");
+    expect(stored?.decision.ownerId).toBe(first.decision.ownerId);
+    expect(stored?.audit.map((a) => a.kind)).toEqual(["decision"]);
+  });
+
+  it("stores strings with SQL and HTML in them verbatim", async () => {
+    const evil = "Robert'); DROP TABLE leads;-- <script>alert(1)</script> \u00e9\u{1F600}";
+    const r = await store.route(
+      {
+        ...input("evil-1", { id: "evil-1", company: evil }),
+        lead: { id: "evil-1", company: evil },
+      },
+      plan(),
+    );
+    expect(r.created).toBe(true);
+    const back = await store.decision("evil-1");
+    expect(back?.decision.inputs.lead.company).toBe(evil);
+    expect((await store.counts()).leads).toBeGreaterThan(1);
+  });
+
+  it("concurrent routes: one decision per lead, round-robin counts within one", async () => {
+    const p = plan();
+    const before = await store.poolTurns("inbound");
+    const ids = Array.from({ length: 120 }, (_, i) => `c-${i}`);
+    // every lead twice, all at once
+    const results = await Promise.all([...ids, ...ids].map((id) => store.route(input(id), p)));
+    expect(results.filter((r) => r.created).length).toBe(ids.length);
+    for (const id of ids) {
+      const both = results.filter((r) => r.decision.leadId === id);
+      expect(new Set(both.map((r) => r.decision.ownerId)).size).toBe(1);
+    }
+    const after = await store.poolTurns("inbound");
+    const added = ["R1", "R2", "R3"].map((r) => (after.get(r) ?? 0) - (before.get(r) ?? 0));
+    expect(added.reduce((a, b) => a + b, 0)).toBe(ids.length);
+    const total = ["R1", "R2", "R3"].map((r) => after.get(r) ?? 0);
+    expect(Math.max(...total) - Math.min(...total)).toBeLessThanOrEqual(1);
+  });
+
+  it("availability and caps are read inside the decision", async () => {
+    await store.setAvailability({
+      id: "R1",
+      active: true,
+      outOfOffice: [{ from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z" }],
+    });
+    await store.setAvailability({ id: "R2", active: false });
+    const owners = new Set<string | null>();
+    for (let i = 0; i < 6; i++)
+      owners.add((await store.route(input(`a-${i}`), plan())).decision.ownerId);
+    expect([...owners]).toEqual(["R3"]);
+    expect((await store.availability("R2"))?.active).toBe(false);
+    // a daily cap already reached by R3 today sends the rest to the fallback queue
+    const capped = plan({ dailyCap: 1 });
+    const d = await store.route(input("cap-1"), capped);
+    expect(d.decision.ownerId).toBeNull();
+    expect(d.decision.queue).toBe("unassigned");
+    expect(d.decision.candidates.find((c) => c.repId === "R3")?.why).toMatch(/daily cap/);
+    await store.setAvailability({ id: "R1", active: true });
+    await store.setAvailability({ id: "R2", active: true });
+  });
+
+  it("a failed decision leaves nothing behind", async () => {
+    const boom: RoutingPlan = {
+      ...plan(),
+      rules: [
+        {
+          name: "boom",
+          decide: () => {
+            throw new Error("boom");
+          },
+        },
+      ],
+    };
+    const before = await store.counts();
+    const turns = await store.poolTurns("inbound");
+    await expect(store.route(input("fail-1"), boom)).rejects.toThrow("boom");
+    expect(await store.counts()).toEqual(before);
+    expect(await store.poolTurns("inbound")).toEqual(turns);
+    expect(await store.decision("fail-1")).toBeNull();
+    // and the same id can be routed afterwards
+    expect((await store.route(input("fail-1"), plan())).created).toBe(true);
+  });
+
+  it("uses the published standings for book owners", async () => {
+    await store.publishStandings(
+      new Map([
+        ["ACC-1", { bookOwner: "R2", bdr: null, patchOwner: "R2", stage: "core", source: "books" }],
+      ]),
+    );
+    const r = await store.route(
+      { ...input("book-1"), match: { accountId: "ACC-1", confidence: 0.95, evidence: [] } },
+      plan(),
+    );
+    expect(r.decision.rule).toBe("book_owner");
+    expect(r.decision.ownerId).toBe("R2");
+    expect(r.decision.inputs.standing?.source).toBe("books");
+  });
+
+  it("keeps the audit for 90 days", async () => {
+    const later = new Date(Date.now() + 91 * 86_400_000);
+    expect(await store.purgeAudit(90, later)).toBeGreaterThan(0);
+    expect((await store.decision("dup-1"))?.audit).toEqual([]);
+  });
+});
