@@ -88,6 +88,32 @@ const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 6,
+    description: "books: refreshes, account states and changes (books refresh)",
+    async up(db) {
+      await db.run(`CREATE TABLE IF NOT EXISTS book_refreshes (
+        refresh_id INTEGER PRIMARY KEY, as_of DATE NOT NULL, created_at TIMESTAMP NOT NULL,
+        policy VARCHAR NOT NULL, plan_id VARCHAR NOT NULL, core_start DATE NOT NULL, quarter VARCHAR NOT NULL,
+        intake JSON NOT NULL, config JSON NOT NULL, summary JSON NOT NULL, notes JSON NOT NULL)`);
+      await db.run(`CREATE TABLE IF NOT EXISTS book_states (
+        refresh_id INTEGER NOT NULL, account_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, ae_id VARCHAR,
+        bdr_id VARCHAR, since DATE NOT NULL, reason VARCHAR NOT NULL, cool_until DATE, last_surge DATE,
+        lost_base INTEGER NOT NULL, "value" DOUBLE NOT NULL)`);
+      await db.run(`CREATE TABLE IF NOT EXISTS book_changes (
+        refresh_id INTEGER NOT NULL, as_of DATE NOT NULL, account_id VARCHAR NOT NULL, from_stage VARCHAR NOT NULL,
+        to_stage VARCHAR NOT NULL, from_rep VARCHAR, to_rep VARCHAR, reason VARCHAR NOT NULL, data JSON NOT NULL)`);
+    },
+  },
+  {
+    version: 7,
+    description: "books_as_of(t): the books of the latest refresh on or before t",
+    async up(db) {
+      await db.run(`CREATE OR REPLACE MACRO books_as_of(t) AS TABLE
+        SELECT s.* FROM book_states s
+        WHERE s.refresh_id = (SELECT max_by(refresh_id, as_of) FROM book_refreshes WHERE as_of <= CAST(t AS DATE))`);
+    },
+  },
+  {
     version: 8,
     description: "quotas per rep and period (forecast coverage)",
     async up(db) {

@@ -1,0 +1,168 @@
+import type { IntentAccount, SignalBins } from "../scoring/intent/input.js";
+import { intentTable } from "../scoring/intent/intent.js";
+import {
+  DEFAULT_INTENT_OPTIONS,
+  type IntentOptions,
+  lookbackDays,
+} from "../scoring/intent/options.js";
+import type { BookConfig } from "./config.js";
+import { isoOf } from "./days.js";
+import type { BookAccountInput, BookInput, BookRep } from "./types.js";
+
+/** An account as the history knows it (value from the target account list of a date <= every refresh). */
+export interface HistoryAccount {
+  readonly id: string;
+  readonly patchOwner: string | null;
+  readonly value: number;
+  readonly inIcp: boolean;
+  readonly isCustomer: boolean;
+  readonly peerGroup: string;
+}
+
+/** An opportunity with what is needed to know its state at any date up to the history's end. */
+export interface HistoryOpportunity {
+  /** Index into the history's accounts. */
+  readonly account: number;
+  readonly created: number;
+  /** Close day when closed (as known at the history's end), else null. */
+  readonly close: number | null;
+  readonly status: "open" | "won" | "lost";
+  readonly isNew: boolean;
+  /** Renewals do not "arise": the backtest counts every other opportunity. */
+  readonly isRenewal: boolean;
+  readonly amount: number;
+}
+
+/** Signals binned by account, day and kind, sorted by day (day numbers, not days-ago). */
+export interface HistorySignals {
+  readonly account: Int32Array;
+  readonly day: Int32Array;
+  readonly kind: Int32Array;
+  readonly count: Float64Array;
+  readonly value: Float64Array;
+  readonly kinds: readonly string[];
+}
+
+/** Everything the store knew up to a date, for refreshes at that date or before. */
+export interface BookHistory {
+  /** Last day the history covers: snapshots after it would look ahead. */
+  readonly end: number;
+  readonly planId: string;
+  readonly accounts: readonly HistoryAccount[];
+  readonly reps: readonly BookRep[];
+  /** Sorted by created day. */
+  readonly opportunities: readonly HistoryOpportunity[];
+  readonly signals: HistorySignals;
+  /** Signal kinds that are meetings held (they qualify an account). */
+  readonly meetingKinds: readonly string[];
+}
+
+/** First index of a sorted array whose value is > x. */
+function upper(xs: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] ?? 0) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The book engine's input at `day`, from the facts of the history known by then only: opportunities
+ * created by then (open unless closed by then), signals up to then, surge from the intent test on
+ * the signals of its look-back. Throws when `day` is after the history's end (that would look ahead).
+ */
+export function snapshotAt(
+  h: BookHistory,
+  day: number,
+  c: BookConfig,
+  intentOptions: Partial<IntentOptions> = {},
+): BookInput {
+  if (day > h.end)
+    throw new Error(`snapshot at ${isoOf(day)} after the history's end ${isoOf(h.end)}`);
+  const n = h.accounts.length;
+  const lastEngagement = new Int32Array(n).fill(-1);
+  const lastQualifying = new Int32Array(n).fill(-1);
+  const open = new Uint8Array(n);
+  const lost = new Int32Array(n);
+  const won = new Int32Array(n).fill(-1);
+  const customer = new Uint8Array(n);
+  const oEnd = upper(
+    h.opportunities.map((o) => o.created),
+    day,
+  );
+  for (let i = 0; i < oEnd; i++) {
+    const o = h.opportunities[i] as HistoryOpportunity;
+    const a = o.account;
+    if (o.created > (lastEngagement[a] ?? -1)) lastEngagement[a] = o.created;
+    if (o.created > (lastQualifying[a] ?? -1)) lastQualifying[a] = o.created;
+    const closed = o.status !== "open" && o.close !== null && o.close <= day;
+    if (!closed) open[a] = 1;
+    else if (o.status === "won") {
+      customer[a] = 1;
+      if (o.isNew && (o.close as number) > (won[a] ?? -1)) won[a] = o.close as number;
+    } else if (o.isNew) lost[a] = (lost[a] ?? 0) + 1;
+  }
+  const s = h.signals;
+  const sEnd = upper(s.day, day);
+  const meeting = new Set(h.meetingKinds.map((k) => k.toLowerCase()));
+  const isMeeting = s.kinds.map((k) => meeting.has(k.toLowerCase()));
+  for (let i = 0; i < sEnd; i++) {
+    const a = s.account[i] ?? 0;
+    const d = s.day[i] ?? 0;
+    if (d > (lastEngagement[a] ?? -1)) lastEngagement[a] = d;
+    if (isMeeting[s.kind[i] ?? 0] && d > (lastQualifying[a] ?? -1)) lastQualifying[a] = d;
+  }
+  const o: IntentOptions = { ...DEFAULT_INTENT_OPTIONS, ...intentOptions };
+  const intentAvailable = sEnd > 0;
+  let inMarket: Uint8Array = new Uint8Array(n);
+  let surge: Float64Array = new Float64Array(n);
+  if (intentAvailable) {
+    const sStart = upper(s.day, day - lookbackDays(o) - 1);
+    const m = sEnd - sStart;
+    const bins: SignalBins = {
+      account: s.account.subarray(sStart, sEnd),
+      daysAgo: Int32Array.from({ length: m }, (_, k) => day - (s.day[sStart + k] ?? 0)),
+      kind: s.kind.subarray(sStart, sEnd),
+      count: s.count.subarray(sStart, sEnd),
+      value: s.value.subarray(sStart, sEnd),
+      kinds: s.kinds,
+    };
+    const accounts: IntentAccount[] = h.accounts.map((a) => ({
+      accountId: a.id,
+      peerGroup: a.peerGroup,
+      people: 0,
+      personas: 0,
+      leads: 0,
+      opportunitiesOpened: 0,
+    }));
+    const rows = intentTable({ asOf: isoOf(day), accounts, bins }, o);
+    inMarket = Uint8Array.from(rows, (r) => (r.inMarket ? 1 : 0));
+    surge = Float64Array.from(rows, (r) => r.surgeScore);
+  }
+  // Good fit: the top `warmingShare` of accounts by value.
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => (h.accounts[y]?.value ?? 0) - (h.accounts[x]?.value ?? 0) || x - y,
+  );
+  const good = new Uint8Array(n);
+  const top = Math.round(c.warmingShare * n);
+  for (let k = 0; k < top; k++) good[order[k] ?? 0] = 1;
+  const accounts: BookAccountInput[] = h.accounts.map((a, i) => ({
+    id: a.id,
+    patchOwner: a.patchOwner,
+    value: a.value,
+    goodFit: good[i] === 1 && a.value > 0,
+    inIcp: a.inIcp,
+    isCustomer: a.isCustomer || customer[i] === 1,
+    openOpportunity: open[i] === 1,
+    lastEngagement: (lastEngagement[i] ?? -1) >= 0 ? (lastEngagement[i] as number) : null,
+    lastQualifying: (lastQualifying[i] ?? -1) >= 0 ? (lastQualifying[i] as number) : null,
+    inMarket: inMarket[i] === 1,
+    surgeScore: surge[i] ?? 0,
+    lostNew: lost[i] ?? 0,
+    lastWonNew: (won[i] ?? -1) >= 0 ? (won[i] as number) : null,
+  }));
+  return { day, planId: h.planId, reps: h.reps, accounts, intentAvailable };
+}
