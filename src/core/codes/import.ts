@@ -17,6 +17,8 @@ export const IMPORT_CODES = [
   "lost_zero",
   "geography",
   "signal_kind",
+  "close_before_created",
+  "period_order",
 ] as const;
 
 /** A code of an import finding. */

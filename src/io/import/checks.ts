@@ -367,11 +367,41 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
     if (q?.closed_undated) {
       warn("closed_undated", `${q.closed_undated} closed opportunities have no close_date`);
     }
+    const backwards = await ctx.db.all<{ f: number; l: number; id: string }>(
+      `SELECT _file AS f, _line AS l, opportunity_id AS id FROM ${t}
+       WHERE close_date < created_date ORDER BY _file, _line LIMIT ${ctx.examples}`,
+    );
+    for (const b of backwards) {
+      ctx.log.add({
+        severity: "warning",
+        file: ctx.labels.get(b.f) ?? "",
+        line: b.l,
+        column: ctx.columnOf(b.f, "close_date"),
+        code: "close_before_created",
+        message: `opportunity ${b.id} closes before it was created: kept; forecasts do not learn its timing`,
+      });
+    }
     if (q?.lost_zero) {
       warn(
         "lost_zero",
         `${q.lost_zero} lost opportunities have amount 0: lost deal sizes are unknown, not zero`,
       );
+    }
+  }
+  if (entity.name === "quotas") {
+    const bad = await ctx.db.all<{ f: number; l: number; rep: string }>(
+      `SELECT _file AS f, _line AS l, rep_id AS rep FROM ${t}
+       WHERE period_end < period_start ORDER BY _file, _line LIMIT ${ctx.examples}`,
+    );
+    for (const b of bad) {
+      ctx.log.add({
+        severity: "error",
+        file: ctx.labels.get(b.f) ?? "",
+        line: b.l,
+        column: ctx.columnOf(b.f, "period_end"),
+        code: "period_order",
+        message: `quota of ${b.rep} ends before it starts`,
+      });
     }
   }
   if (entity.name === "accounts") {
