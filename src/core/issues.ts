@@ -11,6 +11,7 @@
  * - Render with `formatIssue` (one line, `file:line:column: warning: message`); store as JSON.
  * - Tests assert `code` (and ids/path), not the message.
  */
+import { ANALYTICS_CODES } from "./codes/analytics.js";
 import { BOOKS_CODES } from "./codes/books.js";
 import { CLI_CODES } from "./codes/cli.js";
 import { CONFIG_CODES } from "./codes/config.js";
@@ -26,6 +27,7 @@ import { TAL_CODES } from "./codes/tal.js";
 
 /** Every module's codes by module name; a new module adds one line. Codes are unique across modules. */
 export const ISSUE_CODE_GROUPS = {
+  analytics: ANALYTICS_CODES,
   books: BOOKS_CODES,
   cli: CLI_CODES,
   config: CONFIG_CODES,

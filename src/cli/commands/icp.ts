@@ -8,7 +8,7 @@ import { IcpRequest } from "../../core/requests/icp.js";
 import { computeAccountAnalytics } from "../../io/analytics/accounts.js";
 import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
-import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
+import { computeIcp } from "../../io/analytics/icp.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
@@ -249,9 +249,6 @@ export const command: Command = {
           `wrote ${num(rows.length)} accounts to ${accountsOut}; ${num(hot)} in market (${pct(rows.length ? hot / rows.length : null)}) on ${r.asOf}`,
         );
       }
-    } catch (err) {
-      if (err instanceof IcpRequestError) throw new UsageError(err.message);
-      throw err;
     } finally {
       store.close();
     }

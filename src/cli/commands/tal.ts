@@ -8,7 +8,7 @@ import { DEFAULT_STORE, openStore } from "../../io/store/open.js";
 import { measureExecution } from "../../io/tal/execution.js";
 import { buildTargetList, type TalResult } from "../../io/tal/list.js";
 import { saveTargetList } from "../../io/tal/save.js";
-import { type Command, UsageError } from "../command.js";
+import type { Command } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
 import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
@@ -220,9 +220,6 @@ export const command: Command = {
           );
         }
       }
-    } catch (err) {
-      if (err instanceof IcpRequestError) throw new UsageError(err.message);
-      throw err;
     } finally {
       store.close();
     }

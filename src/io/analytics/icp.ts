@@ -1,6 +1,8 @@
 import type { AccountFacts } from "../../core/analytics/facts.js";
 import { type IcpTable, icpTable } from "../../core/analytics/icp.js";
 import type { IcpOptions } from "../../core/analytics/options.js";
+import { PaydirtError } from "../../core/errors.js";
+import { issue } from "../../core/issues.js";
 import type { Db } from "../store/db.js";
 import { dimensionSql } from "./dimensions.js";
 import { dataRange, latestDataDate, loadAccountFacts } from "./facts.js";
@@ -24,9 +26,17 @@ export interface IcpResult {
   readonly facts: readonly AccountFacts[];
 }
 
-/** An expected failure of an ICP request, with a message for the user. */
-export class IcpRequestError extends Error {
-  override readonly name = "IcpRequestError";
+/**
+ * An expected failure of an ICP request: an unknown dimension (usage) or a store without the data
+ * an ICP needs (invalid); coded like every PaydirtError.
+ */
+export class IcpRequestError extends PaydirtError {
+  constructor(
+    message: string,
+    code: "unknown_dimension" | "no_dated_data" | "no_accounts_stored" = "unknown_dimension",
+  ) {
+    super(code === "unknown_dimension" ? "usage" : "invalid", [issue(code, message)]);
+  }
 }
 
 /** Load facts as of T and build the ICP table. */
@@ -38,13 +48,18 @@ export async function computeIcp(db: Db, req: IcpRequest): Promise<IcpResult> {
     sql.push(r.sql);
   }
   const asOf = req.asOf ?? (await latestDataDate(db));
-  if (!asOf) throw new IcpRequestError("the store holds no dated deals, revenue or signals");
+  if (!asOf)
+    throw new IcpRequestError(
+      "the store holds no dated deals, revenue or signals",
+      "no_dated_data",
+    );
   const loaded = await loadAccountFacts(db, {
     asOf,
     dimensionSql: sql,
     windowMonths: req.windowMonths,
   });
-  if (loaded.facts.length === 0) throw new IcpRequestError("the store holds no accounts");
+  if (loaded.facts.length === 0)
+    throw new IcpRequestError("the store holds no accounts", "no_accounts_stored");
   const notes: string[] = [];
   if (req.asOf) {
     const range = await dataRange(db);
