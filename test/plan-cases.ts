@@ -1,9 +1,12 @@
 import type { PlanProblem } from "../src/core/planning/problem.js";
+import { bookLimit } from "../src/core/planning/rules/book-limit.js";
 import { contiguity } from "../src/core/planning/rules/contiguity.js";
+import { groupTolerance } from "../src/core/planning/rules/group-tolerance.js";
 import { locked } from "../src/core/planning/rules/locked.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { requiredSkills } from "../src/core/planning/rules/skills.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
+import { withinGroup } from "../src/core/planning/rules/within-group.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 
 /** A named test instance: a problem and its rules. */
@@ -36,7 +39,49 @@ export function smallCases(): PlanCase[] {
       rules: [...standardRules(c, 0.4), contiguity(c)],
     },
     { name: "tight tolerance, two reps", problem: d, rules: standardRules(d, 0.1) },
+    ...orgCases(),
   ];
 }
 
 export { standardRules };
+
+/**
+ * Sales-organisation cases: a two-level plan (the west and east thirds of the units in
+ * regions west and east; reps 0-1 in the west, 2-3 in the east; patches stay in their region; each team's
+ * potential within +-25%), and disruption limits (no rep loses over 40% of its accounts or
+ * potential; relationship accounts locked to their owner).
+ */
+export function orgCases(): PlanCase[] {
+  const e = syntheticProblem({ n: 18, p: 4, seed: 15 });
+  const order = [...Array(e.n).keys()].sort((a, b) => (e.x[a] ?? 0) - (e.x[b] ?? 0));
+  // The west and east thirds belong to their region; the middle third may go either way.
+  const region = new Int32Array(e.n);
+  order.forEach((u, i) => {
+    region[u] = i < e.n / 3 ? 0 : i >= (2 * e.n) / 3 ? 1 : -1;
+  });
+  const repRegion = Int32Array.from([0, 0, 1, 1]);
+  const f = syntheticProblem({ n: 16, p: 3, seed: 16 });
+  const relationship = Int32Array.from({ length: f.n }, (_, u) =>
+    u % 5 === 0 ? (f.owner[u] ?? -1) : -1,
+  );
+  return [
+    {
+      name: "two levels: patches within their region, team measures within band",
+      problem: e,
+      rules: [
+        ...standardRules(e, 0.45),
+        withinGroup(e, region, repRegion, ["west", "east"]),
+        groupTolerance(e, repRegion, 0, 0.25, ["west", "east"]),
+      ],
+    },
+    {
+      name: "disruption limits: book share and relationship accounts",
+      problem: f,
+      rules: [
+        ...standardRules(f, 0.4),
+        bookLimit(f, 0.4, 0),
+        locked(f, relationship, "relationship account"),
+      ],
+    },
+  ];
+}

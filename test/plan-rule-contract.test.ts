@@ -15,13 +15,16 @@ import { formulate } from "../src/core/planning/milp/formulate.js";
 import type { MilpModel } from "../src/core/planning/milp/model.js";
 import { computeLoads, makeProblem, type PlanProblem } from "../src/core/planning/problem.js";
 import { balance } from "../src/core/planning/rules/balance.js";
+import { bookLimit } from "../src/core/planning/rules/book-limit.js";
 import { compactness } from "../src/core/planning/rules/compactness.js";
 import { contiguity } from "../src/core/planning/rules/contiguity.js";
 import { disruption } from "../src/core/planning/rules/disruption.js";
+import { groupTolerance } from "../src/core/planning/rules/group-tolerance.js";
 import { locked } from "../src/core/planning/rules/locked.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { requiredSkills } from "../src/core/planning/rules/skills.js";
 import { tolerance } from "../src/core/planning/rules/tolerance.js";
+import { withinGroup } from "../src/core/planning/rules/within-group.js";
 import { searchContext, searchCost } from "../src/core/planning/search/context.js";
 import { highsSolver } from "../src/io/solver/highs.js";
 
@@ -35,7 +38,14 @@ const RULES: Readonly<Record<string, (p: PlanProblem, d: Draws) => PlanRule>> = 
     locked(p, Int32Array.from(d.locks.slice(0, p.n).map((r) => (r < p.p ? r : -1)))),
   skills: (p) => requiredSkills(p, ["a"]),
   tolerance: (p, d) => tolerance(p, d.by < 0 ? 0 : d.by, d.tol),
+  "within-group": (p) => withinGroup(p, Int32Array.from(p.tag), evenOdd(p)),
+  "group-tolerance": (p, d) => groupTolerance(p, evenOdd(p), d.by < 0 ? 0 : d.by, d.tol),
+  "book-limit": (p, d) => bookLimit(p, d.tol, d.by),
 };
+/** Reps in two groups (even, odd): a level above the reps. */
+function evenOdd(p: PlanProblem): Int32Array {
+  return Int32Array.from({ length: p.p }, (_, r) => r % 2);
+}
 /** Files in rules/ that hold shared pieces, not a rule. */
 const NOT_RULES = ["rule", "load-row", "assignment-cost", "standard"];
 

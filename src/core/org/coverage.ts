@@ -67,7 +67,11 @@ export function checkCoverage(
   let required = 0;
   for (const a of market) {
     const s = need.get(a.account_id) ?? new Set<string>();
-    for (const r of a.roles) if (!s.has(r)) s.add(r), required++;
+    for (const r of a.roles) {
+      if (s.has(r)) continue;
+      s.add(r);
+      required++;
+    }
     need.set(a.account_id, s);
   }
   const key = (a: string, r: string) => `${a}\u0000${r}`;

@@ -77,10 +77,15 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
   const teamOf = (r: (typeof reps)[number]) => `${r.region ?? "(none)"}/${r.manager ?? "(none)"}`;
   for (const r of reps) {
     const region = r.region ?? "(none)";
-    if (!seen.has(region))
-      seen.add(region), units.push({ id: region, level: "region", parent: null });
+    if (!seen.has(region)) {
+      seen.add(region);
+      units.push({ id: region, level: "region", parent: null });
+    }
     const team = teamOf(r);
-    if (!seen.has(team)) seen.add(team), units.push({ id: team, level: "team", parent: region });
+    if (!seen.has(team)) {
+      seen.add(team);
+      units.push({ id: team, level: "team", parent: region });
+    }
   }
   const org = unwrap(
     buildOrg({
