@@ -10,4 +10,12 @@ export const ROUTING_CODES = [
   "routing_unknown_rep",
   "routing_unknown_pool",
   "ops_store_unavailable",
+  "request_invalid_json",
+  "request_invalid",
+  "request_too_large",
+  "request_unauthorized",
+  "lead_not_found",
+  "rep_not_found",
+  "route_not_found",
+  "server_internal",
 ] as const;

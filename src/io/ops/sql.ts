@@ -90,6 +90,7 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
     idleTimeoutMillis: 10_000,
   });
   pool.on("error", () => {}); // idle clients losing the server: the next query reconnects
+  const quiet = new WeakSet<object>();
   const wrap = async <T>(f: () => Promise<T>): Promise<T> => {
     try {
       return await f();
@@ -105,6 +106,10 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
     async transaction<T>(fn: (tx: Sql) => Promise<T>) {
       for (let attempt = 0; ; attempt++) {
         const client = await wrap(() => pool.connect());
+        if (!quiet.has(client)) {
+          quiet.add(client);
+          client.on("error", () => {}); // a dropped connection fails the query in flight instead
+        }
         let broken = false;
         try {
           await client.query("BEGIN");

@@ -321,6 +321,25 @@ export class OpsStore {
     return new Map(rows.map((r) => [r.rep_id, Number(r.turns)]));
   }
 
+  /** A rep's book from the published standings: accounts held (books or plan) and BDR queue. */
+  async bookOf(
+    repId: string,
+    limit = 1000,
+  ): Promise<{
+    accounts: { account_id: string; stage: string | null; source: string }[];
+    bdr_queue: string[];
+  }> {
+    const held = await this.db.query<{ account_id: string; stage: string | null; source: string }>(
+      "SELECT account_id, stage, source FROM standings WHERE book_owner = $1 ORDER BY account_id LIMIT $2",
+      [repId, limit],
+    );
+    const queue = await this.db.query<{ account_id: string }>(
+      "SELECT account_id FROM standings WHERE bdr = $1 ORDER BY account_id LIMIT $2",
+      [repId, limit],
+    );
+    return { accounts: held, bdr_queue: queue.map((q) => q.account_id) };
+  }
+
   /** Count of stored leads and decisions. */
   async counts(): Promise<{ leads: number; decisions: number }> {
     const r = await this.db.query<{ leads: unknown; decisions: unknown }>(

@@ -1,0 +1,79 @@
+/**
+ * The HTTP API of `paydirt serve` (Hono): one file per resource, one error type and handler,
+ * zod request schemas that also produce /openapi.json, a bearer token on every route but health
+ * and the document, and a body size limit.
+ */
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import type { RoutingService } from "../io/routing/service.js";
+import { bearer } from "./auth.js";
+import { apiError, fromZod, onError } from "./errors.js";
+import * as health from "./resources/health.js";
+import * as leads from "./resources/leads.js";
+import * as reps from "./resources/reps.js";
+import type { StoreHandle } from "./store-handle.js";
+
+/** The app every resource registers its routes on. */
+export type ServerApp = OpenAPIHono;
+
+/** What resources may use: the analytics store (read-mostly) and the lead routing service. */
+export interface ServerContext {
+  readonly store: StoreHandle;
+  /** The routing service, when this server routes leads. */
+  readonly routing: RoutingService | null;
+}
+
+/** A resource file: registers its routes (src/server/resources/*.ts). */
+export type Resource = { register(app: ServerApp, ctx: ServerContext): void };
+
+export interface AppOptions {
+  readonly token: string;
+  /** More resources to serve (the web app's), after the routing ones. */
+  readonly resources?: readonly Resource[];
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly maxBodyBytes?: number;
+}
+
+const OPEN = ["/v1/health", "/openapi.json"];
+
+/** Build the app (test it in-process with `app.request`). */
+export function createApp(ctx: ServerContext, options: AppOptions): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result) => {
+      if (!result.success)
+        throw fromZod(
+          result.error,
+          result.target === "json" ? "body" : result.target === "param" ? "param" : "query",
+        );
+    },
+  });
+  app.onError(onError);
+  app.notFound((c) =>
+    onError(apiError("not_found", "route_not_found", `no route ${c.req.method} ${c.req.path}`), c),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? 1024 * 1024,
+      onError: () => {
+        throw apiError(
+          "usage",
+          "request_too_large",
+          `the body is larger than ${options.maxBodyBytes ?? 1024 * 1024} bytes`,
+          ["body"],
+        );
+      },
+    }),
+  );
+  app.use("*", bearer(options.token, OPEN));
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+  });
+  for (const r of [health, leads, reps, ...(options.resources ?? [])]) r.register(app, ctx);
+  app.doc("/openapi.json", {
+    openapi: "3.0.0",
+    info: { title: "Paydirt lead routing", version: "1" },
+  });
+  return app;
+}
