@@ -24,6 +24,7 @@ import { ROUTING_CODES } from "./codes/routing.js";
 import { RUN_CODES } from "./codes/run.js";
 import { STORE_CODES } from "./codes/store.js";
 import { TAL_CODES } from "./codes/tal.js";
+import { WEB_CODES } from "./codes/web.js";
 
 /** Every module's codes by module name; a new module adds one line. Codes are unique across modules. */
 export const ISSUE_CODE_GROUPS = {
@@ -40,6 +41,7 @@ export const ISSUE_CODE_GROUPS = {
   run: RUN_CODES,
   store: STORE_CODES,
   tal: TAL_CODES,
+  web: WEB_CODES,
 } as const;
 
 /** The union of every code of every module. */

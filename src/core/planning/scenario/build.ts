@@ -26,6 +26,8 @@ export interface ScenarioModel {
   readonly accountMeasures: Float64Array;
   /** Lock reason per account ("" when free). */
   readonly lockReason: readonly string[];
+  /** Rep index each unit is locked to (-1 when free), as given to scenarioRules. */
+  readonly lockTo: Int32Array;
   /** Notes on data gaps (missing locations, owners not among the reps, ...). */
   readonly notes: string[];
 }
@@ -247,6 +249,32 @@ export function buildScenario(
       "compactness is measured to territory centres (balanced k-means), matched to reps by home distance and current book",
     );
   }
+  const rules = scenarioRules(problem, config, lockTo, notes);
+  return {
+    problem,
+    rules,
+    accountIds: accounts.map((a) => a.id),
+    repIds: reps.map((r) => r.id),
+    unitOf: areas ? areas.unitOf : Int32Array.from(accounts, (_, i) => i),
+    accountMeasures: measures,
+    lockReason: accountLockReason,
+    lockTo,
+    notes,
+  };
+}
+
+/**
+ * The rules a config asks for on a built problem (tolerances, balance, compactness, disruption,
+ * locks, contiguity, required skills). Shared by buildScenario and by callers that rebuild a
+ * stored problem elsewhere (the web app re-checks edited plans in the browser with it).
+ */
+export function scenarioRules(
+  problem: PlanProblem,
+  config: ScenarioConfig,
+  lockTo: Int32Array,
+  notes: string[] = [],
+): PlanRule[] {
+  const tagNames = problem.tagNames;
   const all = config.measures.map((_, k) => k);
   const potential = config.potential
     ? config.measures.findIndex((s) => s.name === config.potential)
@@ -269,14 +297,5 @@ export function buildScenario(
     return t ? [t] : [];
   });
   if (required.length) rules.push(requiredSkills(problem, required));
-  return {
-    problem,
-    rules,
-    accountIds: accounts.map((a) => a.id),
-    repIds: reps.map((r) => r.id),
-    unitOf: areas ? areas.unitOf : Int32Array.from(accounts, (_, i) => i),
-    accountMeasures: measures,
-    lockReason: accountLockReason,
-    notes,
-  };
+  return rules;
 }

@@ -1,0 +1,255 @@
+/**
+ * GET /v1/target-accounts: the stored target account list (`paydirt tal --save`), one page at a
+ * time: filters (tier, industry, size band, region, owner, in market, search), a sort, limit and
+ * offset, the total that matches. GET /v1/target-accounts/facets: the values each filter can take.
+ * Everything is one DuckDB query over target_accounts joined to accounts; values are parameters.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { SIZE_BANDS } from "../../core/model/index.js";
+import type { Db } from "../../io/store/db.js";
+import { regionSql, sizeBandSql } from "../../io/store/summary.js";
+import { listValue } from "../../io/store/values.js";
+import type { ServerApp, ServerContext } from "../app.js";
+import { errorResponses } from "../errors.js";
+
+const csvList = z
+  .string()
+  .optional()
+  .transform((s) =>
+    s
+      ? s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [],
+  );
+
+export const SORTS = {
+  rank: '"rank"',
+  priority: "priority",
+  value: '"value"',
+  fit: "fit",
+  timing: "timing",
+  name: "name",
+  employees: "employees",
+  account_id: "account_id",
+} as const;
+
+export const TargetAccountsQuery = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .openapi({ description: "the list of this date (default: the latest saved)" }),
+  tier: csvList.openapi({ type: "string", description: "tiers, comma separated (A,B)" }),
+  industry: csvList.openapi({ type: "string", description: "industries, comma separated" }),
+  sizeBand: csvList.openapi({ type: "string", description: "size bands, comma separated" }),
+  region: csvList.openapi({ type: "string", description: "regions, comma separated" }),
+  owner: csvList.openapi({ type: "string", description: "owner rep ids, comma separated" }),
+  inMarket: z.enum(["true", "false"]).optional(),
+  q: z.string().max(200).optional().openapi({ description: "search in account id and name" }),
+  sort: z
+    .enum(Object.keys(SORTS) as [keyof typeof SORTS, ...(keyof typeof SORTS)[]])
+    .default("rank"),
+  dir: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).max(100_000_000).default(0),
+});
+export type TargetAccountsQuery = z.infer<typeof TargetAccountsQuery>;
+
+export const TargetAccount = z
+  .object({
+    rank: z.number(),
+    account_id: z.string(),
+    name: z.string().nullable(),
+    tier: z.string().nullable(),
+    priority: z.number().nullable(),
+    value: z.number().nullable(),
+    timing: z.number().nullable(),
+    fit: z.number().nullable(),
+    motion: z.string().nullable(),
+    in_market: z.boolean().nullable(),
+    explanation: z.string().nullable(),
+    industry: z.string().nullable(),
+    employees: z.number().nullable(),
+    size_band: z.string().nullable(),
+    state: z.string().nullable(),
+    region: z.string().nullable(),
+    owner_id: z.string().nullable(),
+  })
+  .openapi("TargetAccount");
+
+export const TargetAccountsPage = z
+  .object({
+    asOf: z.string().nullable(),
+    total: z.number(),
+    offset: z.number(),
+    limit: z.number(),
+    rows: z.array(TargetAccount),
+  })
+  .openapi("TargetAccountsPage");
+export type TargetAccountsPage = z.infer<typeof TargetAccountsPage>;
+
+export const TargetAccountFacets = z
+  .object({
+    asOf: z.string().nullable(),
+    asOfs: z.array(z.string()),
+    tier: z.array(z.string()),
+    industry: z.array(z.string()),
+    sizeBand: z.array(z.string()),
+    region: z.array(z.string()),
+    owner: z.array(z.string()),
+  })
+  .openapi("TargetAccountFacets");
+
+async function latest(db: Db, asOf: string | undefined): Promise<string | null> {
+  if (asOf) return asOf;
+  const r = await db.one<{ d: string | null }>(
+    "SELECT CAST(max(as_of) AS VARCHAR) AS d FROM target_accounts",
+  );
+  return r?.d ?? null;
+}
+
+const JOINED = `SELECT t."rank", t.account_id, a.name, t.tier, t.priority, t."value", t.timing, t.fit,
+    t.motion, t.in_market, t.explanation, a.industry, a.employees,
+    ${sizeBandSql("a.employees")} AS size_band, a.state, ${regionSql("a.state", "a.country")} AS region,
+    a.owner_id
+  FROM target_accounts t LEFT JOIN accounts a USING (account_id)
+  WHERE t.as_of = CAST($as_of AS DATE)`;
+
+/** One page of the list (and the number of rows that match the filters). */
+export async function targetAccountsPage(
+  db: Db,
+  q: TargetAccountsQuery,
+): Promise<TargetAccountsPage> {
+  const asOf = await latest(db, q.asOf);
+  if (!asOf) return { asOf: null, total: 0, offset: q.offset, limit: q.limit, rows: [] };
+  const where: string[] = [];
+  const params: Record<string, string | number | boolean | ReturnType<typeof listValue>> = {
+    as_of: asOf,
+  };
+  const inList = (col: string, key: string, values: readonly string[]) => {
+    if (!values.length) return;
+    where.push(`list_contains(CAST($${key} AS VARCHAR[]), ${col})`);
+    params[key] = listValue(values);
+  };
+  inList("tier", "tiers", q.tier);
+  inList("industry", "industries", q.industry);
+  inList("size_band", "sizes", q.sizeBand);
+  inList("region", "regions", q.region);
+  inList("owner_id", "owners", q.owner);
+  if (q.inMarket) {
+    where.push("coalesce(in_market, false) = $in_market");
+    params.in_market = q.inMarket === "true";
+  }
+  if (q.q?.trim()) {
+    where.push("(account_id ILIKE $pattern OR name ILIKE $pattern)");
+    params.pattern = `%${q.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  }
+  const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const dir = (q.dir ?? (q.sort === "rank" || q.sort === "name" ? "asc" : "desc")).toUpperCase();
+  const order = `${SORTS[q.sort]} ${dir} NULLS LAST, "rank" ASC`;
+  params.limit = q.limit;
+  params.offset = q.offset;
+  const rows = await db.all<z.infer<typeof TargetAccount> & { total: number }>(
+    `WITH l AS (${JOINED}), f AS (SELECT * FROM l ${filter})
+     SELECT *, (SELECT count(*) FROM f) AS total FROM f ORDER BY ${order} LIMIT $limit OFFSET $offset`,
+    params,
+  );
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    const r = await db.one<{ n: number }>(
+      `WITH l AS (${JOINED}) SELECT count(*) AS n FROM l ${filter}`,
+      params,
+    );
+    total = r?.n ?? 0;
+  }
+  return {
+    asOf,
+    total,
+    offset: q.offset,
+    limit: q.limit,
+    rows: rows.map(({ total: _, ...r }) => r),
+  };
+}
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/target-accounts",
+  tags: ["target accounts"],
+  summary: "One page of the target account list, filtered and sorted on the server",
+  security: [{ bearer: [] }],
+  request: { query: TargetAccountsQuery },
+  responses: {
+    200: { description: "a page", content: { "application/json": { schema: TargetAccountsPage } } },
+    ...errorResponses,
+  },
+});
+
+const facetsRoute = createRoute({
+  method: "get",
+  path: "/v1/target-accounts/facets",
+  tags: ["target accounts"],
+  summary: "The values each filter of the list can take",
+  security: [{ bearer: [] }],
+  request: { query: z.object({ asOf: TargetAccountsQuery.shape.asOf }) },
+  responses: {
+    200: {
+      description: "facets",
+      content: { "application/json": { schema: TargetAccountFacets } },
+    },
+    ...errorResponses,
+  },
+});
+
+export function register(app: ServerApp, ctx: ServerContext): void {
+  app.openapi(listRoute, async (c) => {
+    const q = c.req.valid("query");
+    const body = await ctx.store.read(async (db, store) =>
+      (await store.hasTable("target_accounts"))
+        ? targetAccountsPage(db, q)
+        : { asOf: null, total: 0, offset: q.offset, limit: q.limit, rows: [] },
+    );
+    return c.json(body, 200);
+  });
+  app.openapi(facetsRoute, async (c) => {
+    const { asOf: given } = c.req.valid("query");
+    const body = await ctx.store.read(async (db, store) => {
+      const empty = {
+        asOf: null,
+        asOfs: [],
+        tier: [],
+        industry: [],
+        sizeBand: [],
+        region: [],
+        owner: [],
+      };
+      if (!(await store.hasTable("target_accounts"))) return empty;
+      const asOf = await latest(db, given);
+      if (!asOf) return empty;
+      const asOfs = (
+        await db.all<{ d: string }>(
+          "SELECT DISTINCT CAST(as_of AS VARCHAR) AS d FROM target_accounts ORDER BY d DESC",
+        )
+      ).map((r) => r.d);
+      const values = async (expr: string) =>
+        (
+          await db.all<{ v: string }>(
+            `WITH l AS (${JOINED}) SELECT DISTINCT ${expr} AS v FROM l WHERE ${expr} IS NOT NULL ORDER BY v`,
+            { as_of: asOf },
+          )
+        ).map((r) => r.v);
+      const bands = new Set(await values("size_band"));
+      return {
+        asOf,
+        asOfs,
+        tier: await values("tier"),
+        industry: await values("industry"),
+        sizeBand: SIZE_BANDS.map((b) => b.label).filter((b) => bands.has(b)),
+        region: await values("region"),
+        owner: await values("owner_id"),
+      };
+    });
+    return c.json(body, 200);
+  });
+}
