@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRoutingConfig } from "../src/core/routing/rules/index.js";
 import { OpsStore } from "../src/io/ops/store.js";
 import { RoutingService } from "../src/io/routing/service.js";
+import type { AnalyticsStore } from "../src/server/app.js";
 import { createApp } from "../src/server/app.js";
-import { StoreHandle } from "../src/server/store-handle.js";
 
 const TOKEN = "test-token-123";
 const REPS = ["R1", "R2", "R3"];
@@ -43,10 +43,10 @@ async function makeApp(store: OpsStore, maxBodyBytes = 4096) {
     ]),
   );
   const service = new RoutingService(store, ACCOUNTS, config, new Set(REPS));
-  return createApp(
-    { store: new StoreHandle("/nonexistent.duckdb"), routing: service },
-    { token: TOKEN, maxBodyBytes },
-  );
+  // The routing routes never read the analytics store; any use of it here is a test failure.
+  const unused = () => Promise.reject(new Error("the routing API read the analytics store"));
+  const analytics: AnalyticsStore = { read: unused, write: unused, close: async () => {} };
+  return createApp({ store: analytics, routing: service }, { token: TOKEN, maxBodyBytes });
 }
 
 const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };

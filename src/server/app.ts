@@ -6,19 +6,27 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { RoutingService } from "../io/routing/service.js";
+import type { Db } from "../io/store/db.js";
+import type { Store } from "../io/store/store.js";
 import { bearer } from "./auth.js";
 import { apiError, fromZod, onError } from "./errors.js";
 import * as health from "./resources/health.js";
 import * as leads from "./resources/leads.js";
 import * as reps from "./resources/reps.js";
-import type { StoreHandle } from "./store-handle.js";
 
 /** The app every resource registers its routes on. */
 export type ServerApp = OpenAPIHono;
 
+/** The analytics store as resources use it (src/server/store-handle.ts implements it). */
+export interface AnalyticsStore {
+  read<T>(fn: (db: Db, store: Store) => Promise<T>): Promise<T>;
+  write<T>(fn: (db: Db, store: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
 /** What resources may use: the analytics store (read-mostly) and the lead routing service. */
 export interface ServerContext {
-  readonly store: StoreHandle;
+  readonly store: AnalyticsStore;
   /** The routing service, when this server routes leads. */
   readonly routing: RoutingService | null;
 }
