@@ -35,6 +35,7 @@ import type { AccountInput, RepInput } from "../src/core/planning/scenario/input
 import { validatePlan } from "../src/core/planning/validate.js";
 import { checkAborted } from "../src/core/run.js";
 import { computeIcp } from "../src/io/analytics/icp.js";
+import { parseCtdpInstance } from "../src/io/ctdp.js";
 import { readPlanInputs } from "../src/io/plan/read.js";
 import { loadScenario, saveScenario } from "../src/io/plan/scenarios.js";
 import { highsSolver } from "../src/io/solver/highs.js";
@@ -46,7 +47,7 @@ import { saveTargetList } from "../src/io/tal/save.js";
 import { cliError } from "./run-cli.js";
 
 /** Groups whose every code must be produced by a case in this file. */
-const COVERED = ["analytics", "cli", "config", "plan", "run", "store", "tal"] as const;
+const COVERED = ["analytics", "cli", "config", "ctdp", "plan", "run", "store", "tal"] as const;
 /** Groups covered by the import fixture folders (test/fixtures/import). */
 const BY_FIXTURES = ["csv", "import"] as const;
 
@@ -258,6 +259,8 @@ const CASES: readonly Case[] = [
       }
     },
   ],
+  // ctdp
+  ["ctdp_format", () => caught(() => parseCtdpInstance("4\n0 x", "bad.in"))],
   // analytics
   [
     "unknown_dimension",

@@ -16,6 +16,7 @@ import { BOOKS_CODES } from "./codes/books.js";
 import { CLI_CODES } from "./codes/cli.js";
 import { CONFIG_CODES } from "./codes/config.js";
 import { CSV_CODES } from "./codes/csv.js";
+import { CTDP_CODES } from "./codes/ctdp.js";
 import { FORECAST_CODES } from "./codes/forecast.js";
 import { IMPORT_CODES } from "./codes/import.js";
 import { ORG_CODES } from "./codes/org.js";
@@ -33,6 +34,7 @@ export const ISSUE_CODE_GROUPS = {
   cli: CLI_CODES,
   config: CONFIG_CODES,
   csv: CSV_CODES,
+  ctdp: CTDP_CODES,
   import: IMPORT_CODES,
   forecast: FORECAST_CODES,
   org: ORG_CODES,
@@ -137,7 +139,7 @@ export function formatWhere(path: IssuePath | undefined): string {
   let s = path.file ?? "";
   if (path.line !== undefined && path.line > 0) {
     s += `${s ? ":" : "line "}${path.line}`;
-    s += `:${Math.max(path.column ?? 1, 1)}`;
+    if (path.column !== undefined) s += `:${Math.max(path.column, 1)}`;
   }
   if (path.json) s += `${s ? " at " : ""}${formatJsonPath(path.json)}`;
   return s;

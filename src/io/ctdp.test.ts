@@ -32,7 +32,10 @@ function errorOf(text: string): string {
     parseCtdpInstance(text, "bad.in");
   } catch (err) {
     expect(err).toBeInstanceOf(CtdpFormatError);
-    return (err as Error).message;
+    const e = err as CtdpFormatError;
+    expect(e.code).toBe("ctdp_format");
+    expect(e.issues[0]?.path?.file).toBe("bad.in");
+    return e.message;
   }
   throw new Error("expected a parse error");
 }

@@ -2,9 +2,12 @@
  * CTDP benchmark files: parse an instance (errors name file:line:column), write and read a
  * solution (whitespace-separated territory ids in unit order), and solve on worker threads.
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { PaydirtError } from "../core/errors.js";
+import { issue } from "../core/issues.js";
 import {
   type CtdpInstance,
   type CtdpSolution,
@@ -14,8 +17,12 @@ import {
 } from "../core/planning/ctdp/index.js";
 
 /** A malformed CTDP file; the message reads `file:line:column: reason`. */
-export class CtdpFormatError extends Error {
-  override readonly name = "CtdpFormatError";
+export class CtdpFormatError extends PaydirtError {
+  constructor(file: string, line: number, column: number | undefined, reason: string) {
+    super("invalid", [
+      issue("ctdp_format", reason, { path: { file, line, ...(column ? { column } : {}) } }),
+    ]);
+  }
 }
 
 interface Token {
@@ -45,10 +52,13 @@ class Tokens {
     if (!t) {
       const last = this.list[this.list.length - 1];
       throw new CtdpFormatError(
-        `${this.file}:${last ? last.line : 1}: unexpected end of file: ${reason}`,
+        this.file,
+        last ? last.line : 1,
+        undefined,
+        `unexpected end of file: ${reason}`,
       );
     }
-    throw new CtdpFormatError(`${this.file}:${t.line}:${t.column}: ${reason}`);
+    throw new CtdpFormatError(this.file, t.line, t.column, reason);
   }
 
   number(what: string): number {

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { evaluateSolution } from "../../core/planning/ctdp/index.js";
 import { CtdpSolveRequest } from "../../core/requests/ctdp.js";
 import {
-  CtdpFormatError,
   readCtdpInstance,
   searchBudgetMs,
   solveCtdpParallel,
@@ -46,16 +45,7 @@ export const command: Command = {
       },
     });
     const { time: seconds, seed, workers } = values;
-    let inst: ReturnType<typeof readCtdpInstance>;
-    try {
-      inst = readCtdpInstance(values.in);
-    } catch (err) {
-      if (err instanceof CtdpFormatError) {
-        console.error(err.message);
-        return 1;
-      }
-      throw err;
-    }
+    const inst = readCtdpInstance(values.in);
     const ticks = Math.round(seconds);
     const progress = startProgress("ctdp search (s)", ticks);
     const timer = setInterval(() => progress.tick(), 1000);
