@@ -18,6 +18,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   plan: () => import("./commands/plan.js"),
   tal: () => import("./commands/tal.js"),
   match: () => import("./commands/match.js"),
+  serve: () => import("./commands/serve.js"),
   books: () => import("./commands/books.js"),
   quota: () => import("./commands/quota.js"),
   forecast: () => import("./commands/forecast.js"),

@@ -5,8 +5,10 @@ export const CSV_CODES = [
   "field_count",
   "empty_header",
   "duplicate_header",
-  "invalid_utf8",
-  "utf16",
+  "invalid_encoding",
+  "unknown_encoding",
+  "record_too_long",
+  "invalid_xlsx",
 ] as const;
 
 /** A code of a structural problem of a delimited text file. */

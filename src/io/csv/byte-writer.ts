@@ -21,6 +21,7 @@ export type CsvValue = string | number | boolean | null | undefined;
 export class CsvByteWriter {
   private readonly buf = Buffer.allocUnsafe(1 << 21);
   private used = 0;
+  private flushed = 0;
 
   /**
    * @param fd an open file descriptor, written to but not closed
@@ -86,7 +87,7 @@ export class CsvByteWriter {
     // A UTF-16 unit takes at most 3 bytes; quoting adds 2 and doubles quotes (1 byte each).
     if (n * 3 + 2 > this.buf.length) {
       this.flush();
-      writeSync(this.fd, this.encode(s));
+      this.flushed += writeSync(this.fd, this.encode(s));
       return;
     }
     this.room(n * 3 + 2);
@@ -112,7 +113,13 @@ export class CsvByteWriter {
   flush(): void {
     if (this.used === 0) return;
     writeSync(this.fd, this.buf, 0, this.used);
+    this.flushed += this.used;
     this.used = 0;
+  }
+
+  /** Bytes written so far, buffered ones included. */
+  get bytesWritten(): number {
+    return this.flushed + this.used;
   }
 
   private encode(s: string): string {

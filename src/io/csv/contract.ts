@@ -11,7 +11,7 @@ export interface CsvDialect {
   /** The quote character, or null when the file uses none. */
   readonly quote: string | null;
   readonly newline: "\n" | "\r\n" | "\r";
-  /** Whether a UTF-8 byte-order mark was present (and stripped). */
+  /** Whether a byte-order mark (UTF-8 or UTF-16) was present (and stripped). */
   readonly bom: boolean;
 }
 
@@ -47,12 +47,21 @@ export interface CsvReadOptions {
   readonly end?: number;
   readonly dialect?: CsvDialect;
   readonly width?: number;
+  /**
+   * Text encoding when the file has no byte-order mark (a UTF-8 or UTF-16 mark always wins):
+   * any WHATWG label, e.g. `windows-1252`, `macintosh`, `utf-16le`. Default UTF-8, strictly.
+   */
+  readonly encoding?: string;
+  /** Longest record allowed, in characters (default 16 MiB): longer ones stop the reading. */
+  readonly maxRecord?: number;
 }
 
 /** An opened CSV file. `problems` fills up while batches are read; read them after the last batch. */
 export interface CsvFile {
   readonly path: string;
   readonly dialect: CsvDialect;
+  /** The encoding the file is decoded with (canonical WHATWG name). */
+  readonly encoding: string;
   /** Header fields as written (trimmed), empty when `header: false`. */
   readonly header: readonly string[];
   readonly totalBytes: number;

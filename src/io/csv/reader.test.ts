@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CsvRow } from "./contract.js";
@@ -21,6 +22,21 @@ async function readFile(content: string | Uint8Array, chunkSize?: number) {
 }
 
 const fields = (rows: readonly CsvRow[]) => rows.map((r) => r.fields);
+
+/** Windows-1252 bytes of text (by the platform's decoder's table, inverted). */
+function encode1252(text: string): Uint8Array {
+  const table = new TextDecoder("windows-1252").decode(
+    Uint8Array.from({ length: 256 }, (_, i) => i),
+    { stream: true },
+  );
+  return Uint8Array.from(
+    [...text].map((c) => {
+      const b = table.indexOf(c);
+      if (b < 0) throw new Error(`not in windows-1252: ${c}`);
+      return b;
+    }),
+  );
+}
 
 describe("CSV reader", () => {
   it("sniffs delimiter, BOM and CR-only newlines, with a newline inside quotes", async () => {
@@ -67,13 +83,83 @@ describe("CSV reader", () => {
     expect(f.rows).toHaveLength(4);
   });
 
-  it("reports invalid UTF-8 and UTF-16 files", async () => {
-    const bad = new Uint8Array([...Buffer.from("a,b\n1,2\n3,"), 0xff, 0xfe, ...Buffer.from("x\n")]);
-    expect((await readFile(bad)).problems).toEqual([
-      expect.objectContaining({ code: "invalid_utf8", line: 3 }),
+  it("reports bytes that are not UTF-8 with their line and the likely encoding", async () => {
+    const bad = new Uint8Array([...Buffer.from("a,b\n1,2\n3,"), 0xe9, ...Buffer.from("x\n")]);
+    const problems = (await readFile(bad)).problems;
+    expect(problems).toEqual([expect.objectContaining({ code: "invalid_encoding", line: 3 })]);
+    expect(problems[0]?.message).toMatch(/looks like windows-1252; import it with --encoding/);
+    const mac = new Uint8Array([...Buffer.from("a,b\r1,"), 0x8e, ...Buffer.from("x\r")]);
+    expect((await readFile(mac)).problems[0]?.message).toMatch(/looks like macintosh/);
+  });
+
+  it("reads UTF-16 with a byte-order mark, and single-byte encodings when told", async () => {
+    const text = 'id,name\r\n1,Café Zoë\r\n2,"Ünïcode, “quoted”"\r\n';
+    const expected = parseCsvText(text);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [bytes, encoding] of [
+      [le, undefined],
+      [be, undefined],
+      [encode1252(text), "windows-1252"],
+      [encode1252(text), "latin1"],
+    ] as const) {
+      const path = join(dir, `e${seq++}.csv`);
+      writeFileSync(path, bytes);
+      for (const chunkSize of [3, 1 << 20]) {
+        const f = await openCsv(path, { chunkSize, ...(encoding ? { encoding } : {}) });
+        const rows: CsvRow[] = [];
+        for await (const b of f.batches()) rows.push(...b);
+        expect(f.problems).toEqual([]);
+        expect(f.header).toEqual(expected.header);
+        expect(rows).toEqual(expected.rows);
+      }
+    }
+    const path = join(dir, `u${seq++}.csv`);
+    writeFileSync(path, "a\n");
+    expect((await openCsv(path, { encoding: "klingon" })).problems).toEqual([
+      expect.objectContaining({ code: "unknown_encoding" }),
     ]);
-    const utf16 = new Uint8Array([0xff, 0xfe, 0x61, 0x00]);
-    expect((await readFile(utf16)).problems).toEqual([expect.objectContaining({ code: "utf16" })]);
+  });
+
+  it("reads .csv.gz files as a stream", async () => {
+    const text = 'id,name\n1,Acme\n2,"Beta\nInc"\n';
+    const path = join(dir, `g${seq++}.csv.gz`);
+    writeFileSync(path, gzipSync(Buffer.from(text)));
+    const f = await openCsv(path, { chunkSize: 4 });
+    const rows: CsvRow[] = [];
+    for await (const b of f.batches()) rows.push(...b);
+    expect(rows).toEqual(parseCsvText(text).rows);
+  });
+
+  it("stops at a record longer than the limit, naming its line, whatever the chunk size", async () => {
+    const text = `id,name\n1,ok\n2,"never closed${"x\n".repeat(50000)}\n3,more\n`;
+    for (const chunkSize of [7, 64, 256]) {
+      const path = join(dir, `l${seq++}.csv`);
+      writeFileSync(path, text);
+      const f = await openCsv(path, { chunkSize, maxRecord: 1024 });
+      const rows: CsvRow[] = [];
+      for await (const b of f.batches()) rows.push(...b);
+      expect(fields(rows)).toEqual([["1", "ok"]]);
+      expect(f.problems).toEqual([
+        expect.objectContaining({ code: "record_too_long", line: 3, column: 1 }),
+      ]);
+      expect(f.problems[0]?.message).toMatch(/1 KiB.*quote/);
+    }
+    // Read in one piece, the open quote runs to the end: past the limit, so the same problem.
+    const path = join(dir, `l${seq++}.csv`);
+    writeFileSync(path, text);
+    const f = await openCsv(path, { maxRecord: 1024 });
+    for await (const _ of f.batches());
+    expect(f.problems.map((p) => [p.code, p.line])).toEqual([["record_too_long", 3]]);
+    // Within the limit, a quote open at the end of the file is named where it opens.
+    const short = await readFile('id,name\n1,"open\n2,b\n');
+    expect(short.problems).toEqual([
+      expect.objectContaining({ code: "unterminated_quote", line: 2, column: 2 }),
+    ]);
+    // A long record within the limit reads whole, in small chunks too.
+    const long = `id,name\n1,"${"y".repeat(3000)}\n${"z".repeat(3000)}"\n2,b\n`;
+    expect((await readFile(long, 5)).rows).toEqual(parseCsvText(long).rows);
   });
 
   it("gives the same records whatever the chunk size", async () => {

@@ -6,11 +6,20 @@
  * (it takes the quote as data) and csv-parse stops at the first error.
  *
  * Records end at `\n`, `\r\n` or a lone `\r`, whatever the sniffed style, so mixed files still read.
+ *
+ * A record that is not complete at the end of a chunk is parsed again from its start when more
+ * text comes; callers keep that linear by feeding chunks at least as long as `pendingLength`
+ * (the rescans then add up to at most the input twice over). One record may not exceed
+ * `maxRecord` characters: a quote that is never closed stops with a clear problem at its line
+ * instead of swallowing the rest of the file.
  */
 import type { CsvProblem, CsvRow } from "./contract.js";
 
 const LF = 10;
 const CR = 13;
+
+/** Default limit of one record's length, in characters (16 MiB). */
+export const MAX_RECORD = 16 << 20;
 
 /** Tokenizer state carried between chunks. */
 export class CsvTokenizer {
@@ -27,6 +36,7 @@ export class CsvTokenizer {
     delimiter: string,
     quote: string | null,
     private readonly problems: CsvProblem[],
+    private readonly maxRecord = MAX_RECORD,
   ) {
     this.delimChar = delimiter;
     this.delim = delimiter.charCodeAt(0);
@@ -75,6 +85,31 @@ export class CsvTokenizer {
       out.push({ fields: r.fields, line: startLine });
     }
     this.pending = pos < n ? s.slice(pos) : "";
+    if (this.pending.length > this.maxRecord) {
+      this.tooLong(this.line, this.pending);
+      this.pending = "";
+      this.stopped = true;
+    }
+  }
+
+  private tooLong(line: number, text?: string): void {
+    const quoted = this.quote >= 0 && (text === undefined || text.includes(this.quoteChar));
+    this.problems.push({
+      line,
+      column: 1,
+      code: "record_too_long",
+      message: `the record starting on this line runs past ${formatSize(this.maxRecord)} of text, the limit of one record${quoted ? " (most likely a quote opened in it is never closed)" : ""}; reading stopped here`,
+    });
+  }
+
+  /** Characters of an incomplete record held until more text comes. */
+  get pendingLength(): number {
+    return this.pending.length;
+  }
+
+  /** Whether reading stopped at a structural problem (nothing more is read). */
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /**
@@ -105,6 +140,10 @@ export class CsvTokenizer {
           const q = s.indexOf(this.quoteChar, k);
           if (q < 0) {
             if (!eof) return null;
+            if (n - pos > this.maxRecord) {
+              this.tooLong(startLine);
+              return { fields, end: n, line, stop: true };
+            }
             this.problems.push({
               line: fieldLine,
               column,
@@ -214,6 +253,13 @@ export class CsvTokenizer {
   get delimiter(): string {
     return this.delimChar;
   }
+}
+
+/** `16 MiB` for 16 << 20 characters. */
+function formatSize(chars: number): string {
+  if (chars >= 1 << 20 && chars % (1 << 20) === 0) return `${chars >> 20} MiB`;
+  if (chars >= 1024 && chars % 1024 === 0) return `${chars >> 10} KiB`;
+  return `${chars} characters`;
 }
 
 /** Index of `c` in `s` at or after `from`, or `none` when absent. */

@@ -15,6 +15,10 @@ export interface ParseJob {
   readonly index: number;
   readonly mapping?: EntityMapping;
   readonly cap: number;
+  /** The import's stage folder. */
+  readonly stageDir?: string;
+  /** Text encoding of the file (when not UTF-8 or marked by a byte-order mark). */
+  readonly encoding?: string;
   /** A part of a split file: its byte range, and the file's dialect and header. */
   readonly part?: {
     readonly start: number;
@@ -29,9 +33,9 @@ const entity = entityByName(job.entity);
 if (!entity || !parentPort) throw new Error(`parse worker: bad job ${JSON.stringify(job)}`);
 const port = parentPort;
 const part = job.part;
-const csv = await openCsv(
-  job.path,
-  part
+const csv = await openCsv(job.path, {
+  ...(job.encoding ? { encoding: job.encoding } : {}),
+  ...(part
     ? {
         start: part.start,
         end: part.end,
@@ -39,8 +43,8 @@ const csv = await openCsv(
         width: part.header.length,
         header: part.start === 0,
       }
-    : {},
-);
+    : {}),
+});
 const source = csvSource(job.path, csv, part?.header);
 const result = await parseSource(
   source,
@@ -50,5 +54,6 @@ const result = await parseSource(
   job.cap,
   (done) => port.postMessage({ kind: "progress", done }),
   part === undefined,
+  job.stageDir,
 );
 port.postMessage({ kind: "done", result });

@@ -27,12 +27,16 @@ export interface ParsedFile {
   readonly unused: readonly string[];
   /** The temporary CSV holding the parsed rows in staging layout (null when nothing to load). */
   readonly stagePath: string | null;
+  /** Bytes of the longest line of the stage file. */
+  readonly stageLine: number;
   /** What each date field's values say about the day/month order (decided per whole file). */
   readonly dates: readonly { readonly field: string; readonly seen: DayMonthResolver }[];
   /** The line after the last record (a part of a split file counts its lines from 1). */
   readonly nextLine: number;
   /** Whether the input ended inside a quoted field. */
   readonly endsInQuote: boolean;
+  /** Whether reading stopped at a record over the length limit (the file cannot be imported). */
+  readonly stopped: boolean;
   /** Issues found (capped) and the full counts. */
   readonly issues: readonly ImportIssue[];
   readonly errors: number;
@@ -59,6 +63,8 @@ export async function parseSource(
   onBytes?: (done: number) => void,
   /** False for a part of a split file: no checksum (the caller takes the whole file's). */
   whole = true,
+  /** The import's stage folder (removed with everything in it when the import ends). */
+  stageDir?: string,
 ): Promise<ParsedFile> {
   const log = new IssueLog(cap);
   const digest = whole ? sha256(source.path) : Promise.resolve("");
@@ -96,25 +102,31 @@ export async function parseSource(
     rows: number,
     stagePath: string | null,
     dates: ParsedFile["dates"],
+    stageLine = 0,
   ): Promise<ParsedFile> => ({
     ...base,
     sha256: await digest,
     rows,
     stagePath,
+    stageLine,
     dates,
     nextLine: source.nextLine(),
     endsInQuote: source.problems.some((p) => p.code === "unterminated_quote"),
+    stopped: source.problems.some((p) => p.code === "record_too_long"),
     issues: log.kept,
     errors: log.errors,
     warnings: log.warnings,
   });
-  if (resolution.errors.length > 0) {
+  if (resolution.errors.length > 0 || (source.header.length === 0 && source.problems.length > 0)) {
+    // A file that could not be opened as a table (unknown encoding, not a workbook) says why.
+    if (source.header.length === 0)
+      for (const p of source.problems) log.add({ severity: "error", file: label, ...p });
     await source.close();
     return done(0, null, []);
   }
 
   const parser = makeRowParser(entity, resolution.sources, resolution.unused, mapping);
-  const writer = new StageFileWriter();
+  const writer = new StageFileWriter(stageDir);
   let rows = 0;
   const cellIssues: CellIssue[] = [];
   try {
@@ -137,9 +149,12 @@ export async function parseSource(
       }
       onBytes?.(source.bytesRead());
     }
-  } finally {
+  } catch (err) {
     writer.close();
+    writer.remove();
+    throw err;
   }
+  writer.close();
   for (const p of [...source.problems].sort((a, b) => a.line - b.line || a.column - b.column)) {
     log.add({
       severity: "error",
@@ -168,5 +183,5 @@ export async function parseSource(
     writer.remove();
     return done(0, null, dates);
   }
-  return done(rows, writer.path, dates);
+  return done(rows, writer.path, dates, writer.longest);
 }

@@ -20,6 +20,7 @@ import {
 import { type CommitCounts, commitEntity } from "./commit.js";
 import { IssueLog } from "./issues.js";
 import { type StagedFile, type StageProgress, stageAll } from "./stage.js";
+import { sweepStaleStageDirs } from "./stagedir.js";
 
 /** Files of one entity to import, with the mapping section that describes their layout. */
 export interface ImportRequest {
@@ -81,6 +82,7 @@ export async function importData(
   requests: readonly ImportRequest[],
   options: ImportOptions,
 ): Promise<ImportResult> {
+  sweepStaleStageDirs();
   const log = new IssueLog(options.maxIssues ?? 200);
   const force = options.force ?? false;
   const replaceMissing = (req: ImportRequest) =>
@@ -125,11 +127,13 @@ export async function importData(
     const entityFiles = new Map<EntityName, number[]>();
     let next = 1;
     const jobs = ordered.map((req) => {
+      const encoding = req.mapping?.encoding ?? options.encoding;
       const job = {
         entity: req.entity,
         paths: req.files,
         firstIndex: next,
         ...(req.mapping ? { mapping: req.mapping } : {}),
+        ...(encoding ? { encoding } : {}),
       };
       next += req.files.length;
       return job;

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { readSheet } from "read-excel-file/node";
 import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { literal } from "../store/ddl.js";
@@ -15,7 +16,7 @@ export interface SourceRow {
 export interface SourceFile {
   readonly path: string;
   readonly label: string;
-  readonly format: "csv" | "parquet";
+  readonly format: "csv" | "parquet" | "xlsx";
   readonly header: readonly string[];
   readonly totalBytes: number;
   bytesRead(): number;
@@ -28,11 +29,19 @@ export interface SourceFile {
   readonly problems: readonly CsvProblem[];
 }
 
-/** Open a CSV or Parquet file by extension (`.parquet`/`.pq`; anything else is delimited text). */
-export async function openSource(path: string, connection: DuckDBConnection): Promise<SourceFile> {
+/**
+ * Open a source file by extension: `.parquet`/`.pq`, `.xlsx` (its first sheet), anything else
+ * delimited text (`.gz` decompressed on the fly, in `encoding` unless a byte-order mark says).
+ */
+export async function openSource(
+  path: string,
+  connection: DuckDBConnection,
+  options: { encoding?: string } = {},
+): Promise<SourceFile> {
   const ext = extname(path).toLowerCase();
   if (ext === ".parquet" || ext === ".pq") return openParquet(path, connection);
-  return csvSource(path, await openCsv(path));
+  if (ext === ".xlsx") return openXlsx(path);
+  return csvSource(path, await openCsv(path, options));
 }
 
 /** A source over an opened CSV file. */
@@ -86,6 +95,61 @@ async function openParquet(path: string, connection: DuckDBConnection): Promise<
         done += rows.length;
         yield batch;
       }
+    },
+  };
+}
+
+/**
+ * The first sheet of an `.xlsx` workbook through read-excel-file (maintained, no native code):
+ * numbers are kept as written in the file (no float reformatting), date cells become ISO dates
+ * (with the time when there is one), booleans `true`/`false`. Rows are numbered like the
+ * sheet's rows: the header is line 1. A file that is not a workbook is one problem, not a crash.
+ */
+async function openXlsx(path: string): Promise<SourceFile> {
+  const totalBytes = (await stat(path)).size;
+  const problems: CsvProblem[] = [];
+  let rows: unknown[][] = [];
+  try {
+    rows = (await readSheet(path, { parseNumber: (s: string) => s, trim: false })) as unknown[][];
+  } catch (err) {
+    problems.push({
+      line: 0,
+      column: 0,
+      code: "invalid_xlsx",
+      message: `not a readable .xlsx workbook (${(err as Error).message})`,
+    });
+  }
+  const text = (v: unknown): string => {
+    if (v === null || v === undefined) return "";
+    if (v instanceof Date) {
+      const iso = v.toISOString();
+      return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+    }
+    return String(v);
+  };
+  const header = (rows[0] ?? []).map((h) => text(h).trim());
+  let done = 0;
+  return {
+    path,
+    label: basename(path),
+    format: "xlsx",
+    header,
+    totalBytes,
+    bytesRead: () =>
+      rows.length <= 1 ? totalBytes : Math.round((done / rows.length) * totalBytes),
+    problems,
+    nextLine: () => Math.max(rows.length, 1) + 1,
+    close: async () => {},
+    async *batches() {
+      const batch: SourceRow[] = [];
+      for (let i = 1; i < rows.length; i++) {
+        const r = rows[i] ?? [];
+        if (r.every((v) => v === null || v === undefined || v === "")) continue;
+        const fields = header.map((_, k) => text(r[k]));
+        batch.push({ fields, line: i + 1 });
+      }
+      done = rows.length;
+      if (batch.length > 0) yield batch;
     },
   };
 }

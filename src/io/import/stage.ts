@@ -8,6 +8,7 @@ import {
   type FieldSpec,
   type FieldType,
 } from "../../core/model/index.js";
+import { asciiCompatible } from "../csv/encoding.js";
 import { openCsv } from "../csv/reader.js";
 import { splitPoints } from "../csv/split.js";
 import type { Db } from "../store/db.js";
@@ -16,11 +17,20 @@ import type { IssueLog } from "./issues.js";
 import { type ParsedFile, parseSource, sha256 } from "./parse.js";
 import type { ParseJob } from "./parse-worker.js";
 import { openSource } from "./source.js";
+import { createStageDir, removeStageDir } from "./stagedir.js";
 
 /** What was staged from one source file. */
 export type StagedFile = Omit<
   ParsedFile,
-  "stagePath" | "dates" | "issues" | "errors" | "warnings" | "nextLine" | "endsInQuote"
+  | "stagePath"
+  | "stageLine"
+  | "dates"
+  | "issues"
+  | "errors"
+  | "warnings"
+  | "nextLine"
+  | "endsInQuote"
+  | "stopped"
 >;
 
 /** Staged text, number or boolean type of each field type. */
@@ -69,6 +79,8 @@ export interface StageJob {
   readonly entity: EntitySpec;
   readonly paths: readonly string[];
   readonly mapping?: EntityMapping;
+  /** Text encoding of the CSV files (without a byte-order mark). */
+  readonly encoding?: string;
   readonly firstIndex: number;
 }
 
@@ -124,36 +136,55 @@ export async function stageAll(
     progress?.onBytes(Math.min(sum, total), total);
   };
 
+  const stageDir = createStageDir();
   const pool = new WorkerPool(WORKERS);
-  const isBig = (f: FileTask) =>
-    f.size >= workerBytes && !/^\.(parquet|pq)$/i.test(extname(f.path));
-  // Big files start in workers right away; small ones are parsed here, in order, meanwhile.
-  const pending = new Map<number, Promise<ParsedFile[]>>();
-  for (const f of files.filter(isBig))
-    pending.set(f.index, parseBig(f, pool, cap, partBytes, report));
-  const small = new Map<number, ParsedFile>();
-  for (const f of files.filter((x) => !isBig(x))) {
-    const source = await openSource(f.path, db.connection);
-    small.set(
-      f.index,
-      await parseSource(source, f.job.entity, f.index, f.job.mapping, cap, (b) =>
-        report(`${f.index}`, b),
-      ),
-    );
-  }
+  try {
+    const isBig = (f: FileTask) =>
+      f.size >= workerBytes && !/^\.(parquet|pq|xlsx)$/i.test(extname(f.path));
+    // Big files start in workers right away; small ones are parsed here, in order, meanwhile.
+    const pending = new Map<number, Promise<ParsedFile[]>>();
+    for (const f of files.filter(isBig)) {
+      const p = parseBig(f, pool, cap, partBytes, report, stageDir);
+      p.catch(() => {}); // awaited below; no unhandled rejection if an earlier file fails
+      pending.set(f.index, p);
+    }
+    const small = new Map<number, ParsedFile>();
+    for (const f of files.filter((x) => !isBig(x))) {
+      const source = await openSource(
+        f.path,
+        db.connection,
+        f.job.encoding ? { encoding: f.job.encoding } : {},
+      );
+      small.set(
+        f.index,
+        await parseSource(
+          source,
+          f.job.entity,
+          f.index,
+          f.job.mapping,
+          cap,
+          (b) => report(`${f.index}`, b),
+          true,
+          stageDir,
+        ),
+      );
+    }
 
-  const staged = new Map<string, StagedFile[]>();
-  for (const f of files) {
-    const parts = small.has(f.index)
-      ? [small.get(f.index) as ParsedFile]
-      : await (pending.get(f.index) as Promise<ParsedFile[]>);
-    const file = await loadParts(db, f, parts, log);
-    const list = staged.get(f.job.entity.name) ?? [];
-    list.push(file);
-    staged.set(f.job.entity.name, list);
+    const staged = new Map<string, StagedFile[]>();
+    for (const f of files) {
+      const parts = small.has(f.index)
+        ? [small.get(f.index) as ParsedFile]
+        : await (pending.get(f.index) as Promise<ParsedFile[]>);
+      const file = await loadParts(db, f, parts, log);
+      const list = staged.get(f.job.entity.name) ?? [];
+      list.push(file);
+      staged.set(f.job.entity.name, list);
+    }
+    return staged;
+  } finally {
+    await pool.terminate();
+    removeStageDir(stageDir);
   }
-  pool.close();
-  return staged;
 }
 
 /** Parse a big CSV file in parts on the worker pool (or whole, when a split cut a quoted field). */
@@ -163,39 +194,67 @@ async function parseBig(
   cap: number,
   partBytes: number,
   report: (key: string, bytes: number) => void,
+  stageDir: string,
 ): Promise<ParsedFile[]> {
   const base: ParseJob = {
     entity: f.job.entity.name,
     path: f.path,
     index: f.index,
+    stageDir,
     ...(f.job.mapping ? { mapping: f.job.mapping } : {}),
+    ...(f.job.encoding ? { encoding: f.job.encoding } : {}),
     cap,
   };
   const whole = () => pool.run(base, (b) => report(`${f.index}`, b)).then((p) => [p]);
-  const head = await openCsv(f.path);
+  const head = await openCsv(f.path, f.job.encoding ? { encoding: f.job.encoding } : {});
   await head.close();
+  // Parts are cut at newline bytes: not in compressed files or UTF-16 text.
+  if (/\.gz$/i.test(f.path) || !asciiCompatible(head.encoding)) return whole();
+  if (head.dialect.newline === "\r" || head.problems.length > 0) return whole();
   const splits = await splitPoints(f.path, f.size, Math.ceil(f.size / partBytes));
-  if (head.dialect.newline === "\r" || splits.length === 0 || head.problems.length > 0)
-    return whole();
+  if (splits.length === 0) return whole();
   const bounds = [0, ...splits, f.size];
   const sha = sha256(f.path);
-  const parts = await Promise.all(
+  // A part that stops at an over-long record makes the file fail: the parts after it are
+  // cancelled (their lines could not be counted anyway), so a bad file fails fast.
+  const cancels = bounds.slice(0, -1).map(() => new AbortController());
+  const settled = await Promise.allSettled(
     bounds.slice(0, -1).map((start, k) =>
-      pool.run(
-        {
-          ...base,
-          part: {
-            start,
-            end: bounds[k + 1] as number,
-            dialect: head.dialect,
-            header: head.header,
+      pool
+        .run(
+          {
+            ...base,
+            part: {
+              start,
+              end: bounds[k + 1] as number,
+              dialect: head.dialect,
+              header: head.header,
+            },
           },
-        },
-        (b) => report(`${f.index}:${k}`, b),
-      ),
+          (b) => report(`${f.index}:${k}`, b),
+          (cancels[k] as AbortController).signal,
+        )
+        .then((p) => {
+          // Stopped: the file fails here. Ends inside a quote: the cut fell in a quoted field and
+          // the file is read again whole. Either way the other parts are not needed.
+          if (p.stopped) for (const c of cancels.slice(k + 1)) c.abort();
+          else if (p.endsInQuote && k < cancels.length - 1)
+            for (const c of cancels) if (c !== cancels[k]) c.abort();
+          return p;
+        }),
     ),
   );
-  if (parts.slice(0, -1).some((p) => p.endsInQuote)) {
+  const parts: ParsedFile[] = [];
+  for (const [k, r] of settled.entries()) {
+    if (r.status === "rejected") {
+      if ((cancels[k] as AbortController).signal.aborted) break;
+      throw r.reason;
+    }
+    parts.push(r.value);
+    if (r.value.stopped) return parts;
+    if (r.value.endsInQuote && k < settled.length - 1) break;
+  }
+  if (parts.length < settled.length || parts.slice(0, -1).some((p) => p.endsInQuote)) {
     for (const p of parts)
       if (p.stagePath) rmSync(dirname(p.stagePath), { recursive: true, force: true });
     return whole();
@@ -235,7 +294,7 @@ async function loadParts(
     }
     if (part.stagePath) {
       try {
-        await loadStageFile(db, entity, part.stagePath, offset);
+        await loadStageFile(db, entity, part.stagePath, offset, part.stageLine);
       } finally {
         rmSync(dirname(part.stagePath), { recursive: true, force: true });
       }
@@ -271,43 +330,69 @@ async function loadParts(
     warnings: _w,
     nextLine: _n,
     endsInQuote: _q,
+    stopped: _s,
+    stageLine: _l,
     ...file
   } = first;
   return { ...file, rows: parts.reduce((s, p) => s + p.rows, 0) };
 }
 
+/** Lines of stage files longer than this need DuckDB's line limit raised (its default is 2 MB). */
+const DUCKDB_LINE = 1 << 20;
+
 /** Runs parse jobs in worker threads, at most `size` at a time. */
 class WorkerPool {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly workers = new Set<Worker>();
 
   constructor(private readonly size: number) {}
 
-  async run(job: ParseJob, onBytes: (done: number) => void): Promise<ParsedFile> {
+  async run(
+    job: ParseJob,
+    onBytes: (done: number) => void,
+    signal?: AbortSignal,
+  ): Promise<ParsedFile> {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
     try {
-      return await inWorker(job, onBytes);
+      if (signal?.aborted) throw new Error(`parse of ${job.path} cancelled`);
+      return await inWorker(job, onBytes, this.workers, signal);
     } finally {
       this.active--;
       this.waiting.shift()?.();
     }
   }
 
-  close(): void {
-    this.waiting.length = 0;
+  /** Stop every running worker (an import that ends early leaves none behind). */
+  async terminate(): Promise<void> {
+    const all = [...this.workers];
+    this.workers.clear();
+    await Promise.all(all.map((w) => w.terminate()));
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }
 
 /** Run one parse job in a worker thread (through tsx when running from TypeScript sources). */
-function inWorker(job: ParseJob, onBytes: (done: number) => void): Promise<ParsedFile> {
+function inWorker(
+  job: ParseJob,
+  onBytes: (done: number) => void,
+  workers: Set<Worker>,
+  signal?: AbortSignal,
+): Promise<ParsedFile> {
   const fromSource = import.meta.url.endsWith(".ts");
   const url = new URL(fromSource ? "./parse-worker.dev.mjs" : "./parse-worker.js", import.meta.url);
   const worker = new Worker(url, {
     workerData: job,
     resourceLimits: { maxYoungGenerationSizeMb: 128 },
   });
-  return new Promise((resolve, reject) => {
+  workers.add(worker);
+  return new Promise<ParsedFile>((resolve, reject) => {
+    const cancel = () => {
+      void worker.terminate();
+      reject(new Error(`parse of ${job.path} cancelled`));
+    };
+    signal?.addEventListener("abort", cancel, { once: true });
     worker.on(
       "message",
       (m: { kind: "progress"; done: number } | { kind: "done"; result: ParsedFile }) => {
@@ -317,6 +402,8 @@ function inWorker(job: ParseJob, onBytes: (done: number) => void): Promise<Parse
     );
     worker.on("error", reject);
     worker.on("exit", (code) => {
+      signal?.removeEventListener("abort", cancel);
+      workers.delete(worker);
       if (code !== 0) reject(new Error(`parse worker for ${job.path} exited with code ${code}`));
     });
   });
@@ -327,7 +414,13 @@ async function loadStageFile(
   entity: EntitySpec,
   path: string,
   lineOffset: number,
+  longest: number,
 ): Promise<void> {
+  // DuckDB's reader refuses lines over 2 MB by default; long records raise its limits.
+  const big =
+    longest < DUCKDB_LINE
+      ? ""
+      : `max_line_size = ${longest + 1024}, buffer_size = ${Math.max(2 * (longest + 1024), 32 << 20)},`;
   const columns = stageColumns(entity)
     .map(([n, t]) => `${literal(n)}: ${literal(t)}`)
     .join(", ");
@@ -335,6 +428,6 @@ async function loadStageFile(
     `INSERT INTO temp.main.${ident(stageTable(entity))}
      SELECT * REPLACE (_line + ${lineOffset} AS _line) FROM read_csv(${literal(path)},
        header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n',
-       columns = {${columns}})`,
+       ${big} columns = {${columns}})`,
   );
 }

@@ -15,9 +15,12 @@ export class StageFileWriter {
   private readonly fd: number;
   private readonly out: CsvByteWriter;
   rows = 0;
+  /** Bytes of the longest row written. */
+  longest = 0;
 
-  constructor() {
-    this.dir = mkdtempSync(join(tmpdir(), "paydirt-stage-"));
+  /** @param base the import's stage folder (see stagedir.ts); a new temporary folder when absent */
+  constructor(base?: string) {
+    this.dir = mkdtempSync(base ? join(base, "file-") : join(tmpdir(), "paydirt-stage-"));
     this.path = join(this.dir, "stage.csv");
     this.fd = openSync(this.path, "w");
     this.out = new CsvByteWriter(this.fd, false);
@@ -32,6 +35,7 @@ export class StageFileWriter {
     attributes: string | null,
   ): void {
     const out = this.out;
+    const before = out.bytesWritten;
     out.int(file);
     out.comma();
     out.int(line);
@@ -47,6 +51,8 @@ export class StageFileWriter {
     out.value(attributes);
     out.newline();
     this.rows++;
+    const length = out.bytesWritten - before;
+    if (length > this.longest) this.longest = length;
   }
 
   /** Finish writing; the file can then be loaded. */
