@@ -21,6 +21,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   serve: () => import("./commands/serve.js"),
   books: () => import("./commands/books.js"),
   quota: () => import("./commands/quota.js"),
+  capacity: () => import("./commands/capacity.js"),
   forecast: () => import("./commands/forecast.js"),
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),

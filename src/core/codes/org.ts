@@ -26,6 +26,9 @@ export const ORG_CODES = [
   "quota_unattainable",
   "quota_no_potential",
   "quota_period_invalid",
+  // capacity
+  "capacity_no_coverage",
+  "capacity_unknown_region",
   // planner rules
   "outside_region",
   "region_without_reps",
