@@ -9,6 +9,7 @@ import { generateMarket } from "../../synth/market.js";
 import type { Command } from "../command.js";
 import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
+import { command as booksCommand } from "./books.js";
 import { command as coverageCommand } from "./coverage.js";
 import { command as forecastCommand } from "./forecast.js";
 import { filesInFolder, printImportResult } from "./import.js";
@@ -99,6 +100,21 @@ export const command: Command = {
       "--replace",
     ]);
     if (plan !== 0) return plan;
+    console.log("\ndynamic books after the plan (paydirt books refresh), then their backtest\n");
+    const books = await booksCommand.run(["refresh", "--db", values.db, "--plan", "demo"]);
+    if (books !== 0) return books;
+    const bt = await booksCommand.run([
+      "backtest",
+      "--db",
+      values.db,
+      "--from",
+      "2025-07-01",
+      "--to",
+      "2026-06-23",
+      "--truth",
+      values.out,
+    ]);
+    if (bt !== 0) return bt;
     console.log("\nforecast of won revenue, this quarter and the next (paydirt forecast)\n");
     const fc = await forecastCommand.run(["--db", values.db, "--draws", "2000"]);
     if (fc !== 0) return fc;

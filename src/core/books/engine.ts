@@ -129,29 +129,24 @@ export function refreshBooks(
   const coreSize = new Map(
     aes.map((r) => [r.id, Math.max(0, Math.min(r.capacity, policy.coreSize(r.capacity, c)))]),
   );
-  const scoreCache = new Map<string, number>();
-  const score = (id: string): number => {
-    let v = scoreCache.get(id);
-    if (v === undefined) {
-      const a = byId.get(id);
-      v = a ? coreScore(a, day, c) : 0;
-      scoreCache.set(id, v);
-    }
-    return v;
-  };
+  const scores = new Map<string, number>();
+  for (const a of input.accounts) scores.set(a.id, coreScore(a, day, c));
+  const score = (id: string): number => scores.get(id) ?? 0;
   const moneyOf = (id: string): number => Math.max(0, byId.get(id)?.value ?? 0);
 
-  const dataOf = (a: BookAccountInput | undefined): Transition["data"] =>
-    a
-      ? {
-          value: Math.round(a.value),
-          open_opportunity: a.openOpportunity,
-          last_engagement: a.lastEngagement === null ? null : isoOf(a.lastEngagement),
-          in_market: a.inMarket,
-          surge_score: Math.round(a.surgeScore * 100) / 100,
-          patch_owner: a.patchOwner,
-        }
-      : {};
+  const dataOf = (a: BookAccountInput | undefined, to: Stage): Transition["data"] =>
+    !a
+      ? {}
+      : to === "pool" || to === "warming"
+        ? { value: Math.round(a.value) }
+        : {
+            value: Math.round(a.value),
+            open_opportunity: a.openOpportunity,
+            last_engagement: a.lastEngagement === null ? null : isoOf(a.lastEngagement),
+            in_market: a.inMarket,
+            surge_score: Math.round(a.surgeScore * 100) / 100,
+            patch_owner: a.patchOwner,
+          };
   const repOf = (s: AccountState): string | null =>
     s.stage === "core" || s.stage === "rotating" ? s.ae : s.stage === "bdr" ? s.bdr : null;
   const place = (id: string, s: AccountState): void => {
@@ -166,7 +161,7 @@ export function refreshBooks(
         toRep: repOf(s),
         // Leaving a tier: the reason it left; otherwise why it is where it is now.
         reason: exits.get(id) ?? s.reason,
-        data: dataOf(byId.get(id)),
+        data: dataOf(byId.get(id), s.stage),
       });
   };
 
@@ -475,6 +470,8 @@ export function refreshBooks(
   for (const id of rest) {
     const a = byId.get(id) as BookAccountInput;
     const p = prevOf(id);
+    // Fast path: a plain pool account that stays plain pool (most accounts) needs nothing.
+    if (p === POOL && !a.goodFit && !exits.has(id) && (surge.get(id) ?? null) === null) continue;
     const stage: Stage = a.goodFit ? "warming" : "pool";
     const reason: Reason = a.goodFit
       ? "good_fit"

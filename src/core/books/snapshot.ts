@@ -124,7 +124,11 @@ export function snapshotAt(
     const m = sEnd - sStart;
     const bins: SignalBins = {
       account: s.account.subarray(sStart, sEnd),
-      daysAgo: Int32Array.from({ length: m }, (_, k) => day - (s.day[sStart + k] ?? 0)),
+      daysAgo: (() => {
+        const out = new Int32Array(m);
+        for (let k = 0; k < m; k++) out[k] = day - (s.day[sStart + k] ?? 0);
+        return out;
+      })(),
       kind: s.kind.subarray(sStart, sEnd),
       count: s.count.subarray(sStart, sEnd),
       value: s.value.subarray(sStart, sEnd),
@@ -143,8 +147,9 @@ export function snapshotAt(
     surge = Float64Array.from(rows, (r) => r.surgeScore);
   }
   // Good fit: the top `warmingShare` of accounts by value.
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (x, y) => (h.accounts[y]?.value ?? 0) - (h.accounts[x]?.value ?? 0) || x - y,
+  const values = Float64Array.from(h.accounts, (a) => a.value);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (x, y) => (values[y] ?? 0) - (values[x] ?? 0) || x - y,
   );
   const good = new Uint8Array(n);
   const top = Math.round(c.warmingShare * n);

@@ -124,9 +124,12 @@ export async function loadBookHistory(db: Db, req: HistoryRequest): Promise<Load
   }
   const peer = peerSql.length ? `concat_ws(' | ', ${peerSql.join(", ")})` : "'all'";
   let planId = "owners";
-  let ownerSql = "a.owner_id";
-  let planJoin = "";
-  const params: Record<string, string> = {};
+  // An account without an owner belongs to the rep of its latest opportunity known then.
+  let ownerSql = "coalesce(a.owner_id, lo.owner_id)";
+  let planJoin = `LEFT JOIN (SELECT account_id, arg_max(owner_id, CAST(created_date AS VARCHAR) || opportunity_id) AS owner_id
+      FROM opportunities_as_of(CAST($t AS DATE)) WHERE account_id IS NOT NULL GROUP BY account_id) lo
+      ON lo.account_id = a.account_id`;
+  const params: Record<string, string> = { t: req.valuesAsOf };
   if (req.plan !== undefined) {
     const p = await db.one<{ name: string; created_at: string }>(
       "SELECT name, CAST(created_at AS VARCHAR) AS created_at FROM plan_scenarios WHERE name = $plan",
@@ -222,7 +225,7 @@ export async function loadBookHistory(db: Db, req: HistoryRequest): Promise<Load
     {
       t: req.upTo,
       from: req.signalsFrom ?? "1900-01-01",
-      kinds: listValue(kinds),
+      kinds: listValue(kinds.length ? kinds : [""]),
     },
   );
   await db.run("DROP TABLE IF EXISTS book_account_index");
