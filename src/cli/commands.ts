@@ -22,6 +22,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   books: () => import("./commands/books.js"),
   quota: () => import("./commands/quota.js"),
   capacity: () => import("./commands/capacity.js"),
+  comp: () => import("./commands/comp.js"),
   forecast: () => import("./commands/forecast.js"),
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),

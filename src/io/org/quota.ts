@@ -26,6 +26,8 @@ export interface QuotaInputs {
   /** Where each rep's distribution came from. */
   readonly source: ReadonlyMap<string, "potential" | "forecast">;
   readonly talAsOf: string;
+  /** Each rep's book: chance of booking in the period, amount, and the account's tier. */
+  readonly books: ReadonlyMap<string, readonly (AccountChance & { readonly tier: string })[]>;
 }
 
 export interface QuotaReadOptions {
@@ -100,9 +102,14 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
     }),
   );
   const days = o.period.end - o.period.start + 1;
-  const books = new Map<string, AccountChance[]>();
-  const rows = await db.all<{ rep: string; value: number; fit: number | null }>(
-    `SELECT a.owner_id AS rep, t."value" AS "value", t.fit AS fit
+  const books = new Map<string, (AccountChance & { tier: string })[]>();
+  const rows = await db.all<{
+    rep: string;
+    value: number;
+    fit: number | null;
+    tier: string | null;
+  }>(
+    `SELECT a.owner_id AS rep, t."value" AS "value", t.fit AS fit, t.tier AS tier
      FROM accounts a JOIN target_accounts t USING (account_id)
      WHERE t.as_of = CAST($d AS DATE) AND a.owner_id IS NOT NULL AND t."value" > 0`,
     { d: tal.d },
@@ -110,7 +117,7 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
   for (const r of rows) {
     const p = Math.min(Math.max(r.fit ?? 0.1, 1e-6), 1);
     const list = books.get(r.rep) ?? [];
-    list.push({ p: chanceWithin(p, days), amount: r.value / p });
+    list.push({ p: chanceWithin(p, days), amount: r.value / p, tier: r.tier ?? "" });
     books.set(r.rep, list);
   }
   const fc = new Map<string, Bookings>();
@@ -154,7 +161,7 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
      FROM quotas WHERE period_end >= CAST($start AS DATE) AND period_start <= CAST($end AS DATE)`,
         { start: iso(o.period.start), end: iso(o.period.end) },
       );
-  return { reps: out, currentQuota: q?.s ?? 0, source, talAsOf: tal.d };
+  return { reps: out, currentQuota: q?.s ?? 0, source, talAsOf: tal.d, books };
 }
 
 const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
