@@ -87,6 +87,10 @@ export function printImportResult(result: ImportResult, storePath: string): void
       `  peak memory              ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
     );
   }
+  if (result.log.byCode.size > 0) {
+    const counts = [...result.log.byCode].map(([code, n]) => `${code} ${n}`).join(", ");
+    console.log(`findings by kind: ${counts}`);
+  }
   console.log(
     `stored in ${storePath}${result.log.warnings ? `, with ${result.log.warnings} warning(s) above` : ""}`,
   );

@@ -17,6 +17,13 @@ export const IMPORT_CODES = [
   "lost_zero",
   "geography",
   "signal_kind",
+  "out_of_range",
+  "control_character",
+  "id_characters",
+  "id_lookalike",
+  "coordinate_range",
+  "coordinate_swap",
+  "negative_value",
   "close_before_created",
   "period_order",
 ] as const;

@@ -1,3 +1,4 @@
+import { oddIdCharacters } from "../text/printable.js";
 import { DayMonthResolver } from "./dates.js";
 import type { EntitySpec, FieldSpec } from "./fields.js";
 import type { FieldSource } from "./headers.js";
@@ -24,7 +25,19 @@ export interface CellIssue {
   readonly column: number;
   readonly field: string;
   readonly message: string;
+  /** Default: an error that stops the import (code "cell"). */
+  readonly severity?: "error" | "warning";
+  readonly code?: "cell" | "out_of_range" | "control_character" | "id_characters";
 }
+
+/** Numbers beyond this magnitude are not counts or money any export means (e.g. 1e308). */
+export const MAX_MAGNITUDE = 1e15;
+
+/** NUL, and the other control characters (tab, newline and carriage return are text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const NUL = /\u0000/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** The staged layout of one entity: its fields, then one `alt` column per date field. */
 export interface StagedRow {
@@ -56,6 +69,9 @@ export function makeRowParser(
   const decimal = mapping?.decimal ?? ".";
   const order = mapping?.dateOrder;
   const cellParsers = entity.fields.map((field) => cellParser(field, decimal, mapping));
+  const isId = entity.fields.map(
+    (f) => f.type === "string" && (entity.key.includes(f.name) || f.ref !== undefined),
+  );
   const dateSlot = entity.fields.map((f) => dateFields.indexOf(f));
   const required = entity.fields.flatMap((f, i) => (f.required ? [i] : []));
   const values: StagedValue[] = new Array(entity.fields.length).fill(null);
@@ -88,9 +104,53 @@ export function makeRowParser(
           continue;
         }
         const r = (cellParsers[fi] as CellParser)(raw);
-        if (!r.ok)
+        if (!r.ok) {
           issues.push({ column, field: field.name, message: `${field.name}: ${r.reason}` });
-        else values[fi] = r.value;
+          continue;
+        }
+        const v = r.value;
+        if (typeof v === "number" && Math.abs(v) > MAX_MAGNITUDE) {
+          issues.push({
+            column,
+            field: field.name,
+            code: "out_of_range",
+            message: `${field.name}: ${v} is out of range (beyond ±${MAX_MAGNITUDE})`,
+          });
+          continue;
+        }
+        if (typeof v === "string") {
+          if (NUL.test(v)) {
+            issues.push({
+              column,
+              field: field.name,
+              code: "control_character",
+              message: `${field.name}: contains a NUL character`,
+            });
+            continue;
+          }
+          if (CONTROL.test(v)) {
+            issues.push({
+              column,
+              field: field.name,
+              code: "control_character",
+              severity: "warning",
+              message: `${field.name}: contains a control character; kept as written`,
+            });
+          }
+          if (isId[fi]) {
+            const odd = oddIdCharacters(v);
+            if (odd) {
+              issues.push({
+                column,
+                field: field.name,
+                code: "id_characters",
+                severity: "warning",
+                message: `${field.name} "${v}" contains ${odd}: it is a different id from the one without it`,
+              });
+            }
+          }
+        }
+        values[fi] = v;
       }
       for (const fi of required) {
         const src = sources[fi];

@@ -7,6 +7,7 @@ import {
   findLookalikes,
   SIGNAL_KINDS,
 } from "../../core/model/index.js";
+import { INVISIBLE, LOOKALIKES } from "../../core/text/printable.js";
 import type { Db } from "../store/db.js";
 import { ident, literal } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
@@ -152,6 +153,128 @@ export async function checkDuplicateFacts(ctx: CheckContext, entity: EntitySpec)
   );
   await ctx.db.run("DROP TABLE temp.main.fact_repeats");
   return n;
+}
+
+/** Coordinate pairs of each entity: [latitude, longitude]. */
+const COORDINATES: Partial<Record<EntityName, [string, string]>> = {
+  accounts: ["latitude", "longitude"],
+  reps: ["home_latitude", "home_longitude"],
+};
+
+/**
+ * Amounts that cannot be negative (errors: counts and sizes) and those that rarely are
+ * (warnings: money that a credit note or refund could make negative).
+ */
+const NON_NEGATIVE: Partial<Record<EntityName, { errors: string[]; warnings: string[] }>> = {
+  accounts: { errors: ["employees", "annual_revenue"], warnings: [] },
+  reps: { errors: ["capacity", "annual_quota"], warnings: [] },
+  products: { errors: [], warnings: ["list_price"] },
+  opportunities: { errors: [], warnings: ["amount"] },
+  opportunity_history: { errors: [], warnings: ["amount"] },
+  revenue: { errors: [], warnings: ["mrr"] },
+};
+
+/**
+ * Values no export means: latitudes beyond ±90 or longitudes beyond ±180 (errors; named as a
+ * likely swap when the pair fits the other way round), negative counts and sizes (errors),
+ * negative money (warnings). Each finding names its file, line and column.
+ */
+export async function checkValues(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  const t = S(entity);
+  const pair = COORDINATES[entity.name];
+  const at = (
+    code: ImportCode,
+    severity: "error" | "warning",
+    field: string,
+    sql: string,
+    say: (r: { _file: number; _line: number; a: number; b: number }) => string,
+  ) =>
+    ctx.db
+      .all<{ _file: number; _line: number; a: number; b: number }>(
+        `${sql} ORDER BY _file, _line LIMIT ${ctx.examples}`,
+      )
+      .then((rows) => {
+        for (const r of rows) {
+          ctx.log.add({
+            severity,
+            file: ctx.labels.get(r._file) ?? "",
+            line: r._line,
+            column: ctx.columnOf(r._file, field),
+            code,
+            message: say(r),
+          });
+        }
+      });
+  if (pair) {
+    const [lat, lon] = pair.map(ident) as [string, string];
+    await at(
+      "coordinate_swap",
+      "error",
+      pair[0],
+      `SELECT _file, _line, ${lat} AS a, ${lon} AS b FROM ${t}
+       WHERE (abs(${lat}) > 90 OR abs(${lon}) > 180) AND abs(${lon}) <= 90 AND abs(${lat}) <= 180`,
+      (r) =>
+        `${pair[0]} ${r.a} and ${pair[1]} ${r.b}: latitude beyond ±90, most likely the two are swapped`,
+    );
+    await at(
+      "coordinate_range",
+      "error",
+      pair[0],
+      `SELECT _file, _line, ${lat} AS a, ${lon} AS b FROM ${t}
+       WHERE (abs(${lat}) > 90 OR abs(${lon}) > 180) AND NOT (abs(${lon}) <= 90 AND abs(${lat}) <= 180)`,
+      (r) => `${pair[0]} ${r.a} / ${pair[1]} ${r.b}: outside ±90 / ±180`,
+    );
+  }
+  const signs = NON_NEGATIVE[entity.name];
+  for (const [severity, fields] of [
+    ["error", signs?.errors ?? []],
+    ["warning", signs?.warnings ?? []],
+  ] as const) {
+    for (const f of fields) {
+      await at(
+        "negative_value",
+        severity,
+        f,
+        `SELECT _file, _line, ${ident(f)} AS a, 0 AS b FROM ${t} WHERE ${ident(f)} < 0`,
+        (r) => `${f} ${r.a} is negative${severity === "warning" ? "; kept as written" : ""}`,
+      );
+    }
+  }
+}
+
+/**
+ * An id that differs from another one only by invisible characters or look-alike letters of
+ * another script would silently make a new record: an error naming both.
+ */
+export async function checkIdLookalikes(ctx: CheckContext, entity: EntitySpec): Promise<void> {
+  const key = entity.key[0];
+  if (!key || entity.key.length !== 1) return;
+  const k = ident(key);
+  const invisible = INVISIBLE.source.replace(/\\u([0-9a-fA-F]{4})/g, "\\x{$1}");
+  const from = Object.keys(LOOKALIKES).join("");
+  const to = Object.values(LOOKALIKES).join("");
+  const norm = (c: string) =>
+    `translate(regexp_replace(${c}, ${literal(invisible)}, '', 'g'), ${literal(from)}, ${literal(to)})`;
+  const odd = `regexp_matches(${k}, ${literal(`${invisible}|[${from}]`)})`;
+  const others = [`SELECT ${k} AS id FROM ${S(entity)}`];
+  if (ctx.stored.has(entity.name)) others.push(`SELECT ${k} AS id FROM ${ident(entity.name)}`);
+  const rows = await ctx.db.all<{ _file: number; _line: number; id: string; other: string }>(
+    `WITH o AS (SELECT DISTINCT id, ${norm("id")} AS n FROM (${others.join(" UNION ALL ")}))
+     SELECT s._file, s._line, s.${k} AS id, any_value(o.id) AS other
+     FROM ${S(entity)} s JOIN o ON o.n = ${norm(`s.${k}`)} AND o.id <> s.${k}
+     WHERE ${odd.replace(k, `s.${k}`)}
+     GROUP BY ALL ORDER BY s._file, s._line LIMIT ${ctx.examples}`,
+  );
+  for (const r of rows) {
+    ctx.log.add({
+      severity: "error",
+      file: ctx.labels.get(r._file) ?? "",
+      line: r._line,
+      column: ctx.columnOf(r._file, key),
+      code: "id_lookalike",
+      message: `${key} "${r.id}" differs from "${r.other}" only by invisible or look-alike characters: it would make a new ${entity.name} row (fix the id in the file)`,
+    });
+  }
 }
 
 /** Where the ids of an entity can come from: the store's current rows and the staged rows. */

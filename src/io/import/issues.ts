@@ -1,5 +1,6 @@
 import type { CsvCode } from "../../core/codes/csv.js";
 import type { ImportCode } from "../../core/codes/import.js";
+import { printable } from "../../core/text/printable.js";
 
 /** An import finding: errors stop the import, warnings are reported and the import goes on. */
 export interface ImportIssue {
@@ -13,10 +14,14 @@ export interface ImportIssue {
   readonly message: string;
 }
 
-/** `file:line:column: message`, the format editors and CI logs understand. */
+/**
+ * `file:line:column: message`, the format editors and CI logs understand. Data quoted in the
+ * message (cells, ids, file names) is escaped for the terminal: no control sequence gets out.
+ */
 export function formatIssue(i: ImportIssue): string {
-  const where = i.line > 0 ? `${i.file}:${i.line}:${Math.max(i.column, 1)}` : i.file;
-  return `${where}: ${i.severity === "warning" ? "warning: " : ""}${i.message}`;
+  const file = printable(i.file);
+  const where = i.line > 0 ? `${file}:${i.line}:${Math.max(i.column, 1)}` : file;
+  return `${where}: ${i.severity === "warning" ? "warning: " : ""}${printable(i.message)}`;
 }
 
 /** Collects issues, keeping at most `cap` of each severity but counting them all. */
@@ -24,10 +29,13 @@ export class IssueLog {
   readonly kept: ImportIssue[] = [];
   errors = 0;
   warnings = 0;
+  /** Every issue counted by code, the capped ones included (for the summary). */
+  readonly byCode = new Map<string, number>();
 
   constructor(private readonly cap = 200) {}
 
   add(issue: ImportIssue): void {
+    this.byCode.set(issue.code, (this.byCode.get(issue.code) ?? 0) + 1);
     if (issue.severity === "error") {
       this.errors++;
       if (this.errors <= this.cap) this.kept.push(issue);

@@ -136,11 +136,11 @@ export async function parseSource(
         const staged = parser.parse(row.fields, row.line, cellIssues);
         for (const ci of cellIssues) {
           log.add({
-            severity: "error",
+            severity: ci.severity ?? "error",
             file: label,
             line: row.line,
             column: ci.column,
-            code: "cell",
+            code: ci.code ?? "cell",
             message: ci.message,
           });
         }

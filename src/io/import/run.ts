@@ -13,7 +13,9 @@ import { TOOL_VERSION } from "../version.js";
 import {
   checkDuplicateFacts,
   checkDuplicates,
+  checkIdLookalikes,
   checkReferences,
+  checkValues,
   deriveFields,
   qualityWarnings,
 } from "./checks.js";
@@ -176,6 +178,8 @@ export async function importData(
       await deriveFields(ectx, req.entity);
       await checkDuplicates(ectx, req.entity);
       repeated.set(req.entity.name, await checkDuplicateFacts(ectx, req.entity));
+      await checkValues(ectx, req.entity);
+      await checkIdLookalikes(ectx, req.entity);
       await checkReferences(ectx, req.entity);
       await qualityWarnings(ectx, req.entity);
       lap(`check ${req.entity.name}`);
