@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spearman } from "../src/core/scoring/ml/metrics.js";
 import { openStoreForReading } from "../src/io/store/open.js";
 import { readTruePropensity } from "../src/synth/truth.js";
-import { cli } from "./run-cli.js";
+import { cli, cliError } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-tal-"));
 const market = join(dir, "market");
@@ -95,6 +95,8 @@ describe("paydirt tal", () => {
   it("refuses tier shares that add up to more than everything", async () => {
     const r = await cli("tal", "--db", db, "--tiers", "0.5,0.4,0.3");
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--tiers needs three shares adding up to at most 1/);
+    const e = await cliError("tal", "--db", db, "--tiers", "0.5,0.4,0.3");
+    expect(e).toMatchObject({ kind: "usage", code: "invalid_option" });
+    expect(e?.issues[0]?.ids?.option).toBe("tiers");
   });
 });

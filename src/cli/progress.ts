@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import type { ProgressEvent, RunContext } from "../core/run.js";
 
 /** Progress of a long task; a bar on a terminal, silent in CI or when stderr is not a TTY. */
 export interface Progress {
@@ -62,6 +63,44 @@ export function startProgress(label: string, total: number): Progress {
     },
     stop() {
       bar.stop();
+    },
+  };
+}
+
+/**
+ * A run context drawn on the terminal: events with a total become one bar per phase (a new phase
+ * closes the previous bar), events with only a message rewrite a status line. Silent where bars
+ * are. `done()` clears what is left.
+ */
+export function terminalRunContext(signal?: AbortSignal): RunContext & { done(): void } {
+  let phase: string | undefined;
+  let bar: Progress | undefined;
+  let status: Status | undefined;
+  const close = () => {
+    bar?.stop();
+    bar = undefined;
+    phase = undefined;
+  };
+  return {
+    ...(signal ? { signal } : {}),
+    onProgress(e: ProgressEvent) {
+      if (e.total !== undefined) {
+        if (e.phase !== phase) {
+          close();
+          phase = e.phase;
+          bar = startProgress(e.phase, e.total);
+        }
+        bar?.update(e.done ?? 0);
+        if ((e.done ?? 0) >= e.total) close();
+      } else {
+        status ??= startStatus();
+        status.update(`${e.phase}: ${e.message ?? ""}`);
+      }
+    },
+    done() {
+      close();
+      status?.stop();
+      status = undefined;
     },
   };
 }

@@ -47,3 +47,26 @@ export function checkAborted(ctx: RunContext | undefined): void {
     });
   }
 }
+
+/**
+ * A counter for one phase of `total` steps that reports through `ctx`: `tick()` per step, `stop()`
+ * at the end (the shape the ML trainer's progress factory hands out).
+ */
+export function phaseCounter(
+  ctx: RunContext | undefined,
+  phase: string,
+  total: number,
+  unit: ProgressEvent["unit"] = "steps",
+): { tick(n?: number): void; stop(): void } {
+  let done = 0;
+  progress(ctx, { phase, done, total, unit });
+  return {
+    tick(n = 1) {
+      done += n;
+      progress(ctx, { phase, done, total, unit });
+    },
+    stop() {
+      progress(ctx, { phase, done: total, total, unit });
+    },
+  };
+}

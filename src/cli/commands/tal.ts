@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TalRequest } from "../../core/requests/tal.js";
+import { phaseCounter } from "../../core/run.js";
 import { DEFAULT_TAL_OPTIONS, type TalOptions, type Tier } from "../../core/scoring/tal/index.js";
 import { writeRowsCsv } from "../../io/analytics/csv.js";
 import { DIMENSION_HELP } from "../../io/analytics/dimensions.js";
@@ -11,7 +12,7 @@ import { saveTargetList } from "../../io/tal/save.js";
 import type { Command } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
 import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
-import { startProgress } from "../progress.js";
+import { terminalRunContext } from "../progress.js";
 
 const usage = `usage: paydirt tal [--db PATH] [--as-of YYYY-MM-DD] [--out tal.csv] [--save] [--top N]
                    [--dims industry,size_band,region] [--peers LIST] [--window MONTHS]
@@ -139,13 +140,15 @@ export const command: Command = {
       ...(values.inMarketBonus !== undefined ? { inMarketBonus: values.inMarketBonus } : {}),
       ...(values.tierShares ? { tierShares: values.tierShares as [number, number, number] } : {}),
     };
+    // Long phases (model training) report through one run context, drawn as bars.
+    const run = terminalRunContext();
     const request = {
       dimensions: values.dimensions,
       ...(values.peers ? { peers: values.peers } : {}),
       windowMonths: values.windowMonths,
       seed: values.seed,
       options,
-      progress: (label: string, total: number) => startProgress(label, total),
+      progress: (label: string, total: number) => phaseCounter(run, label, total),
     };
     const store = await openStore(values.db, values.save ? "write" : "read");
     try {
@@ -221,6 +224,7 @@ export const command: Command = {
         }
       }
     } finally {
+      run.done();
       store.close();
     }
     return 0;
