@@ -84,16 +84,17 @@ describe("value checks", () => {
 
   it("NUL in text is an error, other control characters a warning, escaped when shown", async () => {
     const r = await importData(
-      [req("accounts", "a.csv", "account_id,name\nA1,bad\u0000name\nA2,\u001b[31mred\u0007\n")],
+      [req("accounts", "a.csv", "account_id,name,employees\nA1,bad\u0000name,1\nA2,\u001b[31mred\u0007,\u001b[2J9\n")],
       { storePath: store },
     );
     expect(found(r)).toEqual([
+      ["cell", "error", 3, 3],
       ["control_character", "error", 2, 2],
       ["control_character", "warning", 3, 2],
     ]);
     const shown = r.log.lines().join("\n");
     expect([...shown].filter((c) => c.charCodeAt(0) < 9 || c === "\u001b")).toEqual([]);
-    expect(shown).toMatch(/\\u\{1b\}\[31mred\\u\{7\}/);
+    expect(shown).toMatch(/a\.csv:3:3: employees: "\\u\{1b\}\[2J9" is not a number/);
   });
 
   it("an id that differs from a stored one only by an invisible or look-alike character is an error", async () => {
