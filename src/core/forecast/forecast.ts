@@ -182,6 +182,7 @@ export function forecast(
     draws,
     options.seed ?? 1,
     options.shock ?? model.shock,
+    options.shock ?? Math.hypot(model.shock, runRate.shock),
   );
   // Expected parts per rep (analytic), summed up the hierarchy like the draws.
   const openExp1 = new Float64Array(repKeys.length);

@@ -55,7 +55,7 @@ class Fast {
  * standard normal Z. Within a stratum every deal's chance moves by a one-factor Gaussian copula,
  * p(Z) = Phi((Phi^-1(p) + a Z) / sqrt(1 - a^2)) with loading a = shock x p / phi(Phi^-1(p)) (so
  * the relative swing of small chances is about `shock`), and new-pipeline counts are scaled by
- * exp(shock Z - shock^2 / 2). Averaged over Z both keep their means exactly: the analytic
+ * exp(s Z - s^2 / 2), s = `newShock` (default `shock`). Averaged over Z both keep their means exactly: the analytic
  * expectation stays the same, only the spread widens.
  */
 export function simulate(
@@ -65,13 +65,15 @@ export function simulate(
   draws: number,
   seed = 1,
   shock = 0,
+  newShock = shock,
 ): Draws {
   const period1 = new Float32Array(groups * draws);
   const period2 = new Float32Array(groups * draws);
   const rng = new Fast(seed);
-  const strata = shock > 0 ? Math.min(draws, 100) : 1;
+  const shaken = shock > 0 || newShock > 0;
+  const strata = shaken ? Math.min(draws, 100) : 1;
   const bounds = Array.from({ length: strata + 1 }, (_, k) => Math.round((k * draws) / strata));
-  const z = Array.from({ length: strata }, () => (shock > 0 ? normal(rng) : 0));
+  const z = Array.from({ length: strata }, () => (shaken ? normal(rng) : 0));
   for (const o of open) {
     const p0 = o.p1 + o.p2;
     if (!(p0 > 0) || !(o.amount > 0)) continue;
@@ -127,7 +129,8 @@ export function simulate(
     if (n === 0) continue;
     const base = f.group * draws;
     for (let k = 0; k < strata; k++) {
-      const m = shock > 0 ? Math.exp(shock * (z[k] as number) - (shock * shock) / 2) : 1;
+      const m =
+        newShock > 0 ? Math.exp(newShock * (z[k] as number) - (newShock * newShock) / 2) : 1;
       for (let d = bounds[k] as number; d < (bounds[k + 1] as number); d++) {
         for (let c = poisson(rng, f.wins1 * m); c > 0; c--)
           period1[base + d] =

@@ -36,6 +36,11 @@ export class RunRate {
     private readonly segments: ReadonlyMap<string, SegmentHistory>,
     private readonly season: Float64Array,
     private readonly owners: readonly string[],
+    /**
+     * sd of a common multiplicative shock on monthly deal creation beyond chance (method of
+     * moments on the last 24 full months against the last year's rate x season).
+     */
+    readonly shock: number,
   ) {}
 
   /** Learn from the deals known at `asOf` (states as of then). */
@@ -119,7 +124,31 @@ export class RunRate {
         created,
       });
     }
-    return new RunRate(asOf, segments, season, owners);
+    // Months swing beyond Poisson: the last 24 full months against the year's rate x season.
+    const monthly = new Map<number, number>();
+    let lastYear = 0;
+    for (const k of known) {
+      const d = new Date(k.deal.created * DAY_MS);
+      const m = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      monthly.set(m, (monthly.get(m) ?? 0) + 1);
+      if (k.deal.created > asOf - 365) lastYear++;
+    }
+    const now = new Date(asOf * DAY_MS);
+    const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    let num = 0;
+    let den = 0;
+    for (let m = current - 24; m < current; m++) {
+      const y = Math.floor(m / 12);
+      const mm = m - 12 * y;
+      if (Date.UTC(y, mm, 1) / DAY_MS < first) continue;
+      const days = new Date(Date.UTC(y, mm + 1, 0)).getUTCDate();
+      const e = (lastYear / 365) * days * (season[mm] as number);
+      const o = monthly.get(m) ?? 0;
+      num += (o - e) ** 2 - e;
+      den += e * e;
+    }
+    const shock = den > 0 ? Math.sqrt(Math.max(0, num / den)) : 0;
+    return new RunRate(asOf, segments, season, owners, shock);
   }
 
   /**
