@@ -73,7 +73,8 @@ export function createApp(ctx: ServerContext, options: AppOptions): OpenAPIHono 
       },
     }),
   );
-  app.use("*", bearer(options.token, OPEN));
+  // Only the API needs the token: the web app's page and assets load without it.
+  app.use("/v1/*", bearer(options.token, OPEN));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
@@ -15,6 +16,8 @@ import { RoutingService } from "../../io/routing/service.js";
 import { defaultConfig, loadWorld, type RoutingWorld } from "../../io/routing/world.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type AnalyticsStore, createApp, type Resource } from "../../server/app.js";
+import { StoreHandle } from "../../server/store-handle.js";
+import { mountWebApp, WEB_RESOURCES } from "../../server/web.js";
 import { type Command, UsageError } from "../command.js";
 import { numberOption } from "../options.js";
 
@@ -29,7 +32,9 @@ Serves the lead routing API (all under /v1; the OpenAPI document at /openapi.jso
   PUT  /v1/reps/{rep_id}/availability   active, out of office, working hours, skills
   GET  /v1/health           no token needed
 
-Every route but health needs "Authorization: Bearer TOKEN" (--token or PAYDIRT_TOKEN).
+Every route but health needs "Authorization: Bearer TOKEN" (--token or PAYDIRT_TOKEN; without
+either, a random token is printed at start). The web app (overview, ICP segments, target accounts,
+territories with hand edits) is served at / from the same store (built by npm run build).
 Accounts, reps and account standings (books, or owners when no books were refreshed) are read
 once from the analytics store (--db, read-only) or from an accounts CSV (--accounts).
 The operational store (leads, decisions, round-robin turns, caps, availability, audit) is an
@@ -39,7 +44,7 @@ embedded PGlite database in --data DIR (default ./paydirt-ops), or a PostgreSQL 
 lifecycle (BDR pool of the active BDRs), round-robin over the active AEs, queue "unassigned".`;
 
 /** Resources other parts of the product serve on the same app (the web app adds its own here). */
-export const EXTRA_RESOURCES: Resource[] = [];
+export const EXTRA_RESOURCES: Resource[] = [...WEB_RESOURCES];
 
 async function world(values: { db?: string; accounts?: string }): Promise<RoutingWorld> {
   if (values.accounts) {
@@ -103,13 +108,9 @@ export const command: Command = {
     const port = numberOption("port", values.port, 0, 65535) as number;
     const maxBody =
       numberOption("max-body", values["max-body"], 256, 64 * 1024 * 1024) ?? 1024 * 1024;
-    const token = values.token ?? process.env.PAYDIRT_TOKEN;
-    if (!token)
-      throw new UsageError(
-        "a bearer token is required: --token TOKEN or PAYDIRT_TOKEN",
-        "missing_argument",
-        { ids: { option: "token" } },
-      );
+    // No token given: a random one, printed below (the web app asks for it once per tab).
+    const token =
+      values.token ?? process.env.PAYDIRT_TOKEN ?? randomBytes(18).toString("base64url");
     if (values.db && values.accounts)
       throw new UsageError("give --db or --accounts, not both", "invalid_option", {
         ids: { option: "accounts" },
@@ -140,11 +141,17 @@ export const command: Command = {
       Promise.reject(
         PaydirtError.of("not_found", "route_not_found", "this server has no analytics store"),
       );
-    const analytics: AnalyticsStore = { read: unused, write: unused, close: async () => {} };
+    const dbPath = values.accounts ? undefined : (values.db ?? DEFAULT_STORE);
+    // The web app's reads (overview, lists, plans) and plan edits go to the analytics store.
+    const analytics: AnalyticsStore =
+      dbPath && existsSync(dbPath)
+        ? new StoreHandle(dbPath)
+        : { read: unused, write: unused, close: async () => {} };
     const app = createApp(
       { store: analytics, routing: service },
       { token, maxBodyBytes: maxBody, resources: EXTRA_RESOURCES },
     );
+    mountWebApp(app);
     const server = serve({ fetch: app.fetch, port, hostname: values.host });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     const address = server.address();
@@ -152,6 +159,9 @@ export const command: Command = {
     console.log(
       `paydirt serve: http://${values.host}:${actual}/v1 (${w.accounts.length} accounts, ${reps.size} reps, config v${cfg.version}, store ${values.pg ? "PostgreSQL" : `PGlite ${values.data ?? "paydirt-ops"}`})`,
     );
+    console.log(`web app: open http://${values.host}:${actual}/ in a browser`);
+    if (!values.token && !process.env.PAYDIRT_TOKEN)
+      console.log(`token (no --token or PAYDIRT_TOKEN given, so a random one): ${token}`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         server.close(() => resolve());
@@ -161,6 +171,7 @@ export const command: Command = {
       process.once("SIGTERM", stop);
     });
     await store.close();
+    await analytics.close();
     return 0;
   },
 };

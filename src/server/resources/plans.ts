@@ -13,7 +13,12 @@ import type { Db } from "../../io/store/db.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
-const Name = z.object({ name: scenarioName.openapi({ param: { name: "name", in: "path" } }) });
+const Name = z.object({
+  name: z
+    .string()
+    .pipe(scenarioName)
+    .openapi({ param: { name: "name", in: "path" }, example: "demo" }),
+});
 
 export const PlanListItem = z
   .object({

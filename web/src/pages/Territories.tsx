@@ -1,0 +1,375 @@
+import { useEffect, useMemo, useState } from "react";
+import {
+  fromPortable,
+  type PortableScenario,
+  reportPlan,
+} from "../../../src/core/planning/scenario/portable";
+import { api, qs } from "../api";
+import { BalanceBars } from "../components/BalanceBars";
+import { Empty, ErrorBox, fmt, Loading, useApi } from "../components/common";
+import { UsMap } from "../components/UsMap";
+import type { Comparison, PlanDetail, PlanListItem } from "../types";
+
+/** Distinct colours for many reps (golden-angle hues, two lightness levels). */
+export function repColors(n: number): string[] {
+  return Array.from(
+    { length: n },
+    (_, i) => `hsl(${Math.round((i * 137.508) % 360)} 70% ${i % 2 ? 38 : 50}%)`,
+  );
+}
+
+function Editor({
+  plan,
+  names,
+  onSaved,
+}: {
+  plan: string;
+  names: Map<string, string | null>;
+  onSaved: (name: string) => void;
+}) {
+  const model = useApi(
+    () => api<PortableScenario>(`/v1/plans/${encodeURIComponent(plan)}/model`),
+    plan,
+  );
+  const built = useMemo(() => (model.data ? fromPortable(model.data) : null), [model.data]);
+  const [assign, setAssign] = useState<Int32Array | null>(null);
+  const [moves, setMoves] = useState<Record<string, string>>({});
+  const [selected, setSelected] = useState<number | null>(null);
+  const [lasso, setLasso] = useState(false);
+  const [version, setVersion] = useState(0);
+  const [saveName, setSaveName] = useState(`${plan}-edit`);
+  const [saved, setSaved] = useState<{ name: string; status: string; moved: number } | null>(null);
+  const [saveError, setSaveError] = useState<unknown>(null);
+  useEffect(() => {
+    setAssign(built ? Int32Array.from(built.assign) : null);
+    setMoves({});
+    setSaved(null);
+    setSelected(null);
+  }, [built]);
+  const checked = useMemo(() => {
+    if (!built || !assign) return null;
+    const t0 = performance.now();
+    const r = reportPlan(built.problem, built.rules, assign);
+    return { report: r, ms: performance.now() - t0 };
+  }, [built, assign]);
+  const report = checked?.report ?? null;
+  const checkMs = checked?.ms ?? null;
+  const base = useMemo(
+    () => (built ? reportPlan(built.problem, built.rules, built.assign) : null),
+    [built],
+  );
+  if (model.error) return <ErrorBox error={model.error} />;
+  if (model.loading || !model.data || !built || !assign || !report || !base)
+    return <Loading what="the plan's map" />;
+  const m = model.data;
+  const colors = repColors(m.repIds.length);
+  const label = (r: number) => m.repIds[r] ?? String(r);
+  const pick = (indices: number[]) => {
+    if (selected === null) return;
+    const next = Int32Array.from(assign);
+    const mv = { ...moves };
+    for (const i of indices) {
+      const u = m.unitOf[i] ?? -1;
+      if (u < 0 || next[u] === selected) continue;
+      next[u] = selected;
+      const id = m.accountIds[i];
+      if (id) mv[id] = m.repIds[selected] ?? "";
+    }
+    setAssign(next);
+    setMoves(mv);
+    setVersion((v) => v + 1);
+  };
+  const moved = Object.keys(moves).length;
+  const tolerances = m.config.measures.map((s) => s.tolerance ?? null);
+  const bars = report.books.map((b) => ({
+    id: m.repIds[b.rep] ?? String(b.rep),
+    label: label(b.rep),
+    color: colors[b.rep] ?? "#888",
+    ofTarget: b.ofTarget,
+  }));
+  const termValue = (rep: typeof report, name: string) =>
+    rep.terms.find((t) => t.name.startsWith(name))?.value;
+  const save = async () => {
+    setSaveError(null);
+    try {
+      const r = await api<{ name: string; status: string; moved: number }>(
+        `/v1/plans/${encodeURIComponent(plan)}/edits`,
+        { method: "POST", body: JSON.stringify({ name: saveName, moves, replace: false }) },
+      );
+      setSaved(r);
+      onSaved(r.name);
+    } catch (err) {
+      setSaveError(err);
+    }
+  };
+  return (
+    <div className="territories">
+      <section className="map-col" aria-label="Map">
+        <p className="hint">
+          {selected === null
+            ? "Select a rep (legend or bars) to highlight the patch; then click accounts (or lasso) to give them to that rep."
+            : `Giving accounts to ${label(selected)}: click an account${lasso ? ", or drag around several" : ""}.`}
+        </p>
+        <UsMap
+          points={m}
+          colorIndex={(i) => assign[m.unitOf[i] ?? -1] ?? -1}
+          colors={colors}
+          highlight={selected}
+          lasso={lasso}
+          onPick={pick}
+          version={version}
+        />
+        <div className="map-actions">
+          <label>
+            <input type="checkbox" checked={lasso} onChange={(e) => setLasso(e.target.checked)} />{" "}
+            Lasso (drag to select several)
+          </label>
+          <button
+            type="button"
+            disabled={!moved}
+            onClick={() => {
+              setAssign(Int32Array.from(built.assign));
+              setMoves({});
+              setVersion((v) => v + 1);
+            }}
+          >
+            Undo all moves
+          </button>
+        </div>
+        <section aria-label="Legend" className="legend">
+          <h2>Reps</h2>
+          <ul>
+            {m.repIds.map((id, r) => (
+              <li key={id}>
+                <button
+                  type="button"
+                  className={selected === r ? "rep selected" : "rep"}
+                  aria-pressed={selected === r}
+                  onClick={() => setSelected(selected === r ? null : r)}
+                  data-rep={id}
+                >
+                  <span
+                    className={`swatch c${r}`}
+                    ref={(el) => el?.style.setProperty("background", colors[r] ?? "#888")}
+                  />
+                  {id}
+                  {names.get(id) ? ` ${names.get(id)}` : ""} · {fmt.int(report.books[r]?.units)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </section>
+      <section className="side-col" aria-label="Balance">
+        <h2>Balance</h2>
+        <dl className="figures" data-testid="plan-figures">
+          <dt>Accounts moved by hand</dt>
+          <dd data-testid="moved">{fmt.int(moved)}</dd>
+          <dt>Objective</dt>
+          <dd data-testid="objective">
+            {fmt.num(report.objective, 4)} <small>(was {fmt.num(base.objective, 4)})</small>
+          </dd>
+          <dt>Balance</dt>
+          <dd>{fmt.num(termValue(report, "balance"), 4)}</dd>
+          <dt>Compactness</dt>
+          <dd>{fmt.num(termValue(report, "compactness"), 4)}</dd>
+          <dt>Disruption</dt>
+          <dd>{fmt.num(termValue(report, "disruption"), 4)}</dd>
+          <dt>Changing owner</dt>
+          <dd>{fmt.pct(report.movedUnits)}</dd>
+          <dt>Re-checked in</dt>
+          <dd data-testid="check-ms">{checkMs === null ? "–" : `${checkMs.toFixed(0)} ms`}</dd>
+        </dl>
+        <div className={report.valid ? "ok" : "violations"} data-testid="violations" role="status">
+          {report.valid ? (
+            "Every constraint holds."
+          ) : (
+            <>
+              <strong>{report.issues.length} violation(s)</strong>
+              <ul>
+                {report.issues.slice(0, 12).map((i) => (
+                  <li key={`${i.code}:${i.message}`}>{i.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <BalanceBars
+          measures={m.measureNames}
+          tolerances={tolerances}
+          reps={bars}
+          highlight={selected === null ? null : (m.repIds[selected] ?? null)}
+          onSelect={(id) => {
+            const r = m.repIds.indexOf(id);
+            setSelected(selected === r ? null : r);
+          }}
+        />
+        <form
+          className="save"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <label htmlFor="save-name">Save as scenario</label>
+          <input id="save-name" value={saveName} onChange={(e) => setSaveName(e.target.value)} />
+          <button type="submit" disabled={!moved || !saveName.trim()}>
+            Save
+          </button>
+        </form>
+        {saveError ? <ErrorBox error={saveError} /> : null}
+        {saved ? (
+          <p className="saved" role="status" data-testid="saved">
+            Saved {saved.name} ({saved.status}, {saved.moved} moved). See it with{" "}
+            <code>paydirt plan show {saved.name}</code>.
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function Compare({ plans }: { plans: PlanListItem[] }) {
+  const [a, setA] = useState(plans[1]?.name ?? plans[0]?.name ?? "");
+  const [b, setB] = useState(plans[0]?.name ?? "");
+  const [cmp, setCmp] = useState<Comparison | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = async () => {
+    setError(null);
+    try {
+      setCmp(await api<Comparison>(`/v1/plans/compare${qs({ a, b, limit: 200 })}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const side = (p: PlanDetail) => (
+    <div>
+      <h3>{p.name}</h3>
+      <dl>
+        <dt>Status</dt>
+        <dd>
+          {p.status} ({p.solver})
+        </dd>
+        <dt>Objective</dt>
+        <dd>{fmt.num(p.objective, 4)}</dd>
+        {p.measures.map((x) => (
+          <div key={x.name}>
+            <dt>{x.name}: worst deviation</dt>
+            <dd>{fmt.pct(x.worstDeviation)}</dd>
+          </div>
+        ))}
+        <dt>Changing owner</dt>
+        <dd>{fmt.pct(p.movedUnits)}</dd>
+      </dl>
+    </div>
+  );
+  return (
+    <section aria-label="Compare scenarios" className="compare">
+      <h2>Compare two scenarios</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <label htmlFor="cmp-a">A</label>
+        <select id="cmp-a" value={a} onChange={(e) => setA(e.target.value)}>
+          {plans.map((p) => (
+            <option key={p.name}>{p.name}</option>
+          ))}
+        </select>
+        <label htmlFor="cmp-b">B</label>
+        <select id="cmp-b" value={b} onChange={(e) => setB(e.target.value)}>
+          {plans.map((p) => (
+            <option key={p.name}>{p.name}</option>
+          ))}
+        </select>
+        <button type="submit">Compare</button>
+      </form>
+      {error ? <ErrorBox error={error} /> : null}
+      {cmp ? (
+        <>
+          <div className="side-by-side">
+            {side(cmp.a)}
+            {side(cmp.b)}
+          </div>
+          <p data-testid="differing">{fmt.int(cmp.differing)} accounts have a different owner.</p>
+          {cmp.moved.length ? (
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th scope="col">Account</th>
+                  <th scope="col">Owner in {cmp.a.name}</th>
+                  <th scope="col">Owner in {cmp.b.name}</th>
+                  <th scope="col">Why (in {cmp.b.name})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cmp.moved.map((r) => (
+                  <tr key={r.account_id}>
+                    <th scope="row">{r.account_id}</th>
+                    <td>{r.owner_a ?? "–"}</td>
+                    <td>{r.owner_b ?? "–"}</td>
+                    <td>{r.reason_b ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function Territories() {
+  const [reload, setReload] = useState(0);
+  const list = useApi(() => api<{ plans: PlanListItem[] }>("/v1/plans"), `plans${reload}`);
+  const [plan, setPlan] = useState<string | null>(null);
+  const reps = useApi(
+    () => (plan ? api<PlanDetail>(`/v1/plans/${encodeURIComponent(plan)}`) : Promise.resolve(null)),
+    `detail-${plan}`,
+  );
+  const plans = list.data?.plans ?? [];
+  useEffect(() => {
+    if (!plan && plans[0]) setPlan(plans[0].name);
+  }, [plan, plans]);
+  if (list.error) return <ErrorBox error={list.error} />;
+  if (list.loading && !list.data) return <Loading what="plans" />;
+  if (!plans.length)
+    return (
+      <>
+        <h1>Territories</h1>
+        <Empty
+          title="No territory plan yet"
+          run="paydirt plan create NAME --config plan.json (or npm run demo)"
+        />
+      </>
+    );
+  const names = new Map((reps.data?.reps ?? []).map((r) => [r.id, r.name]));
+  return (
+    <>
+      <h1>Territories</h1>
+      <div className="plan-pick">
+        <label htmlFor="plan">Plan</label>
+        <select id="plan" value={plan ?? ""} onChange={(e) => setPlan(e.target.value)}>
+          {plans.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.name} ({p.status}, {p.solver})
+            </option>
+          ))}
+        </select>
+        {reps.data ? (
+          <span className="sub">
+            stored objective {fmt.num(reps.data.objective, 4)}; {reps.data.notes.length} note(s)
+          </span>
+        ) : null}
+      </div>
+      {reps.error ? <ErrorBox error={reps.error} /> : null}
+      {plan ? (
+        <Editor key={plan} plan={plan} names={names} onSaved={() => setReload((n) => n + 1)} />
+      ) : null}
+      <Compare key={plans.map((p) => p.name).join()} plans={plans} />
+    </>
+  );
+}
