@@ -11,7 +11,7 @@ import { computeIcp } from "../src/io/analytics/icp.js";
 import { loadIntentInput } from "../src/io/analytics/signals.js";
 import { openStoreForReading } from "../src/io/store/open.js";
 import { readTruePropensity } from "../src/synth/truth.js";
-import { cli } from "./run-cli.js";
+import { cli, cliError } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-analytics-"));
 const market = join(dir, "market");
@@ -133,8 +133,11 @@ describe("customer analytics on a synthetic market", () => {
 
   it("rejects an unknown dimension with a clear message", async () => {
     const r = await cli("icp", "--db", db, "--dims", "industry,colour");
-    expect(r.code).not.toBe(0);
-    expect(r.err).toMatch(/unknown segment dimension "colour"/);
+    expect(r.code).toBe(2);
+    expect(await cliError("icp", "--db", db, "--dims", "industry,colour")).toMatchObject({
+      kind: "usage",
+      code: "unknown_dimension",
+    });
   });
 
   it("ranks truly better segments higher: tier A accounts have a higher true propensity than D", async () => {

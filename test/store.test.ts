@@ -8,7 +8,7 @@ import { listScenarios, loadScenario } from "../src/io/plan/scenarios.js";
 import { Db } from "../src/io/store/db.js";
 import { migrate, SCHEMA_VERSION } from "../src/io/store/migrations.js";
 import { Store } from "../src/io/store/store.js";
-import { cli } from "./run-cli.js";
+import { cli, cliError } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,7 +112,11 @@ describe("store", () => {
       const out = sub === "export" ? ["--csv", join(dir, "x.csv")] : [];
       const r = await cli("plan", sub, "nope", "--db", path, ...out);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/nope/);
+      expect(await cliError("plan", sub, "nope", "--db", path, ...out)).toMatchObject({
+        kind: "not_found",
+        code: "scenario_not_found",
+        issues: [expect.objectContaining({ ids: { scenario: "nope" } })],
+      });
     }
     expect((await cli("plan", "compare", "a", "b", "--db", path)).code).toBe(1);
     expect((await cli("plan", "list", "--db", path)).code).toBe(0);
