@@ -17,7 +17,7 @@ import { filesInFolder } from "../src/cli/commands/import.js";
 import { backtest, monthStarts, type OriginResult } from "../src/core/forecast/backtest.js";
 import { forecast } from "../src/core/forecast/forecast.js";
 import { DealModel } from "../src/core/forecast/model.js";
-import { type DealRecord, dayOf, type ForecastInput, isoDay } from "../src/core/forecast/types.js";
+import { type DealRecord, type ForecastInput, isoDay } from "../src/core/forecast/types.js";
 import { auc, brier } from "../src/core/scoring/ml/metrics.js";
 import { loadForecastInput } from "../src/io/forecast/load.js";
 import { latestDay } from "../src/io/forecast/run.js";
@@ -180,7 +180,15 @@ export async function run(argv: string[]): Promise<void> {
       const mi = await importData(filesInFolder(maven, mapping), { storePath: path });
       if (!mi.ok) throw new Error(mi.log.lines().join("\n"));
       const { input, end } = await storeInput(path);
-      const res = backtest(input, monthStarts(dayOf("2017-03-01"), end), end, { draws });
+      // Origins need a quarter of outcomes behind them (Maven's first deals close in March 2017).
+      const firstClose = Math.min(
+        ...input.deals
+          .filter((d) => d.status !== "open" && d.closeDate !== null)
+          .map((d) => d.closeDate as number),
+      );
+      const res = backtest(input, monthStarts(Math.max(end - 426, firstClose + 91), end), end, {
+        draws,
+      });
       console.log(
         `Maven CRM: ${input.deals.length.toLocaleString("en-US")} dated deals, no stage history, no categories, no usage; ${res.length} monthly origins to ${isoDay(end)}`,
       );

@@ -78,6 +78,17 @@ export function forecast(
       issue("forecast_no_data", "no deal had been created by the origin: nothing to forecast from"),
     );
   }
+  const closes = known.filter((k) => k.state.status !== "open" && k.state.closedOn !== null);
+  const firstClose = closes.reduce((m, k) => Math.min(m, k.state.closedOn as number), asOf);
+  if (known.length > 0 && asOf - firstClose < 91) {
+    issues.push(
+      issue(
+        "forecast_no_data",
+        `only ${asOf - firstClose} day(s) of closed deals before the origin (${closes.length} deals): the model and run-rate have little to learn from`,
+        { severity: "warning", data: { days: asOf - firstClose, closed: closes.length } },
+      ),
+    );
+  }
   if (backwards.length > 0) {
     issues.push(
       issue(
