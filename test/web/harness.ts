@@ -3,12 +3,12 @@
  * pipeline: synth, import, tal --save, plan create), the web app built from source with Vite,
  * the server on a free port, and Debian's chromium driven by playwright-core.
  */
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium } from "playwright-core";
-import { command as demo } from "../../src/cli/commands/demo.js";
 import { createApp } from "../../src/server/app.js";
 import { StoreHandle } from "../../src/server/store-handle.js";
 import { mountWebApp, WEB_RESOURCES } from "../../src/server/web.js";
@@ -35,38 +35,44 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** A demo store with `accounts` accounts under `dir` (quietly), unless it is there already. */
+/**
+ * A demo store with `accounts` accounts under `dir`, unless it is there already: `paydirt demo`
+ * in a child process (so that no store stays open in this one).
+ */
 export async function makeStore(dir: string, accounts: number, reps: number): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const db = join(dir, "store.duckdb");
   if (existsSync(db)) return db;
-  const log = console.log;
-  console.log = () => {};
-  try {
-    const code = await demo.run([
-      "--accounts",
-      String(accounts),
-      "--reps",
-      String(reps),
-      "--db",
-      db,
-      "--out",
-      join(dir, "market"),
-      "--plan-seconds",
-      "3",
-    ]);
-    if (code !== 0) throw new Error(`demo exited ${code}`);
-  } finally {
-    console.log = log;
-  }
+  const args = ["--accounts", String(accounts), "--reps", String(reps), "--db", db];
+  await run(process.execPath, [
+    "--import",
+    "tsx",
+    join(ROOT, "src", "cli", "dev.ts"),
+    "demo",
+    ...args,
+    "--out",
+    join(dir, "market"),
+    "--plan-seconds",
+    "3",
+  ]);
   return db;
+}
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, _out, stderr) =>
+      err ? reject(new Error(`${args.join(" ")} failed: ${stderr.slice(-2000)}`)) : resolve(),
+    );
+  });
 }
 
 /** Build the web app from source into `outDir` (what `npm run build` does into dist/web). */
 export async function buildWebApp(outDir: string): Promise<string> {
   const { build } = await import("vite");
   await build({
-    configFile: join(import.meta.dirname, "..", "..", "web", "vite.config.ts"),
+    configFile: join(ROOT, "web", "vite.config.ts"),
     logLevel: "error",
     build: { outDir, emptyOutDir: true },
   });

@@ -44,7 +44,7 @@ export function BalanceBars({
               width={w}
               height={h}
               viewBox={`0 0 ${w} ${h}`}
-              role="img"
+              role="group"
               aria-label={`${m} per rep against target`}
             >
               {tol !== null ? (

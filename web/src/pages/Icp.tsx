@@ -12,6 +12,12 @@ function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; 
   useEffect(() => {
     const el = make();
     for (const s of el.querySelectorAll("style")) s.remove();
+    // The figure is one image with one label: its parts carry no ARIA of their own.
+    for (const n of el.querySelectorAll("[aria-label], [aria-description]")) {
+      n.removeAttribute("aria-label");
+      n.removeAttribute("aria-description");
+    }
+    el.removeAttribute("aria-description");
     el.setAttribute("role", "img");
     el.setAttribute("aria-label", label);
     ref.current?.replaceChildren(el);

@@ -369,7 +369,7 @@ export function Territories() {
       {plan ? (
         <Editor key={plan} plan={plan} names={names} onSaved={() => setReload((n) => n + 1)} />
       ) : null}
-      <Compare key={plans.map((p) => p.name).join()} plans={plans} />
+      <Compare key={`compare:${plans.map((p) => p.name).join()}`} plans={plans} />
     </>
   );
 }
