@@ -619,4 +619,11 @@ const FIXTURE_PENDING: readonly string[] = [
   "signal_kind",
   "close_before_created",
   "period_order",
+  "out_of_range",
+  "control_character",
+  "id_characters",
+  "id_lookalike",
+  "coordinate_range",
+  "coordinate_swap",
+  "negative_value",
 ];
