@@ -40,13 +40,8 @@ export function BalanceBars({
             <figcaption>
               {m}: load / target{tol !== null ? ` (band ±${fmt.pct(tol, 0)})` : ""}
             </figcaption>
-            <svg
-              width={w}
-              height={h}
-              viewBox={`0 0 ${w} ${h}`}
-              role="group"
-              aria-label={`${m} per rep against target`}
-            >
+            <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`}>
+              <title>{`${m} per rep against target`}</title>
               {tol !== null ? (
                 <rect
                   className="band"
