@@ -1,0 +1,267 @@
+/**
+ * The web app's read endpoints in-process (`app.request`, no sockets) on a small synthetic store:
+ * the token is required; figures equal the store's own counts; the target list's pages put
+ * together are the whole list in rank order, filters and search return exactly the matching
+ * rows, bad queries are coded 400s; the plan rebuilt from /model and checked by the core report
+ * (what the browser runs) gives the stored plan's figures; an edit is checked again and saved
+ * (unknown accounts or reps: 422, nothing stored; an existing name: 409).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  applyMoves,
+  fromPortable,
+  type PortableScenario,
+  reportPlan,
+} from "../src/core/planning/scenario/portable.js";
+import { Store } from "../src/io/store/store.js";
+import { createApp } from "../src/server/app.js";
+import { StoreHandle } from "../src/server/store-handle.js";
+import { WEB_RESOURCES } from "../src/server/web.js";
+import { makeStore } from "./web/harness.js";
+
+const TOKEN = "api-token-0123456789";
+const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
+
+let dir: string;
+let db: string;
+let handle: StoreHandle;
+let app: ReturnType<typeof createApp>;
+
+async function get<T>(path: string): Promise<{ status: number; body: T }> {
+  const r = await app.request(path, { headers: auth });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+async function sql<T>(q: string, params?: Record<string, string>): Promise<T[]> {
+  return handle.read((d) => d.all<T>(q, params));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "paydirt-web-api-"));
+  db = await makeStore(dir, 700, 5);
+  handle = new StoreHandle(db);
+  app = createApp({ store: handle, routing: null }, { token: TOKEN, resources: WEB_RESOURCES });
+}, 600_000);
+
+afterAll(async () => {
+  await handle?.close();
+  expect(Store.openFiles()).toBe(0);
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("web API", () => {
+  it("refuses every web route without the right token", async () => {
+    for (const path of [
+      "/v1/overview",
+      "/v1/icp/segments",
+      "/v1/target-accounts",
+      "/v1/target-accounts/facets",
+      "/v1/plans",
+      "/v1/plans/demo",
+      "/v1/plans/demo/model",
+    ]) {
+      const none = await app.request(path);
+      expect(none.status, path).toBe(401);
+      const wrong = await app.request(path, { headers: { authorization: "Bearer x".repeat(3) } });
+      expect(wrong.status, path).toBe(401);
+      expect(((await wrong.json()) as { code: string }).code).toBe("request_unauthorized");
+    }
+    const post = await app.request("/v1/plans/demo/edits", {
+      method: "POST",
+      body: JSON.stringify({ name: "x", moves: {} }),
+    });
+    expect(post.status).toBe(401);
+  });
+
+  it("the overview's figures are the store's", async () => {
+    const { status, body } = await get<{
+      accounts: number;
+      opportunities: { won: number; lost: number; winRate: number };
+      targetList: { accounts: number } | null;
+      plans: { name: string }[];
+    }>("/v1/overview");
+    expect(status).toBe(200);
+    const [c] = await sql<{ a: number; w: number; l: number; t: number }>(
+      `SELECT (SELECT count(*) FROM accounts) AS a,
+        (SELECT count(*) FROM opportunities WHERE status = 'won') AS w,
+        (SELECT count(*) FROM opportunities WHERE status = 'lost') AS l,
+        (SELECT count(*) FROM target_accounts WHERE as_of = (SELECT max(as_of) FROM target_accounts)) AS t`,
+    );
+    expect(body.accounts).toBe(c?.a);
+    expect(body.opportunities.won).toBe(c?.w);
+    expect(body.opportunities.winRate).toBeCloseTo((c?.w ?? 0) / ((c?.w ?? 0) + (c?.l ?? 1)), 12);
+    expect(body.targetList?.accounts).toBe(c?.t);
+    expect(body.plans.map((p) => p.name)).toContain("demo");
+  });
+
+  it("pages of the target list put together are the whole list in rank order", async () => {
+    const all: { rank: number; account_id: string }[] = [];
+    let total = -1;
+    for (let offset = 0; total < 0 || offset < total; offset += 97) {
+      const { status, body } = await get<{
+        total: number;
+        rows: { rank: number; account_id: string }[];
+      }>(`/v1/target-accounts?limit=97&offset=${offset}`);
+      expect(status).toBe(200);
+      total = body.total;
+      all.push(...body.rows);
+    }
+    const want = await sql<{ rank: number; account_id: string }>(
+      `SELECT "rank", account_id FROM target_accounts WHERE as_of = (SELECT max(as_of) FROM target_accounts) ORDER BY "rank"`,
+    );
+    expect(all.map((r) => r.rank)).toEqual(want.map((w) => w.rank));
+    expect(all.map((r) => r.account_id)).toEqual(want.map((w) => w.account_id));
+  });
+
+  it("filters, search and sorting return exactly the matching rows", async () => {
+    const tierA = await get<{ total: number; rows: { tier: string }[] }>(
+      "/v1/target-accounts?tier=A&limit=1000",
+    );
+    const [n] = await sql<{ n: number }>(
+      "SELECT count(*) AS n FROM target_accounts WHERE tier = 'A' AND as_of = (SELECT max(as_of) FROM target_accounts)",
+    );
+    expect(tierA.body.total).toBe(n?.n);
+    expect(tierA.body.rows.every((r) => r.tier === "A")).toBe(true);
+    const facets = await get<{ industry: string[]; owner: string[] }>("/v1/target-accounts/facets");
+    const industry = facets.body.industry[0] ?? "";
+    const owner = facets.body.owner[0] ?? "";
+    const both = await get<{ total: number; rows: { industry: string; owner_id: string }[] }>(
+      `/v1/target-accounts?industry=${encodeURIComponent(industry)}&owner=${owner}&limit=1000`,
+    );
+    const [m] = await sql<{ n: number }>(
+      `SELECT count(*) AS n FROM target_accounts t JOIN accounts a USING (account_id)
+       WHERE t.as_of = (SELECT max(as_of) FROM target_accounts) AND a.industry = $industry AND a.owner_id = $owner`,
+      { industry, owner },
+    );
+    expect(both.body.total).toBe(m?.n);
+    expect(both.body.rows.every((r) => r.industry === industry && r.owner_id === owner)).toBe(true);
+    const sorted = await get<{ rows: { value: number }[] }>(
+      "/v1/target-accounts?sort=value&dir=desc&limit=200",
+    );
+    const values = sorted.body.rows.map((r) => r.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const one = sorted.body.rows[0] as unknown as { account_id: string };
+    const found = await get<{ total: number; rows: { account_id: string }[] }>(
+      `/v1/target-accounts?q=${one.account_id.toLowerCase()}`,
+    );
+    expect(found.body.rows.map((r) => r.account_id)).toContain(one.account_id);
+    // LIKE wildcards in the search are literal characters.
+    const wild = await get<{ total: number }>("/v1/target-accounts?q=%25_%25");
+    expect(wild.body.total).toBe(0);
+  });
+
+  it("bad queries are coded 400s naming the field", async () => {
+    for (const [q, field] of [
+      ["limit=0", "limit"],
+      ["limit=abc", "limit"],
+      ["sort=bogus", "sort"],
+      ["offset=-1", "offset"],
+      ["inMarket=maybe", "inMarket"],
+    ] as const) {
+      const r = await get<{ code: string; issues: { path: unknown[] }[] }>(
+        `/v1/target-accounts?${q}`,
+      );
+      expect(r.status, q).toBe(400);
+      expect(r.body.code).toBe("request_invalid");
+      expect(r.body.issues[0]?.path).toContain(field);
+    }
+    const missing = await get<{ code: string }>("/v1/plans/no-such-plan");
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe("scenario_not_found");
+  });
+
+  it("the plan rebuilt for the browser reports what the server stored", async () => {
+    const detail = await get<{
+      objective: number;
+      reps: { id: string; ofTarget: (number | null)[] }[];
+    }>("/v1/plans/demo");
+    const model = await get<PortableScenario>("/v1/plans/demo/model");
+    expect(model.status).toBe(200);
+    // Through JSON, as the browser receives it.
+    const { problem, rules, assign } = fromPortable(JSON.parse(JSON.stringify(model.body)));
+    const report = reportPlan(problem, rules, assign);
+    expect(report.objective).toBeCloseTo(detail.body.objective, 9);
+    report.books.forEach((b, r) => {
+      const stored = detail.body.reps[r]?.ofTarget ?? [];
+      b.ofTarget.forEach((v, k) => {
+        expect(v).toBeCloseTo(stored[k] ?? Number.NaN, 9);
+      });
+    });
+  });
+
+  it("an edit is checked by the core validator and saved; bad edits store nothing", async () => {
+    const model = (await get<PortableScenario>("/v1/plans/demo/model")).body;
+    const before = (await get<{ plans: { name: string }[] }>("/v1/plans")).body.plans.length;
+    const bad = await app.request("/v1/plans/demo/edits", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        name: "bad-edit",
+        moves: { NOPE: model.repIds[0], [model.accountIds[0] ?? ""]: "R-NONE" },
+      }),
+    });
+    expect(bad.status).toBe(422);
+    const codes = ((await bad.json()) as { issues: { code: string }[] }).issues.map((i) => i.code);
+    expect(codes).toEqual(["plan_edit_unknown_account", "plan_edit_unknown_rep"]);
+    const badName = await app.request("/v1/plans/demo/edits", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "has space", moves: {} }),
+    });
+    expect(badName.status).toBe(400);
+    expect((await get<{ plans: unknown[] }>("/v1/plans")).body.plans.length).toBe(before);
+    // Move the first three accounts to the rep after their current one.
+    const moves: Record<string, string> = {};
+    for (let i = 0; i < 3; i++) {
+      const u = model.unitOf[i] ?? 0;
+      const r = ((model.assign[u] ?? 0) + 1) % model.repIds.length;
+      moves[model.accountIds[i] ?? ""] = model.repIds[r] ?? "";
+    }
+    const ok = await app.request("/v1/plans/demo/edits", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "api-edit", moves }),
+    });
+    expect(ok.status).toBe(201);
+    const saved = (await ok.json()) as { moved: number; valid: boolean };
+    expect(saved.moved).toBe(3);
+    const { problem, rules, assign } = fromPortable(model);
+    const expected = reportPlan(problem, rules, applyMoves(model, assign, moves).assign);
+    const detail = (await get<{ objective: number; solver: string }>("/v1/plans/api-edit")).body;
+    expect(detail.solver).toBe("manual");
+    expect(detail.objective).toBeCloseTo(expected.objective, 9);
+    expect(saved.valid).toBe(expected.valid);
+    const cmp = (
+      await get<{ differing: number; moved: { account_id: string; owner_b: string }[] }>(
+        "/v1/plans/compare?a=demo&b=api-edit",
+      )
+    ).body;
+    expect(cmp.differing).toBe(3);
+    expect(Object.fromEntries(cmp.moved.map((m) => [m.account_id, m.owner_b]))).toEqual(moves);
+    const again = await app.request("/v1/plans/demo/edits", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "api-edit", moves }),
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("the OpenAPI document describes the web routes", async () => {
+    const r = await app.request("/openapi.json");
+    const doc = (await r.json()) as { paths: Record<string, unknown> };
+    for (const p of [
+      "/v1/overview",
+      "/v1/icp/segments",
+      "/v1/target-accounts",
+      "/v1/plans",
+      "/v1/plans/{name}",
+      "/v1/plans/{name}/model",
+      "/v1/plans/{name}/edits",
+      "/v1/plans/compare",
+    ])
+      expect(Object.keys(doc.paths)).toContain(p);
+  });
+});
