@@ -41,6 +41,8 @@ export interface ForecastOptions extends DealModelOptions {
   readonly shock?: number;
   /** A fitted deal model to reuse (must be as of the same day). */
   readonly model?: DealModel;
+  /** The open deals already scored by that model (as `model.scoreOpen(input.deals)` gives them). */
+  readonly scores?: readonly DealScore[];
 }
 
 export interface ForecastResult {
@@ -104,7 +106,7 @@ export function forecast(
   const p1 = options.period ?? quarterOf(asOf);
   const p2 = quarterOf(p1.start, 1);
   const model = options.model ?? DealModel.fit(input, asOf, options);
-  const scores = model.scoreOpen(input.deals);
+  const scores = options.scores ?? model.scoreOpen(input.deals);
   // Groups: reps first, then teams, regions and the company.
   const repInfo = new Map(input.reps.map((r) => [r.id, r]));
   const repIndex = new Map<string, number>();

@@ -46,6 +46,14 @@ class Fast {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+  /** The same stream as a 32-bit unsigned integer (next() x 2^32). */
+  u32(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
 }
 
 /**
@@ -105,11 +113,14 @@ export function simulate(
         continue;
       }
       if (p >= 0.25) {
-        for (let d = from; d < to; d++) {
-          const u = rng.next();
-          if (u < p) {
-            if (u < p * share1) period1[base + d] = (period1[base + d] as number) + o.amount;
-            else period2[base + d] = (period2[base + d] as number) + o.amount;
+        const t = p * 4294967296;
+        const t1 = pa * 4294967296;
+        const amount = o.amount;
+        for (let d = base + from, e = base + to; d < e; d++) {
+          const u = rng.u32();
+          if (u < t) {
+            if (u < t1) period1[d] = (period1[d] as number) + amount;
+            else period2[d] = (period2[d] as number) + amount;
           }
         }
         continue;
