@@ -290,6 +290,13 @@ export function register(app: ServerApp, ctx: ServerContext): void {
     return e;
   };
 
+  // Rebuilding a large plan takes seconds (inputs, territory centres): prepare the newest one now,
+  // so that the territory page of a fresh server opens at once.
+  void ctx.store
+    .read((db) => listScenarios(db))
+    .then((rows) => (rows[0] ? getEditable(rows[0].name) : undefined))
+    .catch(() => undefined);
+
   app.openapi(listRoute, async (c) => {
     const rows = await ctx.store.read((db) => listScenarios(db));
     return c.json(

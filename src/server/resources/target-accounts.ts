@@ -7,6 +7,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { SIZE_BANDS } from "../../core/model/index.js";
 import type { Db } from "../../io/store/db.js";
+import { ident } from "../../io/store/ddl.js";
 import { regionSql, sizeBandSql } from "../../io/store/summary.js";
 import { listValue } from "../../io/store/values.js";
 import type { ServerApp, ServerContext } from "../app.js";
@@ -110,12 +111,40 @@ async function latest(db: Db, asOf: string | undefined): Promise<string | null> 
   return r?.d ?? null;
 }
 
-const JOINED = `SELECT t."rank", t.account_id, a.name, t.tier, t.priority, t."value", t.timing, t.fit,
-    t.motion, t.in_market, t.explanation, a.industry, a.employees,
-    ${sizeBandSql("a.employees")} AS size_band, a.state, ${regionSql("a.state", "a.country")} AS region,
-    a.owner_id
-  FROM target_accounts t LEFT JOIN accounts a USING (account_id)
-  WHERE t.as_of = CAST($as_of AS DATE)`;
+/**
+ * The list of one date, joined to its accounts once (segment, region, owner, a search key) into a
+ * temporary table of the server's read connection, kept while that connection lives: pages are
+ * then a filter, a sort of (key, rowid) and a join of the page's rows (late materialisation).
+ */
+const prepared = new WeakMap<Db, Map<string, Promise<string>>>();
+
+export function prepareList(db: Db, asOf: string): Promise<string> {
+  let byDate = prepared.get(db);
+  if (!byDate) prepared.set(db, (byDate = new Map()));
+  let table = byDate.get(asOf);
+  if (!table) {
+    const name = `web_list_${asOf.replace(/\D/g, "")}`;
+    table = db
+      .run(
+        `CREATE OR REPLACE TEMP TABLE ${ident(name)} AS
+         SELECT t."rank", t.account_id, a.name, t.tier, t.priority, t."value", t.timing, t.fit,
+           t.motion, t.in_market, t.explanation, a.industry, a.employees,
+           ${sizeBandSql("a.employees")} AS size_band, a.state,
+           ${regionSql("a.state", "a.country")} AS region, a.owner_id,
+           lower(coalesce(a.name, '') || ' ' || t.account_id) AS search
+         FROM target_accounts t LEFT JOIN accounts a USING (account_id)
+         WHERE t.as_of = CAST($as_of AS DATE) ORDER BY t."rank"`,
+        { as_of: asOf },
+      )
+      .then(() => name);
+    byDate.set(asOf, table);
+    table.catch(() => byDate?.delete(asOf));
+  }
+  return table;
+}
+
+const COLUMNS = `"rank", account_id, name, tier, priority, "value", timing, fit, motion, in_market,
+  explanation, industry, employees, size_band, state, region, owner_id`;
 
 /** One page of the list (and the number of rows that match the filters). */
 export async function targetAccountsPage(
@@ -124,10 +153,9 @@ export async function targetAccountsPage(
 ): Promise<TargetAccountsPage> {
   const asOf = await latest(db, q.asOf);
   if (!asOf) return { asOf: null, total: 0, offset: q.offset, limit: q.limit, rows: [] };
+  const table = ident(await prepareList(db, asOf));
   const where: string[] = [];
-  const params: Record<string, string | number | boolean | ReturnType<typeof listValue>> = {
-    as_of: asOf,
-  };
+  const params: Record<string, string | number | boolean | ReturnType<typeof listValue>> = {};
   const inList = (col: string, key: string, values: readonly string[]) => {
     if (!values.length) return;
     where.push(`list_contains(CAST($${key} AS VARCHAR[]), ${col})`);
@@ -143,34 +171,22 @@ export async function targetAccountsPage(
     params.in_market = q.inMarket === "true";
   }
   if (q.q?.trim()) {
-    where.push("(account_id ILIKE $pattern OR name ILIKE $pattern)");
-    params.pattern = `%${q.q.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    // A plain substring (no wildcards), case-insensitive.
+    where.push("contains(search, $needle)");
+    params.needle = q.q.trim().toLowerCase();
   }
   const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const dir = (q.dir ?? (q.sort === "rank" || q.sort === "name" ? "asc" : "desc")).toUpperCase();
-  const order = `${SORTS[q.sort]} ${dir} NULLS LAST, "rank" ASC`;
-  params.limit = q.limit;
-  params.offset = q.offset;
-  const rows = await db.all<z.infer<typeof TargetAccount> & { total: number }>(
-    `WITH l AS (${JOINED}), f AS (SELECT * FROM l ${filter})
-     SELECT *, (SELECT count(*) FROM f) AS total FROM f ORDER BY ${order} LIMIT $limit OFFSET $offset`,
-    params,
+  const order = `k ${dir} NULLS LAST, k2 ASC`;
+  const rows = await db.all<z.infer<typeof TargetAccount>>(
+    `WITH p AS (
+       SELECT rowid AS rid, ${SORTS[q.sort]} AS k, "rank" AS k2 FROM ${table} ${filter}
+       ORDER BY ${order} LIMIT $limit OFFSET $offset)
+     SELECT ${COLUMNS} FROM ${table} l JOIN p ON l.rowid = p.rid ORDER BY ${order}`,
+    { ...params, limit: q.limit, offset: q.offset },
   );
-  let total = rows[0]?.total;
-  if (total === undefined) {
-    const r = await db.one<{ n: number }>(
-      `WITH l AS (${JOINED}) SELECT count(*) AS n FROM l ${filter}`,
-      params,
-    );
-    total = r?.n ?? 0;
-  }
-  return {
-    asOf,
-    total,
-    offset: q.offset,
-    limit: q.limit,
-    rows: rows.map(({ total: _, ...r }) => r),
-  };
+  const total = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} ${filter}`, params);
+  return { asOf, total: total?.n ?? 0, offset: q.offset, limit: q.limit, rows };
 }
 
 const listRoute = createRoute({
@@ -203,6 +219,14 @@ const facetsRoute = createRoute({
 });
 
 export function register(app: ServerApp, ctx: ServerContext): void {
+  // Join the latest list once now (seconds for a million rows), not at the first page asked for.
+  void ctx.store
+    .read(async (db, store) => {
+      if (!(await store.hasTable("target_accounts"))) return;
+      const asOf = await latest(db, undefined);
+      if (asOf) await prepareList(db, asOf);
+    })
+    .catch(() => undefined);
   app.openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
     const body = await ctx.store.read(async (db, store) =>
@@ -232,11 +256,11 @@ export function register(app: ServerApp, ctx: ServerContext): void {
           "SELECT DISTINCT CAST(as_of AS VARCHAR) AS d FROM target_accounts ORDER BY d DESC",
         )
       ).map((r) => r.d);
-      const values = async (expr: string) =>
+      const table = ident(await prepareList(db, asOf));
+      const values = async (column: string) =>
         (
           await db.all<{ v: string }>(
-            `WITH l AS (${JOINED}) SELECT DISTINCT ${expr} AS v FROM l WHERE ${expr} IS NOT NULL ORDER BY v`,
-            { as_of: asOf },
+            `SELECT DISTINCT ${column} AS v FROM ${table} WHERE ${column} IS NOT NULL ORDER BY v`,
           )
         ).map((r) => r.v);
       const bands = new Set(await values("size_band"));
