@@ -8,7 +8,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { PlanReport } from "../../core/planning/report.js";
 import { scenarioName } from "../../core/requests/plan.js";
 import { type EditableScenario, loadEditable, saveEditedScenario } from "../../io/plan/edit.js";
-import { listScenarios, loadScenario } from "../../io/plan/scenarios.js";
+import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import type { Db } from "../../io/store/db.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
@@ -114,7 +114,15 @@ const fin = (v: number | undefined | null) =>
 
 /** The detail of a stored plan (from its stored report; nothing is recomputed). */
 async function planDetail(db: Db, name: string): Promise<PlanDetail> {
-  const { head } = await loadScenario(db, name);
+  // The head only (the assignments are paged separately).
+  const head = await db.one<ScenarioRow>(
+    `SELECT name, CAST(created_at AS VARCHAR) AS created_at, solver, status, objective, bound, gap, seconds,
+       CAST(config AS VARCHAR) AS config, CAST(summary AS VARCHAR) AS summary,
+       CAST(issues AS VARCHAR) AS issues, CAST(notes AS VARCHAR) AS notes
+     FROM plan_scenarios WHERE name = $name`,
+    { name },
+  );
+  if (!head) throw await loadScenario(db, name).then(() => new Error(`no scenario ${name}`));
   const summary = JSON.parse(head.summary) as {
     measureNames: string[];
     repIds: string[];

@@ -54,12 +54,13 @@ function Editor({
   }, [built, assign]);
   const report = checked?.report ?? null;
   const checkMs = checked?.ms ?? null;
-  const base = useMemo(
-    () => (built ? reportPlan(built.problem, built.rules, built.assign) : null),
-    [built],
-  );
+  // The stored plan's objective: the first check (before any move) is the stored plan's.
+  const [baseObjective, setBaseObjective] = useState<number | null>(null);
+  useEffect(() => {
+    if (checked && !Object.keys(moves).length) setBaseObjective(checked.report.objective);
+  }, [checked, moves]);
   if (model.error) return <ErrorBox error={model.error} />;
-  if (model.loading || !model.data || !built || !assign || !report || !base)
+  if (model.loading || !model.data || !built || !assign || !report)
     return <Loading what="the plan's map" />;
   const m = model.data;
   const colors = repColors(m.repIds.length);
@@ -167,7 +168,7 @@ function Editor({
           <dd data-testid="moved">{fmt.int(moved)}</dd>
           <dt>Objective</dt>
           <dd data-testid="objective">
-            {fmt.num(report.objective, 4)} <small>(was {fmt.num(base.objective, 4)})</small>
+            {fmt.num(report.objective, 4)} <small>(was {fmt.num(baseObjective, 4)})</small>
           </dd>
           <dt>Balance</dt>
           <dd>{fmt.num(termValue(report, "balance"), 4)}</dd>
