@@ -45,4 +45,33 @@ describe("plan map", () => {
     expect([...a.entries()]).toEqual([...b.entries()]);
     expect(new Set(a.values()).size).toBe(3);
   });
+
+  it("draws the given borders, a legend of every territory with its accounts, and fits the frame to the data", () => {
+    const borders = {
+      type: "MultiLineString" as const,
+      coordinates: [
+        [
+          [-125, 40],
+          [-70, 40],
+        ],
+      ],
+    };
+    const svg = planMapSvg(points, { title: "t", width: 900, height: 500, borders });
+    expect(svg).toMatch(
+      /<path d="M[^"]+" transform="translate\([^)]+\) scale\([^)]+\)" fill="none"/,
+    );
+    for (let r = 0; r < 7; r++)
+      expect(svg).toContain(`R${r} (${points.filter((p) => p.owner === `R${r}`).length})`);
+    // The dots fill the frame in at least one direction (fitted to the data, not to the country).
+    const xs = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const ys = [...svg.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const frame = /<rect x="24" y="40" width="([\d.]+)" height="([\d.]+)"/.exec(svg);
+    const fw = Number(frame?.[1]);
+    const fh = Number(frame?.[2]);
+    const spanX = Math.max(...xs) - Math.min(...xs);
+    const spanY = Math.max(...ys) - Math.min(...ys);
+    expect(Math.max(spanX / fw, spanY / fh)).toBeGreaterThan(0.9);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...xs)).toBeLessThanOrEqual(24 + fw);
+  });
 });

@@ -1,5 +1,8 @@
-import { closeSync, openSync, writeFileSync } from "node:fs";
-import { planMapSvg } from "../../core/planning/map-svg.js";
+import { closeSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { mesh } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import { type BorderGeometry, planMapSvg } from "../../core/planning/map-svg.js";
 import { CsvByteWriter } from "../csv/byte-writer.js";
 import type { AssignmentRow } from "./scenarios.js";
 
@@ -44,6 +47,13 @@ export function writePlanGeoJson(file: string, rows: readonly AssignmentRow[]): 
   return features.length;
 }
 
+/** US state borders (and the coast) from the us-atlas package, as one GeoJSON MultiLineString. */
+export function usStateBorders(): BorderGeometry {
+  const file = createRequire(import.meta.url).resolve("us-atlas/states-10m.json");
+  const topo = JSON.parse(readFileSync(file, "utf8")) as Topology<{ states: GeometryCollection }>;
+  return mesh(topo, topo.objects.states);
+}
+
 /** Write a map of the plan (accounts coloured by new owner, moved ones ringed) as SVG. */
 export function writePlanSvg(file: string, name: string, rows: readonly AssignmentRow[]): number {
   const points = rows.flatMap((r) =>
@@ -59,6 +69,9 @@ export function writePlanSvg(file: string, name: string, rows: readonly Assignme
         ]
       : [],
   );
-  writeFileSync(file, planMapSvg(points, { title: `territory plan ${name}` }));
+  writeFileSync(
+    file,
+    planMapSvg(points, { title: `territory plan ${name}`, borders: usStateBorders() }),
+  );
   return points.length;
 }
