@@ -124,6 +124,9 @@ export const command: Command = {
     console.log(
       `\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; ground truth in ${values.out}/truth_*.csv`,
     );
+    console.log(
+      `\nopen the web app (overview, target accounts, territories): npx paydirt serve --db ${values.db}\nthen browse to http://127.0.0.1:8787/ and paste the token it prints`,
+    );
     return 0;
   },
 };
