@@ -89,14 +89,16 @@ export function dealAt(deal: DealRecord, t: Day): DealState | undefined {
     };
   }
   const st = status ?? "open";
+  const closed = st === "open" ? null : (closedOn ?? closeDate);
   return {
     status: st,
-    closedOn: st === "open" ? null : (closedOn ?? closeDate),
+    closedOn: closed,
     stage,
     stageSince,
     amount: amount ?? deal.amount,
     firstAmount: firstAmount ?? deal.amount,
-    closeDate,
+    // A closed deal's close date is the day it closed (not the last expected one).
+    closeDate: st === "open" ? closeDate : closed,
     pushes,
     category,
     fromHistory: true,
