@@ -26,6 +26,8 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   forecast: () => import("./commands/forecast.js"),
   deals: () => import("./commands/deals.js"),
   deal: () => import("./commands/deal.js"),
+  coverage: () => import("./commands/coverage.js"),
+  portfolio: () => import("./commands/portfolio.js"),
   // commands:end
 };
 
