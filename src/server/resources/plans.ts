@@ -288,6 +288,7 @@ const compareRoute = createRoute({
 export function register(app: ServerApp, ctx: ServerContext): void {
   /** Rebuilt scenarios by name (the store changes only through this server's writes). */
   const editable = new Map<string, Promise<EditableScenario>>();
+  const json = new WeakMap<EditableScenario, string>();
   const getEditable = (name: string) => {
     let e = editable.get(name);
     if (!e) {
@@ -386,7 +387,13 @@ export function register(app: ServerApp, ctx: ServerContext): void {
   app.openapi(modelRoute, async (c) => {
     const { name } = c.req.valid("param");
     const e = await getEditable(name);
-    return c.json(e.portable as unknown as Record<string, unknown>, 200);
+    // Serialised once per rebuilt plan (megabytes for tens of thousands of accounts).
+    let body = json.get(e);
+    if (body === undefined) {
+      body = JSON.stringify(e.portable);
+      json.set(e, body);
+    }
+    return c.body(body, 200, { "content-type": "application/json" }) as never;
   });
   app.openapi(saveRoute, async (c) => {
     const { name: base } = c.req.valid("param");
