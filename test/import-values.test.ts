@@ -84,7 +84,13 @@ describe("value checks", () => {
 
   it("NUL in text is an error, other control characters a warning, escaped when shown", async () => {
     const r = await importData(
-      [req("accounts", "a.csv", "account_id,name,employees\nA1,bad\u0000name,1\nA2,\u001b[31mred\u0007,\u001b[2J9\n")],
+      [
+        req(
+          "accounts",
+          "a.csv",
+          "account_id,name,employees\nA1,bad\u0000name,1\nA2,\u001b[31mred\u0007,\u001b[2J9\n",
+        ),
+      ],
       { storePath: store },
     );
     expect(found(r)).toEqual([
