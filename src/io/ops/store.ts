@@ -169,34 +169,70 @@ export class OpsStore {
     plan: RoutingPlan,
     now = new Date(),
   ): Promise<{ decision: StoredDecision; created: boolean }> {
+    return (await this.routeMany([input], plan, now))[0] as {
+      decision: StoredDecision;
+      created: boolean;
+    };
+  }
+
+  /**
+   * Route several leads in ONE transaction (group commit): new leads are decided in order under
+   * the pools' row locks, each seeing the turns and counts of those before it; leads stored before
+   * (or repeated in the batch) get their first decision back. All or nothing.
+   */
+  async routeMany(
+    inputs: readonly RouteInput[],
+    plan: RoutingPlan,
+    now = new Date(),
+  ): Promise<{ decision: StoredDecision; created: boolean }[]> {
     const poolIds = plan.config.pools.map((p) => p.id).sort();
     const { day, weekStart } = dayAndWeek(now);
+    const at = now.toISOString();
+    const first = new Map<string, RouteInput>();
+    for (const i of inputs) if (!first.has(i.lead.id)) first.set(i.lead.id, i);
+    const ids = [...first.keys()];
     return this.db.transaction(async (tx) => {
-      const inserted = await tx.query(
-        "INSERT INTO leads (lead_id, received_at, payload) VALUES ($1, $2, $3::jsonb) ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id",
-        [input.lead.id, now.toISOString(), JSON.stringify(input.payload)],
-      );
-      if (inserted.length === 0) {
-        const existing = await readDecision(tx, input.lead.id);
-        if (existing) return { decision: existing, created: false };
-        throw new Error(`lead ${input.lead.id} is stored without a decision`);
-      }
+      const accountIds = [
+        ...new Set(
+          [...first.values()].map((i) => i.match.accountId).filter((x): x is string => !!x),
+        ),
+      ];
       const snap = await tx.query<{
+        inserted: unknown;
         turns: unknown;
         reps: unknown;
         load: unknown;
-        standing: unknown;
+        standings: unknown;
       }>(
-        `WITH locked AS (
-           SELECT pool_id, rep_id, turns FROM pool_turns WHERE pool_id = ANY($1::text[]) ORDER BY pool_id, rep_id FOR UPDATE)
+        `WITH ins AS (
+           INSERT INTO leads (lead_id, received_at, payload)
+           SELECT id, $2::timestamptz, p FROM unnest($1::text[], $3::jsonb[]) AS u(id, p)
+           ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id),
+         locked AS (
+           SELECT pool_id, rep_id, turns FROM pool_turns WHERE pool_id = ANY($4::text[]) ORDER BY pool_id, rep_id FOR UPDATE)
          SELECT
+           (SELECT coalesce(json_agg(lead_id), '[]'::json) FROM ins) AS inserted,
            (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM locked) AS turns,
            (SELECT coalesce(json_agg(json_build_array(rep_id, active, status)), '[]'::json) FROM reps) AS reps,
-           (SELECT coalesce(json_agg(json_build_array(rep_id, day, assigned)), '[]'::json) FROM rep_daily WHERE day >= $2::date) AS load,
-           (SELECT row_to_json(s) FROM standings s WHERE account_id = $3) AS standing`,
-        [poolIds, weekStart, input.match.accountId],
+           (SELECT coalesce(json_agg(json_build_array(rep_id, day, assigned)), '[]'::json) FROM rep_daily WHERE day >= $5::date) AS load,
+           (SELECT coalesce(json_agg(s), '[]'::json) FROM standings s WHERE account_id = ANY($6::text[])) AS standings`,
+        [
+          ids,
+          at,
+          ids.map((id) => JSON.stringify((first.get(id) as RouteInput).payload)),
+          poolIds,
+          weekStart,
+          accountIds,
+        ],
       );
-      const row = snap[0] as { turns: unknown; reps: unknown; load: unknown; standing: unknown };
+      const row = snap[0] as {
+        inserted: unknown;
+        turns: unknown;
+        reps: unknown;
+        load: unknown;
+        standings: unknown;
+      };
+      const inserted = new Set(parse<string[]>(row.inserted));
       const turns = new Map<string, Map<string, number>>();
       for (const [pool, rep, n] of parse<[string, string, number][]>(row.turns)) {
         const t = turns.get(pool) ?? new Map<string, number>();
@@ -214,77 +250,114 @@ export class OpsStore {
           week: l.week + n,
         });
       }
-      const s = row.standing
-        ? parse<{
-            book_owner: string | null;
-            bdr: string | null;
-            patch_owner: string | null;
-            stage: string | null;
-            source: string;
-          }>(row.standing)
-        : null;
-      const standing: AccountStanding | null = s
-        ? {
-            bookOwner: s.book_owner,
-            bdr: s.bdr,
-            patchOwner: s.patch_owner,
-            stage: s.stage as AccountStanding["stage"],
-            source: s.source === "books" ? "books" : "plan",
-          }
-        : null;
-      const decision = decide(
-        input.lead,
+      const standings = new Map<string, AccountStanding>();
+      for (const s of parse<
         {
-          now: now.toISOString(),
-          match: { accountId: input.match.accountId, confidence: input.match.confidence },
-          account: input.account,
-          standing,
-          reps,
-          load,
-          turns,
-        },
-        plan.rules,
-        plan.config.version,
-      );
-      await tx.query(
-        `WITH d AS (
-           INSERT INTO decisions (lead_id, decided_at, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
-             candidates, inputs, evidence, config_version, turn_pool, turn_rep, process)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16)),
-         t AS (UPDATE pool_turns SET turns = turns + 1 WHERE pool_id = $14 AND rep_id = $15),
-         l AS (INSERT INTO rep_daily (rep_id, day, assigned) SELECT $5::text, $17::date, 1 WHERE $5::text IS NOT NULL
-               ON CONFLICT (rep_id, day) DO UPDATE SET assigned = rep_daily.assigned + 1)
-         INSERT INTO audit (at, kind, lead_id, rep_id, data) VALUES ($2, 'decision', $1, $5, $18::jsonb)`,
-        [
-          decision.leadId,
-          now.toISOString(),
-          decision.accountId,
-          decision.matchConfidence,
-          decision.ownerId,
-          decision.queue,
-          decision.rule,
-          JSON.stringify(decision.reasons),
-          JSON.stringify(decision.trail),
-          JSON.stringify(decision.candidates),
-          JSON.stringify(decision.inputs),
-          JSON.stringify(input.match.evidence),
-          decision.configVersion,
-          decision.turn?.pool ?? null,
-          decision.turn?.repId ?? null,
-          this.process,
-          day,
-          JSON.stringify({
+          account_id: string;
+          book_owner: string | null;
+          bdr: string | null;
+          patch_owner: string | null;
+          stage: string | null;
+          source: string;
+        }[]
+      >(row.standings))
+        standings.set(s.account_id, {
+          bookOwner: s.book_owner,
+          bdr: s.bdr,
+          patchOwner: s.patch_owner,
+          stage: s.stage as AccountStanding["stage"],
+          source: s.source === "books" ? "books" : "plan",
+        });
+      const made = new Map<string, StoredDecision>();
+      const records: Json[] = [];
+      for (const id of ids) {
+        if (!inserted.has(id)) continue;
+        const input = first.get(id) as RouteInput;
+        const decision = decide(
+          input.lead,
+          {
+            now: at,
+            match: { accountId: input.match.accountId, confidence: input.match.confidence },
+            account: input.account,
+            standing: input.match.accountId ? (standings.get(input.match.accountId) ?? null) : null,
+            reps,
+            load,
+            turns,
+          },
+          plan.rules,
+          plan.config.version,
+        );
+        // the next lead in the batch sees this one's turn and count
+        if (decision.turn) {
+          const t = turns.get(decision.turn.pool) ?? new Map<string, number>();
+          t.set(decision.turn.repId, (t.get(decision.turn.repId) ?? 0) + 1);
+          turns.set(decision.turn.pool, t);
+        }
+        if (decision.ownerId) {
+          const l = load.get(decision.ownerId) ?? { today: 0, week: 0 };
+          load.set(decision.ownerId, { today: l.today + 1, week: l.week + 1 });
+        }
+        made.set(id, { ...decision, decidedAt: at, evidence: input.match.evidence });
+        records.push({
+          lead_id: id,
+          account_id: decision.accountId,
+          match_confidence: decision.matchConfidence,
+          owner_id: decision.ownerId,
+          queue: decision.queue,
+          rule: decision.rule,
+          reasons: decision.reasons,
+          trail: decision.trail,
+          candidates: decision.candidates,
+          inputs: decision.inputs,
+          evidence: input.match.evidence,
+          config_version: decision.configVersion,
+          turn_pool: decision.turn?.pool ?? null,
+          turn_rep: decision.turn?.repId ?? null,
+          audit: {
             rule: decision.rule,
             owner: decision.ownerId,
             queue: decision.queue,
             process: this.process,
-          }),
-        ],
-      );
-      return {
-        decision: { ...decision, decidedAt: now.toISOString(), evidence: input.match.evidence },
-        created: true,
-      };
+          },
+        });
+      }
+      if (records.length)
+        await tx.query(
+          `WITH x AS (
+             SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(lead_id text, account_id text, match_confidence float8,
+               owner_id text, queue text, rule text, reasons jsonb, trail jsonb, candidates jsonb, inputs jsonb,
+               evidence jsonb, config_version int, turn_pool text, turn_rep text, audit jsonb)),
+           d AS (
+             INSERT INTO decisions (lead_id, decided_at, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
+               candidates, inputs, evidence, config_version, turn_pool, turn_rep, process)
+             SELECT lead_id, $2::timestamptz, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
+               candidates, inputs, evidence, config_version, turn_pool, turn_rep, $3 FROM x),
+           t AS (
+             UPDATE pool_turns p SET turns = p.turns + c.n
+             FROM (SELECT turn_pool, turn_rep, count(*) AS n FROM x WHERE turn_pool IS NOT NULL GROUP BY 1, 2) c
+             WHERE p.pool_id = c.turn_pool AND p.rep_id = c.turn_rep),
+           l AS (
+             INSERT INTO rep_daily (rep_id, day, assigned)
+             SELECT owner_id, $4::date, count(*) FROM x WHERE owner_id IS NOT NULL GROUP BY owner_id
+             ON CONFLICT (rep_id, day) DO UPDATE SET assigned = rep_daily.assigned + EXCLUDED.assigned)
+           INSERT INTO audit (at, kind, lead_id, rep_id, data) SELECT $2::timestamptz, 'decision', lead_id, owner_id, audit FROM x`,
+          [JSON.stringify(records), at, this.process, day],
+        );
+      const out: { decision: StoredDecision; created: boolean }[] = [];
+      const seen = new Set<string>();
+      for (const i of inputs) {
+        const id = i.lead.id;
+        const mine = made.get(id);
+        if (mine && !seen.has(id)) {
+          seen.add(id);
+          out.push({ decision: mine, created: true });
+          continue;
+        }
+        const stored = mine ?? (await readDecision(tx, id));
+        if (!stored) throw new Error(`lead ${id} is stored without a decision`);
+        out.push({ decision: stored, created: false });
+      }
+      return out;
     });
   }
 

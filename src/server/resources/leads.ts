@@ -88,12 +88,8 @@ export function register(app: ServerApp, ctx: ServerContext): void {
       },
     }),
     async (c) => {
-      const out = [];
-      for (const lead of c.req.valid("json").leads) {
-        const { decision, created } = await service.route(lead);
-        out.push(decisionBody(decision, created));
-      }
-      return c.json({ decisions: out }, 200);
+      const out = await service.routeBatch(c.req.valid("json").leads);
+      return c.json({ decisions: out.map((r) => decisionBody(r.decision, r.created)) }, 200);
     },
   );
 
