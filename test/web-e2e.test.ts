@@ -238,6 +238,24 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     const after = await barValues();
     expect(after).not.toEqual(before);
     expect(await page.textContent("[data-testid=check-ms]")).toMatch(/ms$/);
+    // Lasso: a drag around a patch of the map gives every account inside to the selected rep.
+    const movedBefore = Number(await page.textContent("[data-testid=moved]"));
+    await page.check(".map-actions input[type=checkbox]");
+    const [lx, ly] = [box.x + box.width * 0.55, box.y + box.height * 0.35];
+    await page.mouse.move(lx, ly);
+    await page.mouse.down();
+    for (const [dx, dy] of [
+      [0.15, 0],
+      [0.15, 0.25],
+      [0, 0.25],
+      [0, 0.01],
+    ] as const)
+      await page.mouse.move(lx + dx * box.width, ly + dy * box.height, { steps: 5 });
+    await page.mouse.up();
+    expect(Number(await page.textContent("[data-testid=moved]"))).toBeGreaterThan(movedBefore);
+    const lassoed = await barValues();
+    expect(lassoed).not.toEqual(after);
+    await page.uncheck(".map-actions input[type=checkbox]");
     await page.screenshot({ path: join(SHOTS, "territories-edited.png") });
     // Save as a new scenario; the CLI reads it back.
     await page.fill("#save-name", "e2e-edit");
