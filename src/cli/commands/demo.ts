@@ -10,10 +10,13 @@ import type { Command } from "../command.js";
 import { parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
 import { command as booksCommand } from "./books.js";
+import { command as capacityCommand } from "./capacity.js";
+import { command as compCommand } from "./comp.js";
 import { command as coverageCommand } from "./coverage.js";
 import { command as forecastCommand } from "./forecast.js";
 import { filesInFolder, printImportResult } from "./import.js";
 import { command as planCommand } from "./plan.js";
+import { command as quotaCommand } from "./quota.js";
 import { renderSummary } from "./status.js";
 import { command as talCommand } from "./tal.js";
 
@@ -121,6 +124,15 @@ export const command: Command = {
     console.log("\npipeline coverage against quota (paydirt coverage)\n");
     const cov = await coverageCommand.run(["--db", values.db, "--suggestions", "1"]);
     if (cov !== 0) return cov;
+    console.log("\nquotas every AE is equally likely to make, next year (paydirt quota)\n");
+    const quota = await quotaCommand.run(["--db", values.db]);
+    if (quota !== 0) return quota;
+    console.log("\nAEs and BDRs needed to cover tiers A and B (paydirt capacity)\n");
+    const capacity = await capacityCommand.run(["--db", values.db]);
+    if (capacity !== 0) return capacity;
+    console.log("\na comp plan with a 1.5x credit for tier-A accounts (paydirt comp simulate)\n");
+    const comp = await compCommand.run(["simulate", "--db", values.db, "--draws", "1000"]);
+    if (comp !== 0) return comp;
     console.log(
       `\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; ground truth in ${values.out}/truth_*.csv`,
     );
