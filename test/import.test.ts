@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type EntitySpec, entityByName } from "../src/core/model/index.js";
-import { csvLine } from "../src/io/csv/write.js";
+import { rawCsvLine } from "../src/io/csv/write.js";
 import { formatIssue } from "../src/io/import/issues.js";
 import { type ImportRequest, importData } from "../src/io/import/run.js";
 import { openStoreForReading } from "../src/io/store/open.js";
@@ -27,7 +27,7 @@ const spec = (name: string): EntitySpec => {
 
 function write(name: string, rows: (string | number | null)[][]): string {
   const path = join(dir, name);
-  writeFileSync(path, rows.map((r) => csvLine(r)).join(""));
+  writeFileSync(path, rows.map((r) => rawCsvLine(r)).join(""));
   return path;
 }
 

@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import { csvField } from "./write.js";
+import { csvField, neutralise } from "./write.js";
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -26,10 +26,13 @@ export class CsvByteWriter {
   /**
    * @param fd an open file descriptor, written to but not closed
    * @param quoteEdgeSpaces quote text with leading or trailing spaces (for readers that trim)
+   * @param neutraliseFormulas an export for spreadsheets: text a spreadsheet would run as a
+   *   formula gets a leading `'` (see `neutralise`); data files read back by programs keep it
    */
   constructor(
     private readonly fd: number,
     private readonly quoteEdgeSpaces: boolean,
+    private readonly neutraliseFormulas = false,
   ) {}
 
   /** One whole row. */
@@ -81,7 +84,8 @@ export class CsvByteWriter {
   }
 
   /** A text cell, quoted when it must be. */
-  text(s: string): void {
+  text(text: string): void {
+    const s = this.neutraliseFormulas ? neutralise(text) : text;
     const n = s.length;
     if (n === 0) return;
     // A UTF-16 unit takes at most 3 bytes; quoting adds 2 and doubles quotes (1 byte each).

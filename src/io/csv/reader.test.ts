@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CsvRow } from "./contract.js";
 import { openCsv, parseCsvText } from "./reader.js";
-import { csvLine } from "./write.js";
+import { rawCsvLine } from "./write.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-csv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -197,7 +197,7 @@ describe("CSV reader", () => {
           const data = rows.map((r) => (w === 1 && r[0] === "" ? ["x"] : r));
           const text =
             (bom ? "\uFEFF" : "") +
-            [header, ...data].map((r) => csvLine(r).replace(/\n$/, nl)).join("");
+            [header, ...data].map((r) => rawCsvLine(r).replace(/\n$/, nl)).join("");
           const parsed = parseCsvText(text, { delimiter: "," });
           expect(parsed.problems).toEqual([]);
           expect(parsed.header).toEqual(header);

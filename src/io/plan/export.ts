@@ -10,7 +10,7 @@ import type { AssignmentRow } from "./scenarios.js";
 export function writeOwnershipCsv(file: string, rows: readonly AssignmentRow[]): number {
   const fd = openSync(file, "w");
   try {
-    const out = new CsvByteWriter(fd, true);
+    const out = new CsvByteWriter(fd, true, true);
     out.row(["account_id", "new_owner_id", "old_owner_id", "changed", "reason"]);
     for (const r of rows) {
       out.row([

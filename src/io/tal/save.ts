@@ -23,7 +23,7 @@ export async function saveTargetList(db: Db, r: TalResult): Promise<number> {
   try {
     const path = join(dir, "tal.csv");
     const fd = openSync(path, "w");
-    const out = new CsvByteWriter(fd, true);
+    const out = new CsvByteWriter(fd, true, true);
     for (const row of r.rows) {
       const i = r.inputs.get(row.id);
       out.row([
