@@ -162,3 +162,18 @@ describe.each(Object.entries(solvers))("sales organisation plans: %s", (_name, s
     expect(gained).toBeGreaterThanOrEqual(lost);
   });
 });
+
+describe("within-group precheck", () => {
+  it("names a region whose units must stay in it but that has no rep", async () => {
+    const p = syntheticProblem({ n: 12, p: 2, seed: 25 });
+    const unitRegion = Int32Array.from({ length: p.n }, (_, u) => (u < 3 ? 2 : 0));
+    const rule = withinGroup(p, unitRegion, Int32Array.from([0, 1]), ["west", "east", "north"]);
+    const res = await solvers.heuristic?.(p, [rule]);
+    expect(res?.status).toBe("infeasible");
+    expect(res?.issues[0]).toMatchObject({
+      code: "region_without_reps",
+      ids: { region: "north" },
+      data: { units: 3 },
+    });
+  });
+});

@@ -19,6 +19,7 @@ const LOADERS: Readonly<Record<string, Loader>> = {
   tal: () => import("./commands/tal.js"),
   match: () => import("./commands/match.js"),
   serve: () => import("./commands/serve.js"),
+  route: () => import("./commands/route.js"),
   books: () => import("./commands/books.js"),
   quota: () => import("./commands/quota.js"),
   capacity: () => import("./commands/capacity.js"),
