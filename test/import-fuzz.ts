@@ -125,7 +125,11 @@ export async function checkImportContract(
           `SELECT account_id, name, employees FROM accounts WHERE account_id <> 'BASE' ORDER BY account_id`,
         );
         const want = [...rows]
-          .map((x) => ({ account_id: `A${x.id}`, name: (m.kind === "crlf" ? x.name.replace(/\n/g, "\r\n") : x.name).trim(), employees: x.employees }))
+          .map((x) => ({
+            account_id: `A${x.id}`,
+            name: (m.kind === "crlf" ? x.name.replace(/\n/g, "\r\n") : x.name).trim(),
+            employees: x.employees,
+          }))
           .sort((a, b) => (a.account_id < b.account_id ? -1 : 1));
         if (JSON.stringify(got) !== JSON.stringify(want))
           throw new Error(`round trip: ${JSON.stringify(got)} != ${JSON.stringify(want)}`);
