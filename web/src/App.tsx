@@ -129,7 +129,7 @@ export function App() {
       <header>
         <span className="brand">Paydirt</span>
         <nav aria-label="Pages">
-          <ul>
+          <ul className="nav-list">
             {PAGES.map((p) => (
               <li key={p.path}>
                 <Link to={p.path} className={p.path === page.path ? "active" : undefined}>

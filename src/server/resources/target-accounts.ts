@@ -120,7 +120,10 @@ const prepared = new WeakMap<Db, Map<string, Promise<string>>>();
 
 export function prepareList(db: Db, asOf: string): Promise<string> {
   let byDate = prepared.get(db);
-  if (!byDate) prepared.set(db, (byDate = new Map()));
+  if (!byDate) {
+    byDate = new Map();
+    prepared.set(db, byDate);
+  }
   let table = byDate.get(asOf);
   if (!table) {
     const name = `web_list_${asOf.replace(/\D/g, "")}`;
