@@ -20,6 +20,7 @@ import {
   qualityWarnings,
 } from "./checks.js";
 import { type CommitCounts, commitEntity } from "./commit.js";
+import { compactAfterCutCommit, markCommit, unmarkCommit } from "./compact.js";
 import { IssueLog } from "./issues.js";
 import { type StagedFile, type StageProgress, stageAll } from "./stage.js";
 import { sweepStaleStageDirs } from "./stagedir.js";
@@ -85,6 +86,7 @@ export async function importData(
   options: ImportOptions,
 ): Promise<ImportResult> {
   sweepStaleStageDirs();
+  await compactAfterCutCommit(options.storePath);
   const log = new IssueLog(options.maxIssues ?? 200);
   const force = options.force ?? false;
   const replaceMissing = (req: ImportRequest) =>
@@ -188,6 +190,7 @@ export async function importData(
     if (log.errors > 0) return { ok: false, log, outcomes, timings };
 
     // No error: now, and only now, open the store for writing.
+    markCommit(options.storePath);
     await db.run("USE memory");
     if (storeExisted) await db.run("DETACH store");
     await db.run(`ATTACH ${literal(options.storePath)} AS store`);
@@ -257,6 +260,7 @@ export async function importData(
     lap("finish");
     return { ok: true, log, outcomes: committed, timings };
   } finally {
+    unmarkCommit(options.storePath);
     connection.closeSync();
     instance.closeSync();
   }
