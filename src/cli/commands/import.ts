@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ENTITIES, entityByName, type MappingFile } from "../../core/model/index.js";
 import { type ImportRequest, type ImportResult, importData } from "../../io/import/run.js";
@@ -14,7 +14,7 @@ const usage = `usage:
 
 entities: ${ENTITIES.map((e) => e.name).join(", ")}
 In a folder, an entity's files are the ones its mapping section lists under "files", or else
-<entity>.csv / <entity>.parquet (e.g. accounts.csv, opportunity_history.csv).
+<entity>.csv / .csv.gz / .tsv / .txt / .xlsx / .parquet (e.g. accounts.csv, opportunity_history.xlsx).
 
 options:
   --db PATH          store file (default ./${DEFAULT_STORE})
@@ -45,7 +45,8 @@ export function filesInFolder(dir: string, mapping?: MappingFile): ImportRequest
       : names
           .filter(
             (n) =>
-              basename(n, extname(n)) === entity.name && /\.(csv|tsv|txt|parquet|pq)$/i.test(n),
+              n.toLowerCase().startsWith(`${entity.name}.`) &&
+              /^[^.]+\.((csv|tsv|txt)(\.gz)?|parquet|pq|xlsx)$/i.test(n),
           )
           .map((n) => join(dir, n));
     for (const f of files)
