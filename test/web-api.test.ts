@@ -249,6 +249,29 @@ describe("web API", () => {
     expect(again.status).toBe(409);
   });
 
+  it("books: lanes per rep and stage counts are the latest refresh's", async () => {
+    const { status, body } = await get<{
+      refresh: { refresh_id: number } | null;
+      stages: { stage: string; accounts: number }[];
+      reps: { rep_id: string; core: number }[];
+    }>("/v1/books");
+    expect(status).toBe(200);
+    if (!body.refresh) return expect(body.stages).toEqual([]);
+    const id = String(body.refresh.refresh_id);
+    const want = await sql<{ stage: string; n: number }>(
+      "SELECT stage, count(*) AS n FROM book_states WHERE refresh_id = CAST($id AS INTEGER) GROUP BY stage",
+      { id },
+    );
+    expect(Object.fromEntries(body.stages.map((s) => [s.stage, s.accounts]))).toEqual(
+      Object.fromEntries(want.map((w) => [w.stage, w.n])),
+    );
+    const core = await sql<{ rep: string; n: number }>(
+      "SELECT ae_id AS rep, count(*) AS n FROM book_states WHERE refresh_id = CAST($id AS INTEGER) AND stage = 'core' GROUP BY ae_id",
+      { id },
+    );
+    for (const c of core) expect(body.reps.find((r) => r.rep_id === c.rep)?.core).toBe(c.n);
+  });
+
   it("the OpenAPI document describes the web routes", async () => {
     const r = await app.request("/openapi.json");
     const doc = (await r.json()) as { paths: Record<string, unknown> };
@@ -261,6 +284,7 @@ describe("web API", () => {
       "/v1/plans/{name}/model",
       "/v1/plans/{name}/edits",
       "/v1/plans/compare",
+      "/v1/books",
     ])
       expect(Object.keys(doc.paths)).toContain(p);
   });

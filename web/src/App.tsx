@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, clearToken, getToken, onUnauthorized, setToken } from "./api";
+import { BooksPage } from "./pages/Books";
 import { Icp } from "./pages/Icp";
 import { Later } from "./pages/Later";
 import { OverviewPage } from "./pages/Overview";
@@ -159,6 +160,8 @@ export function App() {
           <TargetAccounts />
         ) : page.path === "/territories" ? (
           <Territories />
+        ) : page.path === "/books" ? (
+          <BooksPage />
         ) : (
           <Later page={page.path} />
         )}

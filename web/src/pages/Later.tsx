@@ -1,11 +1,6 @@
 import { Empty } from "../components/common";
 
 const LATER: Record<string, { title: string; run: string; what: string }> = {
-  "/books": {
-    title: "Books",
-    run: "paydirt books refresh",
-    what: "Core, rotating and BDR lanes with their rotation history will show here once the server serves books.",
-  },
   "/routing": {
     title: "Routing",
     run: "paydirt serve (lead routing) and POST /v1/leads",
