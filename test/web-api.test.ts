@@ -168,6 +168,9 @@ describe("web API", () => {
       expect(r.body.code).toBe("request_invalid");
       expect(r.body.issues[0]?.path).toContain(field);
     }
+    const dim = await get<{ code: string }>("/v1/icp/segments?dims=industry,no_such_column");
+    expect(dim.status).toBe(400);
+    expect(dim.body.code).toBe("unknown_dimension");
     const missing = await get<{ code: string }>("/v1/plans/no-such-plan");
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe("scenario_not_found");

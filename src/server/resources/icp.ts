@@ -5,8 +5,7 @@
  * this server's own writes).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { PaydirtError } from "../../core/errors.js";
-import { computeIcp, IcpRequestError } from "../../io/analytics/icp.js";
+import { computeIcp } from "../../io/analytics/icp.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
@@ -96,48 +95,41 @@ export function register(app: ServerApp, ctx: ServerContext): void {
     let answer = cache.get(key);
     if (!answer) {
       answer = ctx.store.read(async (db) => {
-        try {
-          const r = await computeIcp(db, {
-            dimensions,
-            windowMonths: q.windowMonths,
-            ...(q.asOf ? { asOf: q.asOf } : {}),
-          });
-          const level = Math.min(q.level ?? dimensions.length, dimensions.length);
-          return {
-            asOf: r.asOf,
-            dimensions,
-            level,
-            segments: r.table.segments
-              .filter((s) => s.level === level)
-              .map((s) => ({
-                key: s.key,
-                level: s.level,
-                dims: { ...s.dims },
-                accounts: s.accounts,
-                customers: s.customers,
-                won: s.won,
-                lost: s.lost,
-                arr: s.arr,
-                openPipeline: s.openPipeline,
-                winRate: interval(s.winRate),
-                acv: interval(s.acv),
-                cycleDays: interval(s.cycleDays),
-                clv: interval(s.clv),
-                value: interval(s.value),
-                pAboveAverage: num(s.pAboveAverage),
-                tier: s.tier,
-                rank: s.rank,
-              }))
-              .sort((a, b) => a.rank - b.rank),
-            notes: [...r.table.notes],
-          };
-        } catch (err) {
-          if (err instanceof IcpRequestError)
-            throw PaydirtError.of("usage", "icp_request", err.message, {
-              path: { json: ["query", "dims"] },
-            });
-          throw err;
-        }
+        // Unknown dimensions (usage) and stores without dated data (invalid) are coded errors.
+        const r = await computeIcp(db, {
+          dimensions,
+          windowMonths: q.windowMonths,
+          ...(q.asOf ? { asOf: q.asOf } : {}),
+        });
+        const level = Math.min(q.level ?? dimensions.length, dimensions.length);
+        return {
+          asOf: r.asOf,
+          dimensions,
+          level,
+          segments: r.table.segments
+            .filter((s) => s.level === level)
+            .map((s) => ({
+              key: s.key,
+              level: s.level,
+              dims: { ...s.dims },
+              accounts: s.accounts,
+              customers: s.customers,
+              won: s.won,
+              lost: s.lost,
+              arr: s.arr,
+              openPipeline: s.openPipeline,
+              winRate: interval(s.winRate),
+              acv: interval(s.acv),
+              cycleDays: interval(s.cycleDays),
+              clv: interval(s.clv),
+              value: interval(s.value),
+              pAboveAverage: num(s.pAboveAverage),
+              tier: s.tier,
+              rank: s.rank,
+            }))
+            .sort((a, b) => a.rank - b.rank),
+          notes: [...r.table.notes],
+        };
       });
       cache.set(key, answer);
       answer.catch(() => cache.delete(key));
