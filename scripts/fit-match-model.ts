@@ -16,6 +16,7 @@
  * and on real company names (Fortune 500) with hand-written variants.
  */
 import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MatchIndex } from "../src/core/routing/match/account-index.js";
 import { FEATURES, viewLead } from "../src/core/routing/match/features.js";
@@ -45,7 +46,7 @@ const asIndex = (accounts: readonly LeadAccount[]) =>
   );
 
 function marketAccounts(seed: number, n: number): LeadAccount[] {
-  const dir = join("/tmp", `paydirt-fit-match-${seed}`);
+  const dir = join(tmpdir(), "routing", `fit-match-${seed}`);
   generateMarket({ accounts: n, reps: 30, seed, asOf: "2026-06-30" }, dir);
   return readLeadAccounts(dir);
 }
