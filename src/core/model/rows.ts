@@ -39,6 +39,11 @@ const NUL = /\u0000/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** Control, invisible, Greek or Cyrillic characters: what the checks below look at more closely. */
+const UNUSUAL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u0370-\u03ff\u0400-\u04ff]/;
+
 /** The staged layout of one entity: its fields, then one `alt` column per date field. */
 export interface StagedRow {
   readonly values: StagedValue[];
@@ -118,7 +123,8 @@ export function makeRowParser(
           });
           continue;
         }
-        if (typeof v === "string") {
+        // One test rules out almost every cell: printable text without look-alike scripts.
+        if (typeof v === "string" && UNUSUAL.test(v)) {
           if (NUL.test(v)) {
             issues.push({
               column,
