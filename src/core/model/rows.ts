@@ -124,8 +124,10 @@ export function makeRowParser(
           continue;
         }
         // One test rules out almost every cell: printable text without look-alike scripts.
-        if (typeof v === "string" && UNUSUAL.test(v)) {
-          if (NUL.test(v)) {
+        // (Tags are joined with a control character of our own: checked as written instead.)
+        const text = field.type === "tags" ? raw : v;
+        if (typeof text === "string" && UNUSUAL.test(text)) {
+          if (NUL.test(text)) {
             issues.push({
               column,
               field: field.name,
@@ -134,7 +136,7 @@ export function makeRowParser(
             });
             continue;
           }
-          if (CONTROL.test(v)) {
+          if (CONTROL.test(text)) {
             issues.push({
               column,
               field: field.name,
@@ -144,14 +146,14 @@ export function makeRowParser(
             });
           }
           if (isId[fi]) {
-            const odd = oddIdCharacters(v);
+            const odd = oddIdCharacters(text);
             if (odd) {
               issues.push({
                 column,
                 field: field.name,
                 code: "id_characters",
                 severity: "warning",
-                message: `${field.name} "${v}" contains ${odd}: it is a different id from the one without it`,
+                message: `${field.name} "${text}" contains ${odd}: it is a different id from the one without it`,
               });
             }
           }
