@@ -37,9 +37,9 @@ const RULES: Readonly<Record<string, (p: PlanProblem, d: Draws) => PlanRule>> = 
   locked: (p, d) =>
     locked(p, Int32Array.from(d.locks.slice(0, p.n).map((r) => (r < p.p ? r : -1)))),
   skills: (p) => requiredSkills(p, ["a"]),
-  tolerance: (p, d) => tolerance(p, d.by < 0 ? 0 : d.by, d.tol),
+  tolerance: (p, d) => tolerance(p, Math.max(0, d.by), d.tol),
   "within-group": (p) => withinGroup(p, Int32Array.from(p.tag), evenOdd(p)),
-  "group-tolerance": (p, d) => groupTolerance(p, evenOdd(p), d.by < 0 ? 0 : d.by, d.tol),
+  "group-tolerance": (p, d) => groupTolerance(p, evenOdd(p), Math.max(0, d.by), d.tol),
   "book-limit": (p, d) => bookLimit(p, d.tol, d.by),
 };
 /** Reps in two groups (even, odd): a level above the reps. */

@@ -108,9 +108,9 @@ export class RoutingService {
           this.plan,
           now,
         );
-        batch.forEach((b, i) =>
-          b.resolve(out[i] as { decision: StoredDecision; created: boolean }),
-        );
+        batch.forEach((b, i) => {
+          b.resolve(out[i] as { decision: StoredDecision; created: boolean });
+        });
       } catch (e) {
         for (const b of batch) b.reject(e);
       }

@@ -340,7 +340,9 @@ export class ColumnAccumulator {
     this.levelAlt.length = 0;
     this.levelAlt.push(...levelAlt);
     this.dict.clear();
-    levels.forEach((l, c) => this.dict.set(levelKey(l), c));
+    levels.forEach((l, c) => {
+      this.dict.set(levelKey(l), c);
+    });
     this.seen.clear();
     let chars = 0;
     levels.forEach((l, c) => {
