@@ -48,8 +48,19 @@ describe("Monte Carlo forecast", () => {
               const { mean, variance } = expectation(g, period, open, fresh);
               const s = summarise(d, g, period);
               const se = Math.sqrt(variance / draws);
-              // 5 standard errors: a false alarm about once in 3 million checks.
-              expect(Math.abs(s.mean - mean)).toBeLessThanOrEqual(5 * se + 1e-6 * (1 + mean));
+              // 5 standard errors: a false alarm about once in 3 million checks while the normal
+              // approximation holds. For wins far rarer than one per run it does not (a single win
+              // is then many standard errors), so one win of the largest amount in one draw is
+              // allowed on top: the granularity of a mean over `draws` draws.
+              const largest = Math.max(
+                0,
+                ...open.map((o) => o.amount),
+                ...fresh.flatMap((f) => [...f.amounts]),
+              );
+              const grain = largest / draws;
+              expect(Math.abs(s.mean - mean)).toBeLessThanOrEqual(
+                5 * se + grain + 1e-6 * (1 + mean),
+              );
             }
           }
         },

@@ -244,7 +244,8 @@ export async function checkValues(ctx: CheckContext, entity: EntitySpec): Promis
 
 /**
  * An id that differs from another one only by invisible characters or look-alike letters of
- * another script would silently make a new record: an error naming both.
+ * another script would silently make a new record: an error naming both (the stored id when there
+ * is one, so the message is the same on every run).
  */
 export async function checkIdLookalikes(ctx: CheckContext, entity: EntitySpec): Promise<void> {
   const key = entity.key[0];
@@ -256,11 +257,12 @@ export async function checkIdLookalikes(ctx: CheckContext, entity: EntitySpec): 
   const norm = (c: string) =>
     `translate(regexp_replace(${c}, ${literal(invisible)}, '', 'g'), ${literal(from)}, ${literal(to)})`;
   const odd = `regexp_matches(${k}, ${literal(`${invisible}|[${from}]`)})`;
-  const others = [`SELECT ${k} AS id FROM ${S(entity)}`];
-  if (ctx.stored.has(entity.name)) others.push(`SELECT ${k} AS id FROM ${ident(entity.name)}`);
+  const others = [`SELECT ${k} AS id, false AS stored FROM ${S(entity)}`];
+  if (ctx.stored.has(entity.name))
+    others.push(`SELECT ${k} AS id, true AS stored FROM ${ident(entity.name)}`);
   const rows = await ctx.db.all<{ _file: number; _line: number; id: string; other: string }>(
-    `WITH o AS (SELECT DISTINCT id, ${norm("id")} AS n FROM (${others.join(" UNION ALL ")}))
-     SELECT s._file, s._line, s.${k} AS id, any_value(o.id) AS other
+    `WITH o AS (SELECT DISTINCT id, stored, ${norm("id")} AS n FROM (${others.join(" UNION ALL ")}))
+     SELECT s._file, s._line, s.${k} AS id, first(o.id ORDER BY o.stored DESC, o.id) AS other
      FROM ${S(entity)} s JOIN o ON o.n = ${norm(`s.${k}`)} AND o.id <> s.${k}
      WHERE ${odd.replace(k, `s.${k}`)}
      GROUP BY ALL ORDER BY s._file, s._line LIMIT ${ctx.examples}`,
