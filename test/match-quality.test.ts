@@ -4,7 +4,7 @@
  * the way people type them; plus a differential test of the blocking index against scoring
  * every account.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -129,11 +129,16 @@ describe("the blocking index", () => {
   });
 });
 
-describe("real company names", () => {
-  const text = readFileSync(
-    join(import.meta.dirname, "../../shared/data/fortune-500-hq-hifld/fortune_500_hq.csv"),
-    "utf8",
-  );
+const FORTUNE = join(
+  import.meta.dirname,
+  "../../shared/data/fortune-500-hq-hifld/fortune_500_hq.csv",
+);
+
+// The shared data folder sits beside the checkout on development machines; elsewhere the
+// real-name cases are skipped (vitest lists them as skipped).
+describe.skipIf(!existsSync(FORTUNE))("real company names", () => {
+  // vitest collects a skipped block too: read the file only when it is there.
+  const text = existsSync(FORTUNE) ? readFileSync(FORTUNE, "utf8") : "RANK,NAME\n";
   const { header, rows } = parseCsvText(text);
   const col = (n: string) => header.indexOf(n);
   const accounts: MatchAccount[] = rows.map((r) => ({
