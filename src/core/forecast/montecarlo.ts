@@ -7,6 +7,8 @@
  * Hand-written: no maintained library does this kind of grouped simulation on typed arrays.
  */
 
+import { normalQuantile } from "../analytics/special.js";
+
 /** One open deal's chances. */
 export interface OpenChance {
   readonly group: number;
@@ -87,7 +89,7 @@ export function simulate(
     if (!(p0 > 0) || !(o.amount > 0)) continue;
     const base = o.group * draws;
     const share1 = o.p1 / p0;
-    const q = shock > 0 && p0 < 1 ? inverseNormal(p0) : 0;
+    const q = shock > 0 && p0 < 1 ? normalQuantile(p0) : 0;
     const a = shock > 0 && p0 < 1 ? Math.min(0.95, (shock * p0) / densityNormal(q)) : 0;
     const scale = Math.sqrt(1 - a * a);
     for (let k = 0; k < strata; k++) {
@@ -168,42 +170,6 @@ export function cdfNormal(x: number): number {
     (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   const tail = densityNormal(x) * poly;
   return x >= 0 ? 1 - tail : tail;
-}
-
-/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
-export function inverseNormal(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972,
-    -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734,
-    4.374664141464968, 2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  const at = (xs: number[], i: number) => xs[i] as number;
-  if (p <= 0) return Number.NEGATIVE_INFINITY;
-  if (p >= 1) return Number.POSITIVE_INFINITY;
-  if (p < lo || p > 1 - lo) {
-    const q = Math.sqrt(-2 * Math.log(p < lo ? p : 1 - p));
-    const x =
-      (((((at(c, 0) * q + at(c, 1)) * q + at(c, 2)) * q + at(c, 3)) * q + at(c, 4)) * q +
-        at(c, 5)) /
-      ((((at(d, 0) * q + at(d, 1)) * q + at(d, 2)) * q + at(d, 3)) * q + 1);
-    return p < lo ? x : -x;
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return (
-    ((((((at(a, 0) * r + at(a, 1)) * r + at(a, 2)) * r + at(a, 3)) * r + at(a, 4)) * r + at(a, 5)) *
-      q) /
-    (((((at(b, 0) * r + at(b, 1)) * r + at(b, 2)) * r + at(b, 3)) * r + at(b, 4)) * r + 1)
-  );
 }
 
 function poisson(rng: Fast, mean: number): number {
