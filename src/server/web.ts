@@ -10,13 +10,21 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import type { MiddlewareHandler } from "hono";
 import type { Resource, ServerApp } from "./app.js";
 import * as books from "./resources/books.js";
+import * as forecasts from "./resources/forecasts.js";
 import * as icp from "./resources/icp.js";
 import * as overview from "./resources/overview.js";
 import * as plans from "./resources/plans.js";
 import * as targetAccounts from "./resources/target-accounts.js";
 
 /** The web app's resources, one line each. */
-export const WEB_RESOURCES: readonly Resource[] = [overview, icp, targetAccounts, plans, books];
+export const WEB_RESOURCES: readonly Resource[] = [
+  overview,
+  icp,
+  targetAccounts,
+  plans,
+  books,
+  forecasts,
+];
 
 /** The package root (folder of package.json), from this file in src/server or dist/server. */
 function packageRoot(): string {

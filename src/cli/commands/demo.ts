@@ -119,7 +119,7 @@ export const command: Command = {
     ]);
     if (bt !== 0) return bt;
     console.log("\nforecast of won revenue, this quarter and the next (paydirt forecast)\n");
-    const fc = await forecastCommand.run(["--db", values.db, "--draws", "2000"]);
+    const fc = await forecastCommand.run(["--db", values.db, "--draws", "2000", "--save"]);
     if (fc !== 0) return fc;
     console.log("\npipeline coverage against quota (paydirt coverage)\n");
     const cov = await coverageCommand.run(["--db", values.db, "--suggestions", "1"]);

@@ -4,4 +4,5 @@ export const FORECAST_CODES = [
   "forecast_amount_missing",
   "forecast_close_before_created",
   "forecast_no_quota",
+  "forecast_not_found",
 ] as const;

@@ -53,3 +53,15 @@ export const PortfolioRequest = z.strictObject({
   limit: int(1, 1_000_000).default(20),
 });
 export type PortfolioRequest = z.infer<typeof PortfolioRequest>;
+
+/** Name of a stored forecast (`paydirt forecast --save --name NAME`). */
+export const forecastName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\s/\\]+$/, "a forecast name has no spaces or slashes");
+
+/** GET /v1/forecasts/{name}: the groups of one level only (all levels without it). */
+export const StoredForecastQuery = z.strictObject({
+  by: z.enum(["company", "region", "team", "rep"]).optional(),
+});

@@ -120,6 +120,27 @@ const MIGRATIONS: readonly Migration[] = [
       for (const s of entityDdl(quotas)) await db.run(s);
     },
   },
+  {
+    version: 9,
+    description: "stored forecasts: groups, weekly fan and coverage (forecast --save)",
+    async up(db) {
+      await db.run(`CREATE TABLE IF NOT EXISTS forecasts (
+        name VARCHAR PRIMARY KEY, created_at TIMESTAMP NOT NULL, as_of DATE NOT NULL,
+        period1 VARCHAR NOT NULL, period2 VARCHAR NOT NULL, draws INTEGER NOT NULL, seed INTEGER NOT NULL,
+        open_deals INTEGER NOT NULL, multiple DOUBLE NOT NULL, qualified_stage VARCHAR,
+        fan JSON NOT NULL, issues JSON NOT NULL)`);
+      await db.run(`CREATE TABLE IF NOT EXISTS forecast_groups (
+        name VARCHAR NOT NULL, "by" VARCHAR NOT NULL, "key" VARCHAR NOT NULL, period VARCHAR NOT NULL,
+        won_to_date DOUBLE NOT NULL, open_expected DOUBLE NOT NULL, new_expected DOUBLE NOT NULL,
+        mean DOUBLE NOT NULL, p10 DOUBLE NOT NULL, p50 DOUBLE NOT NULL, p90 DOUBLE NOT NULL,
+        quota DOUBLE, open_deals INTEGER NOT NULL)`);
+      await db.run(`CREATE TABLE IF NOT EXISTS forecast_coverage (
+        name VARCHAR NOT NULL, "by" VARCHAR NOT NULL, "key" VARCHAR NOT NULL, period VARCHAR NOT NULL,
+        quota DOUBLE, won_to_date DOUBLE NOT NULL, remaining DOUBLE, qualified DOUBLE NOT NULL,
+        expected DOUBLE NOT NULL, coverage DOUBLE, flagged BOOLEAN NOT NULL, gap DOUBLE NOT NULL,
+        suggestions JSON NOT NULL)`);
+    },
+  },
 ];
 
 /** Latest schema version this build knows. */
