@@ -5,47 +5,32 @@
  * every stored decision took its round-robin turn in the same transaction, and the pool's counts
  * differ by at most one (equal weights, no caps).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import {
+  type ServeProcess,
+  startServe,
+  withScratchDatabase,
+  writeOnePoolConfig,
+} from "./serve-process.js";
 
 const PG = process.env.PAYDIRT_TEST_PG;
 if (!PG)
   console.log("routing-multiprocess: skipped (set PAYDIRT_TEST_PG to a PostgreSQL URL to run it)");
 const TOKEN = "multi-process-token";
 const root = mkdtempSync(join(tmpdir(), "paydirt-mp-"));
-const children: ChildProcess[] = [];
+const children: ServeProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const c of children) if (c.child.exitCode === null) c.child.kill("SIGKILL");
   rmSync(root, { recursive: true, force: true });
 });
 
-/** Start `paydirt serve` (from source) and resolve its base URL once it listens. */
-function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(import.meta.dirname, "../src/cli/dev.ts"), "serve", ...args],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PAYDIRT_TOKEN: TOKEN },
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    child.stdout?.on("data", (d) => {
-      out += d;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/v1/.exec(out);
-      if (m) resolve({ child, url: `http://127.0.0.1:${m[1]}` });
-    });
-    child.stderr?.on("data", (d) => {
-      err += d;
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
+async function start(args: string[]): Promise<ServeProcess> {
+  const p = await startServe(args, TOKEN);
+  children.push(p);
+  return p;
 }
 
 describe.skipIf(!PG)("two serve processes over one PostgreSQL", () => {
@@ -53,41 +38,14 @@ describe.skipIf(!PG)("two serve processes over one PostgreSQL", () => {
     timeout: 300_000,
   }, async () => {
     const pg = (await import("pg")).default;
-    const name = `paydirt_mp_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: PG });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(PG as string);
-    url.pathname = `/${name}`;
-    try {
+    await withScratchDatabase(PG as string, "paydirt_mp", async (url) => {
       const accounts = join(root, "accounts.csv");
       writeFileSync(
         accounts,
         "account_id,name,domain,state\nA1,Acme Widgets Inc.,acme.com,CA\nA2,Globex Corporation,globex.com,TX\n",
       );
-      const config = join(root, "routing.json");
-      const reps = ["R1", "R2", "R3", "R4", "R5"];
-      writeFileSync(
-        config,
-        JSON.stringify({
-          version: 1,
-          rules: [
-            { kind: "round_robin", pool: "inbound" },
-            { kind: "fallback", queue: "unassigned" },
-          ],
-          pools: [{ id: "inbound", members: reps.map((rep) => ({ rep })) }],
-        }),
-      );
-      const common = [
-        "--accounts",
-        accounts,
-        "--config",
-        config,
-        "--pg",
-        url.toString(),
-        "--port",
-        "0",
-      ];
+      const config = writeOnePoolConfig(join(root, "routing.json"), ["R1", "R2", "R3", "R4", "R5"]);
+      const common = ["--accounts", accounts, "--config", config, "--pg", url, "--port", "0"];
       const [a, b] = await Promise.all([start(common), start(common)]);
       const ok = new Map<string, string>(); // lead id -> owner answered
       let failures = 0;
@@ -137,7 +95,7 @@ describe.skipIf(!PG)("two serve processes over one PostgreSQL", () => {
       expect(failures).toBeGreaterThan(0);
       expect(ok.size).toBeGreaterThan(250);
 
-      const db = new pg.Client({ connectionString: url.toString() });
+      const db = new pg.Client({ connectionString: url });
       await db.connect();
       try {
         const rows = (await db.query("SELECT lead_id, owner_id, turn_rep FROM decisions")).rows as {
@@ -162,10 +120,6 @@ describe.skipIf(!PG)("two serve processes over one PostgreSQL", () => {
         await db.end();
       }
       b.child.kill("SIGTERM");
-    } finally {
-      for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    }
+    });
   });
 });
