@@ -52,7 +52,9 @@ describe("paydirt", () => {
   });
 
   it("explains usage mistakes", async () => {
-    expect((await cli("import", "widgets", "x.csv")).err).toMatch(/unknown entity 'widgets'/);
+    const widgets = await cli("import", "widgets", "x.csv");
+    expect(widgets.code).toBe(2);
+    expect(widgets.err).toMatch(/ENTITY: must be all or one of reps, accounts.*\(got "widgets"\)/);
     expect((await cli("nope")).code).toBe(2);
     expect((await cli("status", "--db", join(dir, "none.duckdb"))).code).not.toBe(0);
     expect(existsSync(join(dir, "none.duckdb"))).toBe(false);

@@ -27,6 +27,8 @@ export interface RequestSpec<S extends z.ZodType> {
   readonly flags: Readonly<Record<string, Flag>>;
   /** Names of the request fields the positional arguments fill, in order. */
   readonly positionals?: readonly string[];
+  /** Name of the list field the positional arguments after `positionals` fill (none: an error). */
+  readonly rest?: string;
 }
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -114,14 +116,15 @@ export function parseRequest<S extends z.ZodType>(
     else input[key] = v;
   }
   const fields = spec.positionals ?? [];
-  if (parsed.positionals.length > fields.length) {
+  if (spec.rest) input[spec.rest] = parsed.positionals.slice(fields.length);
+  else if (parsed.positionals.length > fields.length) {
     const extra = parsed.positionals.slice(fields.length);
     throw new UsageError(
       `unexpected argument${extra.length > 1 ? "s" : ""}: ${extra.join(" ")}`,
       "unexpected_argument",
     );
   }
-  parsed.positionals.forEach((p, i) => {
+  parsed.positionals.slice(0, fields.length).forEach((p, i) => {
     input[fields[i] as string] = p;
   });
   const r = spec.schema.safeParse(input);
@@ -131,11 +134,14 @@ export function parseRequest<S extends z.ZodType>(
   const key = String(first?.path[0] ?? "");
   const flag = flagOf.get(key);
   const given = input[key];
-  if (given === undefined && fields.includes(key))
+  if (
+    (given === undefined && fields.includes(key)) ||
+    (key === spec.rest && Array.isArray(given) && given.length === 0)
+  )
     throw new UsageError(`missing ${key.toUpperCase()}`, "missing_argument", {
       ids: { option: key },
     });
-  if (!flag && !fields.includes(key))
+  if (!flag && !fields.includes(key) && key !== spec.rest)
     throw new UsageError(first?.message ?? "invalid request", "invalid_option");
   const label = flag ? `--${flag}` : key.toUpperCase();
   if (given === undefined)

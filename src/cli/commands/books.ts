@@ -1,11 +1,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { z } from "zod";
 import type { BacktestResult } from "../../core/books/backtest.js";
 import { type BookConfig, DEFAULT_BOOK_CONFIG, parseBookConfig } from "../../core/books/config.js";
 import { isoOf } from "../../core/books/days.js";
-import { POLICIES, policyByName } from "../../core/books/policy.js";
+import { type BookPolicy, POLICIES, policyByName } from "../../core/books/policy.js";
 import { PaydirtError, unwrap } from "../../core/errors.js";
 import { formatIssue } from "../../core/issues.js";
+import {
+  BooksBacktestRequest,
+  BooksChangesRequest,
+  BooksExportRequest,
+  BooksRefreshRequest,
+  BooksShowRequest,
+  cadenceDays,
+} from "../../core/requests/books.js";
 import { runBacktest } from "../../io/books/backtest.js";
 import { bookChanges, exportBooksCsv, repBook, requireRefresh } from "../../io/books/read.js";
 import { refreshStoredBooks } from "../../io/books/refresh.js";
@@ -13,7 +21,7 @@ import { DEFAULT_STORE } from "../../io/store/open.js";
 import { Store } from "../../io/store/store.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, money, num, pct } from "../format.js";
-import { dateOption, listOption } from "../options.js";
+import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 
 const usage = `usage:
   paydirt books refresh [--as-of DATE] [--config FILE] [--plan NAME] [--policy dynamic] [--db PATH]
@@ -44,11 +52,55 @@ inMarketThreshold, inMarketHoldDays, qualifyDays, fairnessTolerance, warmingShar
 relationshipDays, coreBonus {openOpportunity, customer, relationship}, handOffWon,
 roles {ae: [...], bdr: [...]}. See the README.`;
 
-const CADENCES: Readonly<Record<string, number>> = {
-  daily: 1,
-  weekly: 7,
-  biweekly: 14,
-  monthly: 30,
+const CONFIG_FLAG = { config: { type: "string" } } satisfies Record<string, Flag>;
+const AS_OF_FLAG = { "as-of": { type: "string" } } satisfies Record<string, Flag>;
+const PEERS_FLAG = { peers: { type: "list" } } satisfies Record<string, Flag>;
+const file = z.string().min(1);
+
+/** Flags of each `paydirt books` subcommand and the request they fill (src/core/requests/books.ts). */
+const FLAGS = {
+  refresh: {
+    schema: withStore(BooksRefreshRequest, DEFAULT_STORE).extend({ config: file.optional() }),
+    flags: {
+      ...STORE_FLAG,
+      ...AS_OF_FLAG,
+      ...CONFIG_FLAG,
+      ...PEERS_FLAG,
+      plan: { type: "string" },
+      policy: { type: "string" },
+    } satisfies Record<string, Flag>,
+  },
+  show: {
+    schema: withStore(BooksShowRequest, DEFAULT_STORE),
+    flags: { ...STORE_FLAG, ...AS_OF_FLAG } satisfies Record<string, Flag>,
+    positionals: ["rep"],
+  },
+  changes: {
+    schema: withStore(BooksChangesRequest, DEFAULT_STORE),
+    flags: { ...STORE_FLAG, since: { type: "string" } } satisfies Record<string, Flag>,
+  },
+  export: {
+    schema: withStore(BooksExportRequest, DEFAULT_STORE).extend({ csv: file }),
+    flags: { ...STORE_FLAG, ...AS_OF_FLAG, csv: { type: "string" } } satisfies Record<string, Flag>,
+  },
+  backtest: {
+    schema: withStore(BooksBacktestRequest, DEFAULT_STORE).extend({
+      config: file.optional(),
+      json: file.optional(),
+      truth: file.optional(),
+    }),
+    flags: {
+      ...STORE_FLAG,
+      ...CONFIG_FLAG,
+      ...PEERS_FLAG,
+      from: { type: "string" },
+      to: { type: "string" },
+      cadence: { type: "string" },
+      plan: { type: "string" },
+      json: { type: "string" },
+      truth: { type: "string" },
+    } satisfies Record<string, Flag>,
+  },
 };
 
 function readConfig(file: string | undefined): BookConfig {
@@ -68,22 +120,6 @@ function readConfig(file: string | undefined): BookConfig {
     );
   }
   return unwrap(parseBookConfig(raw, file), "invalid");
-}
-
-function cadenceOption(v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const named = CADENCES[v];
-  if (named !== undefined) return named;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 366)
-    throw new UsageError(
-      `--cadence must be daily, weekly, biweekly, monthly or a number of days, got "${v}"`,
-      "invalid_option",
-      {
-        ids: { option: "cadence" },
-      },
-    );
-  return n;
 }
 
 /** The backtest as a table: one column per policy. */
@@ -118,38 +154,12 @@ export const command: Command = {
   usage,
   async run(argv) {
     const [sub, ...rest] = argv;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        db: { type: "string", default: DEFAULT_STORE },
-        "as-of": { type: "string" },
-        config: { type: "string" },
-        plan: { type: "string" },
-        policy: { type: "string", default: "dynamic" },
-        since: { type: "string" },
-        csv: { type: "string" },
-        from: { type: "string" },
-        to: { type: "string" },
-        cadence: { type: "string" },
-        json: { type: "string" },
-        truth: { type: "string" },
-        peers: { type: "string", default: "industry,size_band" },
-      },
-    });
-    const asOf = dateOption("as-of", values["as-of"]);
-    const peers = listOption(values.peers);
     if (sub === "refresh") {
+      const values = parseRequest(rest, FLAGS.refresh);
+      const { asOf, peers } = values;
       const config = readConfig(values.config);
-      const policy = policyByName(values.policy);
-      if (!policy)
-        throw new UsageError(
-          `--policy must be one of ${POLICIES.map((p) => p.name).join(", ")}`,
-          "invalid_option",
-          {
-            ids: { option: "policy" },
-          },
-        );
+      // The request schema admits only the names of POLICIES.
+      const policy = policyByName(values.policy) as BookPolicy;
       const store = await Store.open(values.db, "write");
       try {
         const o = await refreshStoredBooks(store.db, {
@@ -180,8 +190,8 @@ export const command: Command = {
       return 0;
     }
     if (sub === "show") {
-      const rep = positionals[0];
-      if (!rep) throw new UsageError("books show needs a rep id", "missing_argument");
+      const values = parseRequest(rest, FLAGS.show);
+      const { rep, asOf } = values;
       const store = await Store.open(values.db, "read");
       try {
         const refresh = await requireRefresh(store.db, asOf);
@@ -210,7 +220,8 @@ export const command: Command = {
       return 0;
     }
     if (sub === "changes") {
-      const since = dateOption("since", values.since);
+      const values = parseRequest(rest, FLAGS.changes);
+      const { since } = values;
       const store = await Store.open(values.db, "read");
       try {
         const rows = await bookChanges(store.db, since);
@@ -236,10 +247,8 @@ export const command: Command = {
       return 0;
     }
     if (sub === "export") {
-      if (!values.csv)
-        throw new UsageError("books export needs --csv FILE", "missing_argument", {
-          ids: { option: "csv" },
-        });
+      const values = parseRequest(rest, FLAGS.export);
+      const { asOf } = values;
       const store = await Store.open(values.db, "read");
       try {
         const refresh = await requireRefresh(store.db, asOf);
@@ -253,14 +262,10 @@ export const command: Command = {
       return 0;
     }
     if (sub === "backtest") {
-      const from = dateOption("from", values.from);
-      const to = dateOption("to", values.to);
-      if (!from || !to)
-        throw new UsageError("books backtest needs --from DATE and --to DATE", "missing_argument", {
-          ids: { option: from ? "to" : "from" },
-        });
+      const values = parseRequest(rest, FLAGS.backtest);
+      const { from, to, peers } = values;
       const config = readConfig(values.config);
-      const cadence = cadenceOption(values.cadence, config.cadenceDays);
+      const cadence = cadenceDays(values.cadence, config.cadenceDays);
       const store = await Store.open(values.db, "read");
       try {
         const started = performance.now();

@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { ENTITIES, entityByName, type MappingFile } from "../../core/model/index.js";
+import { ImportRequest as ImportOptions } from "../../core/requests/import.js";
 import { type ImportRequest, type ImportResult, importData } from "../../io/import/run.js";
 import { loadMapping } from "../../io/mapping.js";
 import { DEFAULT_STORE } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
+import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage:
@@ -31,6 +32,23 @@ options:
 
 An import is all or nothing: a file with any error leaves the store exactly as it was, and every
 problem is listed as file:line:column: reason.`;
+
+/** `paydirt import` flags and the request they fill (src/core/requests/import.ts). */
+const FLAGS = {
+  schema: withStore(ImportOptions, DEFAULT_STORE),
+  flags: {
+    ...STORE_FLAG,
+    mapping: { type: "string" },
+    "as-of": { type: "string" },
+    full: { type: "boolean" },
+    force: { type: "boolean" },
+    "replace-missing": { type: "boolean" },
+    encoding: { type: "string" },
+    "max-issues": { type: "number" },
+  } satisfies Record<string, Flag>,
+  positionals: ["entity"],
+  rest: "files",
+};
 
 /** Find each entity's files in a folder, by mapping section or by conventional name. */
 export function filesInFolder(dir: string, mapping?: MappingFile): ImportRequest[] {
@@ -102,23 +120,9 @@ export const command: Command = {
   summary: "import CRM exports (CSV, Parquet; Salesforce names) into the store, all or nothing",
   usage,
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        db: { type: "string", default: DEFAULT_STORE },
-        mapping: { type: "string" },
-        "as-of": { type: "string" },
-        full: { type: "boolean", default: false },
-        force: { type: "boolean", default: false },
-        "replace-missing": { type: "boolean", default: false },
-        encoding: { type: "string" },
-        "max-issues": { type: "string", default: "50" },
-      },
-    });
-    const [what, ...files] = positionals;
-    if (!what || files.length === 0)
-      throw new UsageError("name an entity (or 'all') and at least one file");
+    const values = parseRequest(argv, FLAGS);
+    const what = values.entity;
+    const files = values.files;
     const mapping = values.mapping ? await loadMapping(values.mapping) : undefined;
     let requests: ImportRequest[];
     if (what === "all") {
@@ -131,22 +135,17 @@ export const command: Command = {
       const section = mapping?.entities[entity.name];
       requests = [{ entity, files, ...(section ? { mapping: section } : {}) }];
     }
-    let knownFrom: string | undefined;
-    if (values["as-of"]) {
-      const t = new Date(values["as-of"]);
-      if (Number.isNaN(t.getTime()))
-        throw new UsageError(`--as-of: "${values["as-of"]}" is not a date`);
-      knownFrom = t.toISOString();
-    }
+    // The day or time the request schema accepted (a day is its start in UTC, as before).
+    const knownFrom = values.asOf ? new Date(values.asOf).toISOString() : undefined;
     let bar: ReturnType<typeof startProgress> | undefined;
     const result = await importData(requests, {
       storePath: values.db,
       ...(knownFrom ? { knownFrom } : {}),
       fullSnapshot: values.full,
       force: values.force,
-      replaceMissing: values["replace-missing"],
+      replaceMissing: values.replaceMissing,
       ...(values.encoding ? { encoding: values.encoding } : {}),
-      maxIssues: Number(values["max-issues"]),
+      maxIssues: values.maxIssues,
       progress: {
         onBytes(done, total) {
           bar ??= startProgress("reading files (bytes)", total);

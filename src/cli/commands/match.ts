@@ -1,14 +1,14 @@
 import { closeSync, openSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { formatIssue } from "../../core/issues.js";
+import { MatchRequest } from "../../core/requests/match.js";
 import { MatchIndex } from "../../core/routing/match/account-index.js";
 import { DEFAULT_THRESHOLD, Matcher } from "../../core/routing/match/matcher.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
 import { CsvByteWriter } from "../../io/csv/byte-writer.js";
 import { readAccountsCsv, readAccountsFromStore, readLeadsCsv } from "../../io/routing/read.js";
 import { openStoreForReading } from "../../io/store/open.js";
-import { type Command, UsageError } from "../command.js";
-import { numberOption } from "../options.js";
+import type { Command } from "../command.js";
+import { type Flag, parseRequest } from "../options.js";
 
 const usage = `usage: paydirt match --leads LEADS.csv (--accounts ACCOUNTS.csv | --db STORE) --out MATCHES.csv [--threshold X] [--rollup]
 
@@ -25,35 +25,26 @@ Lead columns are recognised by name: id/lead_id, email, company, website, countr
 postal_code/zip, employees (Salesforce Lead names too). Accounts need id and name; domain,
 state, postal_code, country, employees and parent_account_id are used when present.`;
 
+/** `paydirt match` flags and the request they fill (src/core/requests/match.ts). */
+const FLAGS = {
+  schema: MatchRequest,
+  flags: {
+    leads: { type: "string" },
+    accounts: { type: "string" },
+    db: { type: "string" },
+    out: { type: "string" },
+    threshold: { type: "number" },
+    rollup: { type: "boolean" },
+  } satisfies Record<string, Flag>,
+};
+
 export const command: Command = {
   name: "match",
   summary: "match leads to accounts (domains, fuzzy names) with calibrated confidence",
   usage,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        leads: { type: "string" },
-        accounts: { type: "string" },
-        db: { type: "string" },
-        out: { type: "string" },
-        threshold: { type: "string" },
-        rollup: { type: "boolean", default: false },
-      },
-    });
-    if (!values.leads)
-      throw new UsageError("--leads FILE is required", "missing_argument", {
-        ids: { option: "leads" },
-      });
-    if (!values.out)
-      throw new UsageError("--out FILE is required", "missing_argument", {
-        ids: { option: "out" },
-      });
-    if (!values.accounts === !values.db)
-      throw new UsageError("give exactly one of --accounts FILE and --db STORE", "invalid_option", {
-        ids: { option: "accounts" },
-      });
-    const threshold = numberOption("threshold", values.threshold, 0, 1) ?? DEFAULT_THRESHOLD;
+    const values = parseRequest(argv, FLAGS);
+    const threshold = values.threshold;
     const started = performance.now();
     const { leads, warnings } = readLeadsCsv(values.leads);
     let accounts: MatchAccount[];

@@ -1,5 +1,9 @@
 import { availableParallelism } from "node:os";
-import { parseArgs } from "node:util";
+import {
+  ModelEvaluateRequest,
+  ModelPredictRequest,
+  ModelTrainRequest,
+} from "../../core/requests/model.js";
 import { candidateResult, chooseCandidate, PRIOR } from "../../core/scoring/ml/cv.js";
 import { describeColumns, excludeColumns } from "../../core/scoring/ml/frame.js";
 import { featureImportance } from "../../core/scoring/ml/predict.js";
@@ -18,6 +22,7 @@ import { scoreFile } from "../../io/frame/score-file.js";
 import { selectInWorker } from "../../io/frame/select-thread.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num } from "../format.js";
+import { type Flag, parseRequest } from "../options.js";
 import { startProgress } from "../progress.js";
 
 const usage = `usage:
@@ -52,42 +57,40 @@ evaluate  cross-validated AUC with its 95% interval, Brier score, log-loss, lift
           decile and calibration tables for each candidate and the prior baseline, on at most
           --rows rows (default 200,000), and which candidate train would choose and why.`;
 
-function args(argv: readonly string[], options: Record<string, { type: "string" }>) {
-  try {
-    return parseArgs({ args: [...argv], options, allowPositionals: false }).values as Record<
-      string,
-      string | undefined
-    >;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
+/** Flags of the labelled table, shared by train and evaluate. */
+const TABLE_FLAGS = {
+  data: { type: "string" },
+  target: { type: "string" },
+  positive: { type: "string" },
+  exclude: { type: "list" },
+  models: { type: "list" },
+  folds: { type: "number" },
+  seed: { type: "number" },
+} satisfies Record<string, Flag>;
 
-function need(values: Record<string, string | undefined>, name: string): string {
-  const v = values[name];
-  if (!v) throw new UsageError(`--${name} is required`);
-  return v;
-}
-
-function positiveInt(
-  values: Record<string, string | undefined>,
-  name: string,
-  min = 1,
-): number | undefined {
-  const v = values[name];
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new UsageError(`--${name} must be a whole number >= ${min}, got "${v}"`);
-  return n;
-}
-
-function models(values: Record<string, string | undefined>): string[] | undefined {
-  return values.models
-    ?.split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+/** `paydirt model train|predict|evaluate` flags and the requests they fill (src/core/requests/model.ts). */
+const TRAIN = {
+  schema: ModelTrainRequest,
+  flags: {
+    ...TABLE_FLAGS,
+    out: { type: "string" },
+    "selection-rows": { type: "number" },
+    "max-rows": { type: "number" },
+  } satisfies Record<string, Flag>,
+};
+const PREDICT = {
+  schema: ModelPredictRequest,
+  flags: {
+    model: { type: "string" },
+    data: { type: "string" },
+    out: { type: "string" },
+    explain: { type: "number" },
+  } satisfies Record<string, Flag>,
+};
+const EVALUATE = {
+  schema: ModelEvaluateRequest,
+  flags: { ...TABLE_FLAGS, rows: { type: "number" } } satisfies Record<string, Flag>,
+};
 
 const progress: ProgressFactory = (label, total) => startProgress(label, total);
 
@@ -159,23 +162,20 @@ function warn(lines: readonly string[]): void {
   for (const l of lines) console.error(`warning: ${l}`);
 }
 
-async function readTable(values: Record<string, string | undefined>) {
+async function readTable(values: {
+  data: string;
+  target: string;
+  positive?: string | undefined;
+  exclude?: string[] | undefined;
+}) {
   const bar = byteBar("reading");
   try {
-    const table = await readTrainingTable(
-      need(values, "data"),
-      need(values, "target"),
-      values.positive,
-      (d, t) => bar.update(d, t),
+    const table = await readTrainingTable(values.data, values.target, values.positive, (d, t) =>
+      bar.update(d, t),
     );
     bar.stop();
     warn(table.warnings);
-    const names =
-      values.exclude
-        ?.split(",")
-        .map((s) => s.trim())
-        .filter(Boolean) ?? [];
-    const { frame, unknown } = excludeColumns(table.frame, names);
+    const { frame, unknown } = excludeColumns(table.frame, values.exclude ?? []);
     if (unknown.length > 0)
       throw new UsageError(
         `--exclude names unknown columns: ${unknown.map((u) => `"${u}"`).join(", ")}`,
@@ -203,21 +203,8 @@ function describeTarget(t: {
 }
 
 async function train(argv: readonly string[]): Promise<number> {
-  const values = args(argv, {
-    data: { type: "string" },
-    target: { type: "string" },
-    positive: { type: "string" },
-    out: { type: "string" },
-    exclude: { type: "string" },
-    models: { type: "string" },
-    folds: { type: "string" },
-    "selection-rows": { type: "string" },
-    "max-rows": { type: "string" },
-    seed: { type: "string" },
-  });
-  const out = need(values, "out");
-  need(values, "data");
-  need(values, "target");
+  const values = parseRequest(argv, TRAIN);
+  const out = values.out;
   const started = performance.now();
   const { frame, target } = await readTable(values);
   console.log(
@@ -226,11 +213,11 @@ async function train(argv: readonly string[]): Promise<number> {
   console.log(describeTarget(target));
   console.log(`\n${formatTable(describeColumns(frame.columns))}\n`);
   const options = {
-    seed: positiveInt(values, "seed", 0) ?? 1,
-    folds: positiveInt(values, "folds", 2),
-    selectionRows: positiveInt(values, "selection-rows", 10),
-    maxRows: positiveInt(values, "max-rows", 10),
-    learners: models(values),
+    seed: values.seed,
+    folds: values.folds,
+    selectionRows: values.selectionRows,
+    maxRows: values.maxRows,
+    learners: values.models,
     progress,
     log: (m: string) => console.log(m),
   };
@@ -258,16 +245,8 @@ async function train(argv: readonly string[]): Promise<number> {
 }
 
 async function predict(argv: readonly string[]): Promise<number> {
-  const values = args(argv, {
-    model: { type: "string" },
-    data: { type: "string" },
-    out: { type: "string" },
-    explain: { type: "string" },
-  });
-  const modelPath = need(values, "model");
-  const data = need(values, "data");
-  const out = need(values, "out");
-  const explain = positiveInt(values, "explain", 0) ?? 3;
+  const values = parseRequest(argv, PREDICT);
+  const { model: modelPath, data, out, explain } = values;
   const started = performance.now();
   const model = await loadModel(modelPath);
   const bar = byteBar("scoring");
@@ -286,18 +265,7 @@ async function predict(argv: readonly string[]): Promise<number> {
 }
 
 async function evaluate(argv: readonly string[]): Promise<number> {
-  const values = args(argv, {
-    data: { type: "string" },
-    target: { type: "string" },
-    positive: { type: "string" },
-    exclude: { type: "string" },
-    models: { type: "string" },
-    folds: { type: "string" },
-    rows: { type: "string" },
-    seed: { type: "string" },
-  });
-  need(values, "data");
-  need(values, "target");
+  const values = parseRequest(argv, EVALUATE);
   const started = performance.now();
   const { frame, target } = await readTable(values);
   console.log(describeTarget(target));
@@ -306,12 +274,12 @@ async function evaluate(argv: readonly string[]): Promise<number> {
     data,
     target,
     {
-      seed: positiveInt(values, "seed", 0) ?? 1,
-      folds: positiveInt(values, "folds", 2),
-      learners: models(values),
+      seed: values.seed,
+      folds: values.folds,
+      learners: values.models,
       progress,
     },
-    positiveInt(values, "rows", 10) ?? 200_000,
+    values.rows,
   );
   console.log(`\n${howValidated(evaluation)}`);
   console.log(metricsTable(evaluation));
@@ -350,6 +318,7 @@ export const command: Command = {
     if (!run)
       throw new UsageError(
         sub ? `unknown subcommand "${sub}"` : "give a subcommand: train, predict or evaluate",
+        sub ? "unknown_command" : "missing_argument",
       );
     return run(rest);
   },

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { PaydirtError } from "../../core/errors.js";
+import { RouteSimulateRequest } from "../../core/requests/match.js";
 import { MatchIndex } from "../../core/routing/match/account-index.js";
 import { DEFAULT_THRESHOLD, Matcher } from "../../core/routing/match/matcher.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
@@ -17,6 +17,7 @@ import { defaultConfig, loadWorld, type RoutingWorld } from "../../io/routing/wo
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num, pct } from "../format.js";
+import { type Flag, parseRequest } from "../options.js";
 
 const usage = `usage: paydirt route simulate --leads LEADS.csv [--config ROUTING.json] [--db STORE | --accounts ACCOUNTS.csv] [--at ISO]
 
@@ -41,6 +42,18 @@ async function world(values: { db?: string; accounts?: string }): Promise<Routin
   }
 }
 
+/** `paydirt route simulate` flags and the request they fill (src/core/requests/match.ts). */
+const FLAGS = {
+  schema: RouteSimulateRequest,
+  flags: {
+    leads: { type: "string" },
+    config: { type: "string" },
+    db: { type: "string" },
+    accounts: { type: "string" },
+    at: { type: "string" },
+  } satisfies Record<string, Flag>,
+};
+
 export const command: Command = {
   name: "route",
   summary: "preview a routing config on a file of leads (simulate) before it goes live",
@@ -49,25 +62,8 @@ export const command: Command = {
     const [sub, ...rest] = argv;
     if (sub !== "simulate")
       throw new UsageError(`unknown subcommand '${sub ?? ""}' (simulate)`, "unknown_command");
-    const { values } = parseArgs({
-      args: rest,
-      options: {
-        leads: { type: "string" },
-        config: { type: "string" },
-        db: { type: "string" },
-        accounts: { type: "string" },
-        at: { type: "string" },
-      },
-    });
-    if (!values.leads)
-      throw new UsageError("--leads FILE is required", "missing_argument", {
-        ids: { option: "leads" },
-      });
+    const values = parseRequest(rest, FLAGS);
     const at = values.at ?? new Date().toISOString();
-    if (Number.isNaN(Date.parse(at)))
-      throw new UsageError(`--at must be an ISO date-time, got "${at}"`, "invalid_option", {
-        ids: { option: "at" },
-      });
     const w = await world(values);
     let cfg: RoutingConfig = defaultConfig(w);
     if (values.config) {

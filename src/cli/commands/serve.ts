@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { PaydirtError } from "../../core/errors.js";
+import { ServeRequest } from "../../core/requests/serve.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
 import {
   parseRoutingConfig,
@@ -19,7 +19,7 @@ import { type AnalyticsStore, createApp, type Resource } from "../../server/app.
 import { StoreHandle } from "../../server/store-handle.js";
 import { mountWebApp, WEB_RESOURCES } from "../../server/web.js";
 import { type Command, UsageError } from "../command.js";
-import { numberOption } from "../options.js";
+import { type Flag, parseRequest } from "../options.js";
 
 const usage = `usage: paydirt serve [--port N] [--host H] [--db STORE | --accounts ACCOUNTS.csv] [--pg URL | --data DIR]
                      [--token TOKEN] [--config ROUTING.json] [--max-body BYTES]
@@ -85,40 +85,33 @@ function config(file: string | undefined, w: RoutingWorld): RoutingConfig {
   return parsed.value;
 }
 
+/** `paydirt serve` flags and the request they fill (src/core/requests/serve.ts). */
+const FLAGS = {
+  schema: ServeRequest,
+  flags: {
+    port: { type: "number" },
+    host: { type: "string" },
+    db: { type: "string" },
+    accounts: { type: "string" },
+    pg: { type: "string" },
+    data: { type: "string" },
+    token: { type: "string" },
+    config: { type: "string" },
+    "max-body": { type: "number" },
+    "pool-size": { type: "number" },
+  } satisfies Record<string, Flag>,
+};
+
 export const command: Command = {
   name: "serve",
   summary: "serve the lead routing API (embedded store, or PostgreSQL for several processes)",
   usage,
   async run(argv) {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: "string", default: "8787" },
-        host: { type: "string", default: "127.0.0.1" },
-        db: { type: "string" },
-        accounts: { type: "string" },
-        pg: { type: "string" },
-        data: { type: "string" },
-        token: { type: "string" },
-        config: { type: "string" },
-        "max-body": { type: "string" },
-        "pool-size": { type: "string" },
-      },
-    });
-    const port = numberOption("port", values.port, 0, 65535) as number;
-    const maxBody =
-      numberOption("max-body", values["max-body"], 256, 64 * 1024 * 1024) ?? 1024 * 1024;
+    const values = parseRequest(argv, FLAGS);
+    const { port, maxBody } = values;
     // No token given: a random one, printed below (the web app asks for it once per tab).
     const token =
       values.token ?? process.env.PAYDIRT_TOKEN ?? randomBytes(18).toString("base64url");
-    if (values.db && values.accounts)
-      throw new UsageError("give --db or --accounts, not both", "invalid_option", {
-        ids: { option: "accounts" },
-      });
-    if (values.pg && values.data)
-      throw new UsageError("give --pg or --data, not both", "invalid_option", {
-        ids: { option: "data" },
-      });
     const w = await world(values);
     const cfg = config(values.config, w);
     const reps = new Set([
@@ -129,9 +122,7 @@ export const command: Command = {
     const store = await OpsStore.open({
       ...(values.pg ? { pg: values.pg } : { dataDir: values.data ?? "paydirt-ops" }),
       process: `${hostname()}:${process.pid}`,
-      ...(values["pool-size"]
-        ? { poolSize: numberOption("pool-size", values["pool-size"], 1, 100) }
-        : {}),
+      ...(values.poolSize !== undefined ? { poolSize: values.poolSize } : {}),
     });
     await store.prepare([...reps], cfg);
     for (const r of w.reps) if (!r.active) await store.setAvailability({ id: r.id, active: false });
