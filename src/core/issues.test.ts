@@ -17,6 +17,17 @@ describe("issues", () => {
     expect(isIssueCode("no such code")).toBe(false);
   });
 
+  it("escapes control and invisible characters of data quoted in an issue", () => {
+    const text = formatIssue(
+      issue("unknown_option", 'unknown rep "R1\u001b[31m\u200b"', {
+        path: { file: "a\u0007.csv", line: 2, column: 1 },
+      }),
+    );
+    expect(text).toBe('a\\u{7}.csv:2:1: unknown rep "R1\\u{1b}[31m\\u{200b}"');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control character gets out
+    expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b]/);
+  });
+
   it("formats file positions, JSON paths and severities", () => {
     expect(
       formatIssue(

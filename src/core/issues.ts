@@ -26,6 +26,7 @@ import { RUN_CODES } from "./codes/run.js";
 import { STORE_CODES } from "./codes/store.js";
 import { TAL_CODES } from "./codes/tal.js";
 import { WEB_CODES } from "./codes/web.js";
+import { printable } from "./text/printable.js";
 
 /** Every module's codes by module name; a new module adds one line. Codes are unique across modules. */
 export const ISSUE_CODE_GROUPS = {
@@ -145,11 +146,15 @@ export function formatWhere(path: IssuePath | undefined): string {
   return s;
 }
 
-/** The one text form of an issue: `where: warning: message` (no prefix for errors). */
+/**
+ * The one text form of an issue: `where: warning: message` (no prefix for errors). Data quoted in
+ * it (cells, ids, file names) is escaped for the terminal: control characters, escape sequences
+ * and invisible characters come out as `\u{1b}`-style escapes, never raw.
+ */
 export function formatIssue(i: Issue<string>): string {
-  const where = formatWhere(i.path);
+  const where = printable(formatWhere(i.path));
   const sev = i.severity === "error" ? "" : `${i.severity}: `;
-  return `${where ? `${where}: ` : ""}${sev}${i.message}`;
+  return `${where ? `${where}: ` : ""}${sev}${printable(i.message)}`;
 }
 
 /** Whether any issue is an error. */

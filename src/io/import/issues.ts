@@ -1,6 +1,6 @@
 import type { CsvCode } from "../../core/codes/csv.js";
 import type { ImportCode } from "../../core/codes/import.js";
-import { printable } from "../../core/text/printable.js";
+import { formatIssue as formatAnyIssue } from "../../core/issues.js";
 
 /** An import finding: errors stop the import, warnings are reported and the import goes on. */
 export interface ImportIssue {
@@ -19,9 +19,12 @@ export interface ImportIssue {
  * message (cells, ids, file names) is escaped for the terminal: no control sequence gets out.
  */
 export function formatIssue(i: ImportIssue): string {
-  const file = printable(i.file);
-  const where = i.line > 0 ? `${file}:${i.line}:${Math.max(i.column, 1)}` : file;
-  return `${where}: ${i.severity === "warning" ? "warning: " : ""}${printable(i.message)}`;
+  return formatAnyIssue({
+    code: i.code,
+    severity: i.severity,
+    message: i.message,
+    path: { file: i.file, ...(i.line > 0 ? { line: i.line, column: Math.max(i.column, 1) } : {}) },
+  });
 }
 
 /** Collects issues, keeping at most `cap` of each severity but counting them all. */
