@@ -9,7 +9,8 @@ import {
 } from "../../core/model/index.js";
 import { INVISIBLE, LOOKALIKES } from "../../core/text/printable.js";
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
+import { sqlValue } from "../store/sql.js";
 import type { IssueLog } from "./issues.js";
 import { stageTable } from "./stage.js";
 
@@ -46,7 +47,7 @@ export async function deriveFields(ctx: CheckContext, entity: EntitySpec): Promi
   const t = S(entity);
   if (entity.name === "opportunities" || entity.name === "opportunity_history") {
     const cases = Object.entries(statusSynonyms)
-      .map(([k, v]) => `WHEN lower(trim(stage)) = ${literal(k)} THEN ${literal(v)}`)
+      .map(([k, v]) => `WHEN lower(trim(stage)) = ${sqlValue(k)} THEN ${sqlValue(v)}`)
       .join(" ");
     // A stored deal updated by a file without status, stage or IsClosed keeps its status.
     const keepStored =
@@ -94,7 +95,7 @@ export async function checkDuplicates(ctx: CheckContext, entity: EntitySpec): Pr
      SELECT concat_ws(' / ', ${entity.key.map((k) => `CAST(s.${ident(k)} AS VARCHAR)`).join(", ")}) AS k,
             list(_file ORDER BY _file, _line) AS files, list(_line ORDER BY _file, _line) AS lines, count(*) AS n
      FROM ${S(entity)} s JOIN d USING (${keys})
-     GROUP BY ${entity.key.map((k) => `s.${ident(k)}`).join(", ")} ORDER BY min(_file), min(_line) LIMIT ${ctx.examples}`,
+     GROUP BY ${entity.key.map((k) => `s.${ident(k)}`).join(", ")} ORDER BY min(_file), min(_line) LIMIT ${sqlValue(ctx.examples)}`,
   );
   for (const r of rows) {
     const first = `${ctx.labels.get(r.files[0] ?? 0)}:${r.lines[0]}`;
@@ -128,7 +129,7 @@ export async function checkDuplicateFacts(ctx: CheckContext, entity: EntitySpec)
     FROM ${t} WHERE hash(${cols}) IN (SELECT h FROM h)`);
   const repeats = await ctx.db.all<{ _file: number; _line: number; ff: number; fl: number }>(
     `SELECT _file, _line, first_file AS ff, first_line AS fl FROM temp.main.fact_repeats
-     WHERE k > 1 ORDER BY _file, _line LIMIT ${ctx.examples}`,
+     WHERE k > 1 ORDER BY _file, _line LIMIT ${sqlValue(ctx.examples)}`,
   );
   const n =
     (
@@ -191,7 +192,7 @@ export async function checkValues(ctx: CheckContext, entity: EntitySpec): Promis
   ) =>
     ctx.db
       .all<{ _file: number; _line: number; a: number; b: number }>(
-        `${sql} ORDER BY _file, _line LIMIT ${ctx.examples}`,
+        `${sql} ORDER BY _file, _line LIMIT ${sqlValue(ctx.examples)}`,
       )
       .then((rows) => {
         for (const r of rows) {
@@ -255,8 +256,8 @@ export async function checkIdLookalikes(ctx: CheckContext, entity: EntitySpec): 
   const from = Object.keys(LOOKALIKES).join("");
   const to = Object.values(LOOKALIKES).join("");
   const norm = (c: string) =>
-    `translate(regexp_replace(${c}, ${literal(invisible)}, '', 'g'), ${literal(from)}, ${literal(to)})`;
-  const odd = `regexp_matches(${k}, ${literal(`${invisible}|[${from}]`)})`;
+    `translate(regexp_replace(${c}, ${sqlValue(invisible)}, '', 'g'), ${sqlValue(from)}, ${sqlValue(to)})`;
+  const odd = `regexp_matches(${k}, ${sqlValue(`${invisible}|[${from}]`)})`;
   const others = [`SELECT ${k} AS id, false AS stored FROM ${S(entity)}`];
   if (ctx.stored.has(entity.name))
     others.push(`SELECT ${k} AS id, true AS stored FROM ${ident(entity.name)}`);
@@ -265,7 +266,7 @@ export async function checkIdLookalikes(ctx: CheckContext, entity: EntitySpec): 
      SELECT s._file, s._line, s.${k} AS id, first(o.id ORDER BY o.stored DESC, o.id) AS other
      FROM ${S(entity)} s JOIN o ON o.n = ${norm(`s.${k}`)} AND o.id <> s.${k}
      WHERE ${odd.replace(k, `s.${k}`)}
-     GROUP BY ALL ORDER BY s._file, s._line LIMIT ${ctx.examples}`,
+     GROUP BY ALL ORDER BY s._file, s._line LIMIT ${sqlValue(ctx.examples)}`,
   );
   for (const r of rows) {
     ctx.log.add({
@@ -441,7 +442,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
   // Value counts of every categorical column in one pass.
   const grouped = categorical.length
     ? await ctx.db.all<{ field: string; value: string; count: number }>(
-        `SELECT CASE ${categorical.map((f) => `WHEN GROUPING(${ident(f.name)}) = 0 THEN ${literal(f.name)}`).join(" ")} END AS field,
+        `SELECT CASE ${categorical.map((f) => `WHEN GROUPING(${ident(f.name)}) = 0 THEN ${sqlValue(f.name)}`).join(" ")} END AS field,
                 coalesce(${categorical.map((f) => ident(f.name)).join(", ")}) AS value, count(*) AS count
          FROM ${t} GROUP BY GROUPING SETS (${categorical.map((f) => `(${ident(f.name)})`).join(", ")})`,
       )
@@ -494,7 +495,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
     }
     const backwards = await ctx.db.all<{ f: number; l: number; id: string }>(
       `SELECT _file AS f, _line AS l, opportunity_id AS id FROM ${t}
-       WHERE close_date < created_date ORDER BY _file, _line LIMIT ${ctx.examples}`,
+       WHERE close_date < created_date ORDER BY _file, _line LIMIT ${sqlValue(ctx.examples)}`,
     );
     for (const b of backwards) {
       ctx.log.add({
@@ -516,7 +517,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
   if (entity.name === "quotas") {
     const bad = await ctx.db.all<{ f: number; l: number; rep: string }>(
       `SELECT _file AS f, _line AS l, rep_id AS rep FROM ${t}
-       WHERE period_end < period_start ORDER BY _file, _line LIMIT ${ctx.examples}`,
+       WHERE period_end < period_start ORDER BY _file, _line LIMIT ${sqlValue(ctx.examples)}`,
     );
     for (const b of bad) {
       ctx.log.add({
@@ -549,7 +550,7 @@ export async function qualityWarnings(ctx: CheckContext, entity: EntitySpec): Pr
     }
   }
   if (entity.name === "signals") {
-    const known = SIGNAL_KINDS.map(literal).join(", ");
+    const known = SIGNAL_KINDS.map((k) => sqlValue(k)).join(", ");
     const other = await ctx.db.all<{ kind: string; n: number }>(
       `SELECT kind, count(*) AS n FROM ${t} WHERE kind NOT IN (${known}) GROUP BY kind ORDER BY n DESC LIMIT 10`,
     );

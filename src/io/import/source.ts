@@ -4,7 +4,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { readSheet } from "read-excel-file/node";
 import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
-import { literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
 
 /** One record of a source file: its cells as text and the line (or row) it came from. */
 export interface SourceRow {
@@ -66,15 +66,18 @@ export function csvSource(path: string, csv: CsvFile, header?: readonly string[]
  */
 async function openParquet(path: string, connection: DuckDBConnection): Promise<SourceFile> {
   const totalBytes = (await stat(path)).size;
-  const src = `read_parquet(${literal(path)})`;
-  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`);
+  // The path is a parameter of every statement, never SQL text.
+  const src = "read_parquet($path)";
+  const params = { path };
+  const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`, params);
   const header = described.getRowObjectsJson().map((r) => String(r.column_name));
   const total = Number(
-    (await connection.runAndReadAll(`SELECT count(*) AS n FROM ${src}`)).getRowObjectsJson()[0]
-      ?.n ?? 0,
+    (
+      await connection.runAndReadAll(`SELECT count(*) AS n FROM ${src}`, params)
+    ).getRowObjectsJson()[0]?.n ?? 0,
   );
   let done = 0;
-  const casts = header.map((h) => `CAST("${h.replace(/"/g, '""')}" AS VARCHAR)`).join(", ");
+  const casts = header.map((h) => `CAST(${ident(h)} AS VARCHAR)`).join(", ");
   return {
     path,
     label: basename(path),
@@ -86,7 +89,7 @@ async function openParquet(path: string, connection: DuckDBConnection): Promise<
     nextLine: () => done + 2,
     close: async () => {},
     async *batches() {
-      const result = await connection.stream(`SELECT ${casts} FROM ${src}`);
+      const result = await connection.stream(`SELECT ${casts} FROM ${src}`, params);
       for await (const rows of result.yieldRowsJson()) {
         const batch: SourceRow[] = rows.map((r, i) => ({
           fields: r.map((v) => (v === null ? "" : String(v))),

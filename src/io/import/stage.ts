@@ -1,6 +1,7 @@
 import { rmSync, statSync } from "node:fs";
 import { dirname, extname } from "node:path";
 import { Worker } from "node:worker_threads";
+import { type DuckDBValue, structValue } from "@duckdb/node-api";
 import {
   DayMonthResolver,
   type EntityMapping,
@@ -12,7 +13,7 @@ import { asciiCompatible } from "../csv/encoding.js";
 import { openCsv } from "../csv/reader.js";
 import { splitPoints } from "../csv/split.js";
 import type { Db } from "../store/db.js";
-import { ident, literal } from "../store/ddl.js";
+import { ident } from "../store/ddl.js";
 import type { IssueLog } from "./issues.js";
 import { type ParsedFile, parseSource, sha256 } from "./parse.js";
 import type { ParseJob } from "./parse-worker.js";
@@ -318,7 +319,8 @@ async function loadParts(
     } else if (decision.order === "DMY") {
       await db.run(
         `UPDATE ${table} SET ${ident(field.name)} = ${ident(altColumn(field))}
-         WHERE _file = ${f.index} AND ${ident(altColumn(field))} IS NOT NULL`,
+         WHERE _file = $file AND ${ident(altColumn(field))} IS NOT NULL`,
+        { file: f.index },
       );
     }
   }
@@ -417,17 +419,18 @@ async function loadStageFile(
   longest: number,
 ): Promise<void> {
   // DuckDB's reader refuses lines over 2 MB by default; long records raise its limits.
-  const big =
-    longest < DUCKDB_LINE
-      ? ""
-      : `max_line_size = ${longest + 1024}, buffer_size = ${Math.max(2 * (longest + 1024), 32 << 20)},`;
-  const columns = stageColumns(entity)
-    .map(([n, t]) => `${literal(n)}: ${literal(t)}`)
-    .join(", ");
+  const big = longest >= DUCKDB_LINE;
+  const params: Record<string, DuckDBValue> = {
+    path,
+    line_offset: lineOffset,
+    columns: structValue(Object.fromEntries(stageColumns(entity))),
+    ...(big ? { max_line: longest + 1024, buffer: Math.max(2 * (longest + 1024), 32 << 20) } : {}),
+  };
   await db.run(
     `INSERT INTO temp.main.${ident(stageTable(entity))}
-     SELECT * REPLACE (_line + ${lineOffset} AS _line) FROM read_csv(${literal(path)},
+     SELECT * REPLACE (_line + $line_offset AS _line) FROM read_csv($path,
        header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', new_line = '\\n',
-       ${big} columns = {${columns}})`,
+       ${big ? "max_line_size = $max_line, buffer_size = $buffer," : ""} columns = $columns)`,
+    params,
   );
 }
