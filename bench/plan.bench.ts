@@ -3,9 +3,10 @@
  * heuristic with three measures balanced within +-5%, compactness and disruption; the plan is
  * checked independently and its gap to the Lagrangian bound reported. A third case plans whole US
  * counties (heavy-tailed accounts, a team living in four metros) with connected territories
+ * within +-10%; a fourth, ZIP patches over the US (about 41,000 ZIPs, 100 reps), contiguous
  * within +-10%.
  *
- *   npm run bench -- plan [--only 100k|1m|counties|two-level] [--time S] [--seed 1]
+ *   npm run bench -- plan [--only 100k|1m|counties|zips|two-level] [--time S] [--seed 1]
  */
 import { parseArgs } from "node:util";
 import { pct } from "../src/cli/format.js";
@@ -16,8 +17,9 @@ import { planReport } from "../src/core/planning/report.js";
 import type { PlanResult } from "../src/core/planning/result.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
-import { countyScenario, syntheticProblem } from "../src/core/planning/synthetic.js";
+import { countyScenario, syntheticProblem, zipScenario } from "../src/core/planning/synthetic.js";
 import { usCounties } from "../src/io/plan/counties.js";
+import { usZips } from "../src/io/plan/zips.js";
 import { peakRssMiB, printTable } from "./table.js";
 
 interface Case {
@@ -51,6 +53,11 @@ const CASES: Case[] = [
     name: "counties (contiguous, +-10%)",
     time: 30,
     make: (seed) => countyScenario(usCounties(), seed, 0.1, 1),
+  },
+  {
+    name: "zips (ZIP patches x 100 reps, contiguous, +-10%)",
+    time: 60,
+    make: (seed) => zipScenario(usZips(), seed, 0.1, 100),
   },
   {
     // Regions first (+-2.5%), then 10 reps in each, patches within their region (src/core/org).

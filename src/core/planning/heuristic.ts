@@ -4,6 +4,7 @@ import { precheck } from "./precheck.js";
 import type { PlanProblem } from "./problem.js";
 import { type PlanResult, relativeGap } from "./result.js";
 import type { PlanRule } from "./rules/rule.js";
+import { bisectionStart } from "./search/bisect.js";
 import { chainRepair, repViolation } from "./search/chains.js";
 import { searchContext, searchCost, withColumns } from "./search/context.js";
 import { LoadCurves } from "./search/curves.js";
@@ -134,10 +135,19 @@ export function solveHeuristic(
   if (ctx.guards.length) {
     const regions = regionStart(ctx, opts.seed ?? 1, Date.now() + budget * 0.1);
     for (const rule of rules) rule.guard?.repair(regions, ctx.allows);
+    // Recursive bisection: balanced where power-diagram weights fail (many reps, densities that
+    // vary a thousandfold, as with ZIP patches).
+    const cuts = bisectionStart(ctx);
+    for (const rule of rules) rule.guard?.repair(cuts, ctx.allows);
     const a = searchCost(ctx, assign).cost;
     const b = searchCost(ctx, regions).cost;
-    opts.onProgress?.("regions", `start cost ${b.toFixed(6)} vs ${a.toFixed(6)} from prices`);
-    if (b < a) assign = regions;
+    const c = searchCost(ctx, cuts).cost;
+    opts.onProgress?.(
+      "regions",
+      `start cost ${b.toFixed(6)} grown, ${c.toFixed(6)} bisected vs ${a.toFixed(6)} from prices`,
+    );
+    if (b < a && b <= c) assign = regions;
+    else if (c < a) assign = cuts;
   }
   const { loads } = searchCost(ctx, assign);
   // First settle loads inside the middle of their bands, then optimise with the true bands.

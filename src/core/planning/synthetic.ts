@@ -203,3 +203,93 @@ export function countyScenario(
   const { problem, rules } = buildScenario(parsed.config, accounts, reps, geo);
   return { problem, rules };
 }
+
+/**
+ * A market over small areas (e.g. ZIP codes): heavy-tailed account counts and revenue per area,
+ * `reps` reps living where the accounts are (each at a random account's area), and current owners
+ * from a noisy nearest-home rule.
+ */
+export function areaMarket(
+  geo: Geography,
+  seed: number,
+  reps: number,
+): { accounts: AccountInput[]; reps: RepInput[] } {
+  const rng = new Rng(seed);
+  const gauss = () =>
+    Math.sqrt(-2 * Math.log(Math.max(rng.next(), 1e-12))) * Math.cos(2 * Math.PI * rng.next());
+  const placed: { id: string; area: string; lat: number; lon: number; revenue: number }[] = [];
+  geo.ids.forEach((id, u) => {
+    const count = Math.round(Math.exp(gauss() * 1.3));
+    const lat = geo.latitude[u] ?? 0;
+    const lon = geo.longitude[u] ?? 0;
+    for (let i = 0; i < count; i++)
+      placed.push({
+        id: `${id}-${i}`,
+        area: id,
+        lat,
+        lon,
+        revenue: Math.round(Math.exp(gauss() * 1.1) * 1e6),
+      });
+  });
+  const team: RepInput[] = Array.from({ length: reps }, (_, r) => {
+    const home = placed[rng.int(placed.length)];
+    return {
+      id: `rep-${String(r).padStart(3, "0")}`,
+      name: null,
+      capacity: 0.8 + 0.1 * (r % 4),
+      latitude: home?.lat ?? null,
+      longitude: home?.lon ?? null,
+      skills: [],
+    };
+  });
+  const accounts: AccountInput[] = placed.map((a) => {
+    let best = 0;
+    if (rng.next() < 0.15) best = rng.int(reps);
+    else {
+      let bd = Number.POSITIVE_INFINITY;
+      const c = Math.cos((a.lat * Math.PI) / 180);
+      team.forEach((r, i) => {
+        const d = ((r.latitude ?? 0) - a.lat) ** 2 + (((r.longitude ?? 0) - a.lon) * c) ** 2;
+        if (d < bd) {
+          bd = d;
+          best = i;
+        }
+      });
+    }
+    return {
+      id: a.id,
+      owner: team[best]?.id ?? null,
+      latitude: a.lat,
+      longitude: a.lon,
+      tag: null,
+      area: a.area,
+      values: { revenue: a.revenue },
+      openOpportunity: false,
+    };
+  });
+  return { accounts, reps: team };
+}
+
+/**
+ * The market of `areaMarket` as a ZIP patch scenario: potential (revenue) and account count within
+ * +-`tolerance`, connected territories over the geography's adjacency.
+ */
+export function zipScenario(
+  geo: Geography,
+  seed: number,
+  tolerance: number,
+  reps: number,
+): { problem: PlanProblem; rules: PlanRule[] } {
+  const { accounts, reps: team } = areaMarket(geo, seed, reps);
+  const parsed = parseScenarioConfig({
+    measures: [
+      { name: "potential", column: "revenue", tolerance },
+      { name: "accounts", count: true, tolerance },
+    ],
+    units: "zips",
+    contiguity: true,
+  });
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join("; "));
+  const { problem, rules } = buildScenario(parsed.config, accounts, team, geo);
+  return { problem, rules };
+}

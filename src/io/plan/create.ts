@@ -10,7 +10,7 @@ import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
 import { checkAborted, progress, type RunContext } from "../../core/run.js";
 import { highsSolver } from "../solver/highs.js";
 import type { Db } from "../store/db.js";
-import { usCounties } from "./counties.js";
+import { planGeography } from "./geography.js";
 import { readPlanInputs } from "./read.js";
 import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
 
@@ -40,12 +40,7 @@ export async function createScenario(
   checkAborted(ctx);
   const { accounts, reps } = await readPlanInputs(db, config);
   checkAborted(ctx);
-  const model = buildScenario(
-    config,
-    accounts,
-    reps,
-    config.units === "counties" ? usCounties() : undefined,
-  );
+  const model = buildScenario(config, accounts, reps, planGeography(config.units));
   const { problem, rules } = model;
   const useMilp =
     config.solver === "milp" || (config.solver === "auto" && problem.n * problem.p <= MILP_PAIRS);

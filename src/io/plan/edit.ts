@@ -17,7 +17,7 @@ import {
   toPortable,
 } from "../../core/planning/scenario/portable.js";
 import type { Db } from "../store/db.js";
-import { usCounties } from "./counties.js";
+import { planGeography } from "./geography.js";
 import { readPlanInputs } from "./read.js";
 import {
   type AssignmentRow,
@@ -43,12 +43,7 @@ export async function loadEditable(db: Db, name: string): Promise<EditableScenar
   if (!parsed.ok) throw new PaydirtError("invalid", parsed.issues);
   const config = parsed.config;
   const { accounts, reps } = await readPlanInputs(db, config);
-  const model = buildScenario(
-    config,
-    accounts,
-    reps,
-    config.units === "counties" ? usCounties() : undefined,
-  );
+  const model = buildScenario(config, accounts, reps, planGeography(config.units));
   const repIndex = new Map(model.repIds.map((id, r) => [id, r]));
   const accountIndex = new Map(model.accountIds.map((id, i) => [id, i]));
   const assign = new Int32Array(model.problem.n).fill(-1);

@@ -1,5 +1,5 @@
 import { PaydirtError } from "../../core/errors.js";
-import type { ScenarioConfig } from "../../core/planning/scenario/config.js";
+import { areaColumnOf, type ScenarioConfig } from "../../core/planning/scenario/config.js";
 import type { AccountInput, RepInput } from "../../core/planning/scenario/inputs.js";
 import type { Db } from "../store/db.js";
 import { ident } from "../store/ddl.js";
@@ -70,14 +70,14 @@ export async function readPlanInputs(
       `tagColumn ${config.tagColumn} is not an accounts column`,
       { path: { json: ["tagColumn"] }, ids: { column: config.tagColumn } },
     );
-  const area =
-    config.units === "accounts" ? "NULL" : `CAST(${ident(config.areaColumn)} AS VARCHAR)`;
-  if (config.units !== "accounts" && !acols.has(config.areaColumn)) {
+  const areaColumn = areaColumnOf(config);
+  const area = areaColumn === undefined ? "NULL" : `CAST(${ident(areaColumn)} AS VARCHAR)`;
+  if (areaColumn !== undefined && !acols.has(areaColumn)) {
     throw PaydirtError.of(
       "invalid",
       "measure_column",
-      `areaColumn ${config.areaColumn} is not an accounts column`,
-      { path: { json: ["areaColumn"] }, ids: { column: config.areaColumn } },
+      `areaColumn ${areaColumn} is not an accounts column`,
+      { path: { json: ["areaColumn"] }, ids: { column: areaColumn } },
     );
   }
   const open = new Set(

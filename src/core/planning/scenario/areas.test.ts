@@ -38,4 +38,46 @@ describe("areas", () => {
     expect([...a.lockTo]).toEqual([-1, -1, -1, 1]);
     expect(a.owner[2]).toBe(1);
   });
+
+  it("reads ZIP+4 and numeric keys as their five-digit key, and finds the nearest centre as a full scan does", () => {
+    const zips: Geography = {
+      ids: Array.from({ length: 200 }, (_, i) => String(1000 + i * 37).padStart(5, "0")),
+      latitude: Array.from({ length: 200 }, (_, i) => 30 + ((i * 7919) % 199) / 20),
+      longitude: Array.from({ length: 200 }, (_, i) => -100 + ((i * 104729) % 197) / 14),
+      edges: [],
+    };
+    const lat = Array.from({ length: 50 }, (_, a) => 29 + ((a * 31) % 120) / 10);
+    const lon = Array.from({ length: 50 }, (_, a) => -101 + ((a * 17) % 160) / 10);
+    const keys: (string | null)[] = lat.map(() => null);
+    keys[0] = "01037-4411";
+    keys[1] = "1074";
+    const a = groupIntoAreas(
+      zips,
+      keys,
+      lat,
+      lon,
+      new Float64Array(50),
+      1,
+      new Int32Array(50).fill(-1),
+      new Int32Array(50).fill(-1),
+      1,
+    );
+    expect(a.unitOf[0]).toBe(1);
+    expect(a.unitOf[1]).toBe(2);
+    expect(a.unmatched).toBe(48);
+    for (let i = 2; i < 50; i++) {
+      let best = 0;
+      let bd = Number.POSITIVE_INFINITY;
+      zips.ids.forEach((_, u) => {
+        const d =
+          ((zips.latitude[u] ?? 0) - (lat[i] ?? 0)) ** 2 +
+          ((zips.longitude[u] ?? 0) - (lon[i] ?? 0)) ** 2;
+        if (d < bd) {
+          bd = d;
+          best = u;
+        }
+      });
+      expect(a.unitOf[i]).toBe(best);
+    }
+  });
 });

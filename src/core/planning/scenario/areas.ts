@@ -1,3 +1,4 @@
+import { Delaunay } from "d3-delaunay";
 import type { Geography } from "./geography.js";
 
 /** Accounts grouped into geographic units: the unit of each account and the units' data. */
@@ -17,9 +18,10 @@ export interface AreaUnits {
 }
 
 /**
- * Group accounts into the units of a geography by key (e.g. county FIPS); accounts with no or an
- * unknown key join the unit with the nearest centre. Every unit of the geography is kept (empty
- * ones too) so adjacency stays connected.
+ * Group accounts into the units of a geography by key (e.g. county FIPS, ZIP code); a key is also
+ * tried without a suffix after "-" (ZIP+4) and left-padded with zeros to five digits (a FIPS or
+ * ZIP read as a number). Accounts with no or an unknown key join the unit with the nearest centre.
+ * Every unit of the geography is kept (empty ones too) so adjacency stays connected.
  */
 export function groupIntoAreas(
   geo: Geography,
@@ -36,8 +38,11 @@ export function groupIntoAreas(
   const index = new Map(geo.ids.map((id, i) => [id, i]));
   const unitOf = new Int32Array(keys.length);
   let unmatched = 0;
+  // Nearest centre (in degrees) through a triangulation of the centres, built when first needed.
+  let nearest: Delaunay<unknown> | undefined;
+  let hint = 0;
   keys.forEach((k, a) => {
-    const i = k === null ? undefined : (index.get(k) ?? index.get(k.padStart(5, "0")));
+    const i = k === null ? undefined : lookup(index, k);
     if (i !== undefined) {
       unitOf[a] = i;
       return;
@@ -46,15 +51,14 @@ export function groupIntoAreas(
     const la = lat[a] ?? null;
     const lo = lon[a] ?? null;
     let best = 0;
-    let bd = Number.POSITIVE_INFINITY;
-    if (la !== null && lo !== null) {
-      for (let u = 0; u < n; u++) {
-        const d = ((geo.latitude[u] ?? 0) - la) ** 2 + ((geo.longitude[u] ?? 0) - lo) ** 2;
-        if (d < bd) {
-          bd = d;
-          best = u;
-        }
-      }
+    if (la !== null && lo !== null && n > 0) {
+      nearest ??= new Delaunay(
+        Float64Array.from({ length: 2 * n }, (_, j) =>
+          j % 2 === 0 ? (geo.longitude[j >> 1] ?? 0) : (geo.latitude[j >> 1] ?? 0),
+        ),
+      );
+      best = nearest.find(lo, la, hint);
+      hint = best;
     }
     unitOf[a] = best;
   });
@@ -95,6 +99,13 @@ export function groupIntoAreas(
     unmatched,
     lockConflicts,
   };
+}
+
+/** Unit index of an area key: as given, without a "-" suffix, then zero-padded to five digits. */
+function lookup(index: Map<string, number>, key: string): number | undefined {
+  const k = key.trim();
+  const base = k.split("-")[0] ?? k;
+  return index.get(k) ?? index.get(base) ?? index.get(base.padStart(5, "0"));
 }
 
 /**

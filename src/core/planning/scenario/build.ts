@@ -10,7 +10,7 @@ import type { PlanRule } from "../rules/rule.js";
 import { requiredSkills } from "../rules/skills.js";
 import { tolerance } from "../rules/tolerance.js";
 import { groupIntoAreas } from "./areas.js";
-import type { ScenarioConfig } from "./config.js";
+import { areaColumnOf, type ScenarioConfig } from "./config.js";
 import type { Geography } from "./geography.js";
 import type { AccountInput, RepInput } from "./inputs.js";
 
@@ -193,7 +193,7 @@ export function buildScenario(
     : undefined;
   if (areas?.unmatched)
     notes.push(
-      `${areas.unmatched} accounts without a known ${config.areaColumn} join the nearest area`,
+      `${areas.unmatched} accounts without a known ${areaColumnOf(config)} join the nearest area`,
     );
   if (areas?.lockConflicts)
     notes.push(
@@ -216,7 +216,7 @@ export function buildScenario(
     ? new Int32Array(areas.ids.length).fill(-1)
     : Int32Array.from(accounts, (a) => (a.tag ? (tagIndex.get(a.tag.toLowerCase()) ?? -1) : -1));
   if (areas && config.requiredSkills.length)
-    notes.push("required skills apply to account units; ignored for counties");
+    notes.push(`required skills apply to account units; ignored for ${config.units}`);
   const skills = reps.map((r) =>
     r.skills.map((s) => tagIndex.get(s.toLowerCase()) ?? -1).filter((t) => t >= 0),
   );

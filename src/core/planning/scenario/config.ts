@@ -45,10 +45,16 @@ const scenarioConfigShape = {
   requiredSkills: z.array(z.string()).default([]),
   /** Which reps take territories: roles to include (default all active reps). */
   roles: z.array(z.string()).optional(),
-  /** Plan accounts one by one, or US counties (all accounts of a county go to one rep). */
-  units: z.enum(["accounts", "counties"]).default("accounts"),
-  /** Account column holding the county key (FIPS) when units are counties. */
-  areaColumn: z.string().default("county_fips"),
+  /**
+   * Plan accounts one by one, or US counties or ZIP codes (all accounts of a county or ZIP go to
+   * one rep: ZIP patches).
+   */
+  units: z.enum(["accounts", "counties", "zips"]).default("accounts"),
+  /**
+   * Account column holding each account's area key: county FIPS for counties (default
+   * county_fips), ZIP code for zips (default postal_code; ZIP+4 is read as its ZIP).
+   */
+  areaColumn: z.string().min(1).optional(),
   /**
    * Keep territories compact around each rep's home, or around territory centres found first
    * (balanced k-means) and matched to reps by home distance and current book: better shapes
@@ -58,7 +64,7 @@ const scenarioConfigShape = {
   compactAround: z
     .preprocess((v) => (v === "center" ? "centre" : v), z.enum(["home", "centre"]))
     .default("home"),
-  /** Keep each territory connected over county adjacency (units: counties only). */
+  /** Keep each territory connected over area adjacency (units: counties or zips only). */
   contiguity: z.boolean().default(false),
   solver: z.enum(["auto", "milp", "heuristic"]).default("auto"),
   /** Time limit in seconds (at most a day). */
@@ -76,11 +82,11 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
       path: ["measures"],
       message: `measure ${dup} is listed twice`,
     });
-  if (c.contiguity && c.units !== "counties") {
+  if (c.contiguity && c.units === "accounts") {
     ctx.addIssue({
       code: "custom",
       path: ["contiguity"],
-      message: "contiguity needs geographic units: set units to counties",
+      message: "contiguity needs geographic units: set units to counties or zips",
     });
   }
   if (c.potential && !names.includes(c.potential)) {
@@ -93,6 +99,12 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
 });
 
 export type ScenarioConfig = z.infer<typeof scenarioConfigSchema>;
+
+/** The account column holding area keys for a config's units (undefined for account units). */
+export function areaColumnOf(config: ScenarioConfig): string | undefined {
+  if (config.units === "accounts") return undefined;
+  return config.areaColumn ?? (config.units === "zips" ? "postal_code" : "county_fips");
+}
 
 /** Keys each object of the config knows, by where it sits (for "did you mean"). */
 function knownKeys(path: readonly PropertyKey[]): readonly string[] {

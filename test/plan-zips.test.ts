@@ -1,0 +1,155 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { solveHeuristic } from "../src/core/planning/heuristic.js";
+import { computeLoads } from "../src/core/planning/problem.js";
+import { buildScenario } from "../src/core/planning/scenario/build.js";
+import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
+import { areaMarket } from "../src/core/planning/synthetic.js";
+import { validatePlan } from "../src/core/planning/validate.js";
+import { parseCsvText } from "../src/io/csv/reader.js";
+import { usZips } from "../src/io/plan/zips.js";
+import { cli } from "./run-cli.js";
+
+/** Whether every rep's units form one connected piece over the geography's edges. */
+function connected(n: number, edges: readonly (readonly [number, number])[], assign: Int32Array) {
+  const nbr: number[][] = Array.from({ length: n }, () => []);
+  for (const [a, b] of edges) {
+    nbr[a]?.push(b);
+    nbr[b]?.push(a);
+  }
+  const seen = new Uint8Array(n);
+  const piecesOf = new Map<number, number>();
+  for (let s = 0; s < n; s++) {
+    if (seen[s]) continue;
+    const r = assign[s] ?? -1;
+    piecesOf.set(r, (piecesOf.get(r) ?? 0) + 1);
+    const stack = [s];
+    seen[s] = 1;
+    while (stack.length) {
+      for (const v of nbr[stack.pop() ?? 0] ?? []) {
+        if (!seen[v] && assign[v] === r) {
+          seen[v] = 1;
+          stack.push(v);
+        }
+      }
+    }
+  }
+  return [...piecesOf.values()].every((c) => c === 1);
+}
+
+describe("ZIP patches", () => {
+  it("the US ZIP geography: every ZIP of a state once, one connected graph, neighbours nearby", () => {
+    const geo = usZips();
+    expect(geo.ids.length).toBeGreaterThan(40_000);
+    expect(new Set(geo.ids).size).toBe(geo.ids.length);
+    for (const id of geo.ids) expect(id).toMatch(/^\d{5}$/);
+    expect(connected(geo.ids.length, geo.edges, new Int32Array(geo.ids.length))).toBe(true);
+    // Triangulation neighbours: about three per ZIP, and they lie in the same or a touching county
+    // except for the few bridges that keep the graph connected.
+    expect(geo.edges.length / geo.ids.length).toBeGreaterThan(2.5);
+    expect(geo.edges.length / geo.ids.length).toBeLessThan(3);
+    expect(geo.bridged).toBeLessThan(0.001 * geo.ids.length);
+    const i = geo.ids.indexOf("80302"); // Boulder, CO
+    expect(geo.state[i]).toBe("CO");
+    expect(geo.county[i]).toBe("08013");
+  });
+
+  it("plans one state's ZIPs into connected, balanced patches the validator accepts", () => {
+    const geo = usZips(["CO"]);
+    expect(new Set(geo.state)).toEqual(new Set(["CO"]));
+    const { accounts, reps } = areaMarket(geo, 5, 8);
+    const parsed = parseScenarioConfig({
+      measures: [
+        { name: "potential", column: "revenue", tolerance: 0.1 },
+        { name: "accounts", count: true, tolerance: 0.1 },
+      ],
+      units: "zips",
+      contiguity: true,
+    });
+    if (!parsed.ok) throw new Error("config");
+    const model = buildScenario(parsed.config, accounts, reps, geo);
+    const { problem, rules } = model;
+    expect(problem.n).toBe(geo.ids.length);
+    // Every account sits in its own ZIP.
+    accounts.forEach((a, i) => {
+      expect(geo.ids[model.unitOf[i] ?? -1]).toBe(a.area);
+    });
+    const res = solveHeuristic(problem, rules, { timeLimit: 6, seed: 2 });
+    expect(res.issues).toEqual([]);
+    expect(res.status).toBe("feasible");
+    const assign = res.assign ?? new Int32Array(0);
+    expect(connected(problem.n, geo.edges, assign)).toBe(true);
+    const loads = computeLoads(problem, assign);
+    const m = problem.measureNames.length;
+    for (let r = 0; r < problem.p; r++)
+      for (let k = 0; k < m; k++) {
+        const t = problem.targets[r * m + k] ?? 0;
+        expect(Math.abs((loads[r * m + k] ?? 0) - t)).toBeLessThanOrEqual(0.1 * t + 1e-6);
+      }
+    expect(validatePlan(problem, rules, assign).valid).toBe(true);
+    // A broken patch is caught by the validator: move one unit next to another rep's patch away.
+    const broken = Int32Array.from(assign);
+    const [a, b] = geo.edges.find(([x, y]) => assign[x] !== assign[y]) ?? [0, 0];
+    const island = geo.edges.find(
+      ([x, y]) => assign[x] === assign[a] && assign[y] === assign[a] && x !== a && y !== a,
+    );
+    if (island) {
+      broken[island[0]] = assign[b] ?? 0;
+      expect(validatePlan(problem, rules, broken).valid).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe("paydirt plan create by ZIP patch", () => {
+  const dir = mkdtempSync(join(tmpdir(), "paydirt-zips-"));
+  const db = join(dir, "market.duckdb");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("plans by ZIP from a config, stores the plan and exports one owner per ZIP", async () => {
+    const market = join(dir, "market");
+    expect(
+      (await cli("synth", "--accounts", "400", "--reps", "6", "--seed", "4", "--out", market)).code,
+    ).toBe(0);
+    expect((await cli("import", "all", market, "--db", db)).code).toBe(0);
+    const file = join(dir, "zips.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        measures: [{ name: "accounts", count: true, tolerance: 0.3 }],
+        roles: ["AE"],
+        // Open deals scattered over the country would pin far ZIPs to one rep: no connected patch.
+        lockOpenOpportunities: false,
+        units: "zips",
+        contiguity: true,
+        solver: "heuristic",
+        timeLimit: 8,
+      }),
+    );
+    const made = await cli("plan", "create", "Z", "--config", file, "--db", db);
+    expect(made.code, `${made.out}\n${made.err}`).toBe(0);
+    expect(made.out).toMatch(/status\s+feasible/);
+    const csv = join(dir, "z.csv");
+    expect((await cli("plan", "export", "Z", "--csv", csv, "--db", db)).code).toBe(0);
+    const plan = parseCsvText(readFileSync(csv, "utf8"));
+    const input = parseCsvText(readFileSync(join(market, "accounts.csv"), "utf8"));
+    expect(plan.rows.length).toBe(400);
+    const zipOf = new Map(
+      input.rows.map((r) => [
+        r.fields[input.header.indexOf("account_id")],
+        r.fields[input.header.indexOf("postal_code")],
+      ]),
+    );
+    // One owner per ZIP: every account of a ZIP goes to the same rep.
+    const ownerOfZip = new Map<string, string>();
+    for (const r of plan.rows) {
+      const owner = r.fields[plan.header.indexOf("new_owner_id")] ?? "";
+      const zip = zipOf.get(r.fields[0]) ?? "";
+      expect(owner).not.toBe("");
+      expect(zip).toMatch(/^\d{5}/);
+      expect(ownerOfZip.get(zip) ?? owner).toBe(owner);
+      ownerOfZip.set(zip, owner);
+    }
+  }, 120_000);
+});
