@@ -176,6 +176,8 @@ export function checkRefresh(
     const inMarket = inMarketAt(ls, day, c);
     const s = stateOf(a.id);
     if (s.stage === "bdr" && !inMarket) out.push(`${a.id} in a BDR queue but not in market`);
+    if (moved.get(a.id)?.reason === "in_market_to_ae" && (!inMarket || !c.inMarketToAe))
+      out.push(`${a.id} went straight to an AE but is not in market or that is not configured`);
     if (inMarket && !where.has(a.id) && !reported.has(a.id))
       out.push(`${a.id} is in market but in no book, no queue, and not reported`);
   }

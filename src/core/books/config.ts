@@ -39,6 +39,11 @@ export const BookConfigSchema = z
     inMarketThreshold: z.number().min(0).default(0),
     /** An account stays in market this many days after its surge was last detected. */
     inMarketHoldDays: days.default(14),
+    /**
+     * In-market accounts no BDR has room for enter an AE's idle rotating capacity directly (the AE
+     * works them), within the rotations per refresh; false: they wait, reported as no capacity.
+     */
+    inMarketToAe: z.boolean().default(true),
     /** A meeting or new opportunity within this many days qualifies an in-market account. */
     qualifyDays: days.default(30),
     /**

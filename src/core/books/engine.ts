@@ -57,6 +57,21 @@ export function inMarketAt(lastSurge: number | null, day: number, c: BookConfig)
   return lastSurge !== null && day - lastSurge <= c.inMarketHoldDays;
 }
 
+/**
+ * Priority of an in-market account for the BDR lane and for idle AE capacity: its value, raised
+ * by how strong its surge is (surge score, -log10 p) and lowered as the last detection ages.
+ */
+export function inMarketPriority(
+  a: BookAccountInput,
+  lastSurge: number | null,
+  day: number,
+  c: BookConfig,
+): number {
+  const age = lastSurge === null ? c.inMarketHoldDays : Math.max(0, day - lastSurge);
+  const fresh = 1 - age / (c.inMarketHoldDays + 1);
+  return Math.max(0, a.value) * (1 + Math.max(0, a.surgeScore)) * fresh;
+}
+
 /** Qualified: a meeting held or an opportunity created within the qualifying window. */
 export function qualifiedAt(a: BookAccountInput, day: number, c: BookConfig): boolean {
   return (
@@ -356,82 +371,82 @@ export function refreshBooks(
     };
   };
 
-  // Rotation in: the most valuable qualified accounts first, to the patch owner unless that AE
-  // is already well ahead of the others in value received this quarter.
+  // Rotation in: to the patch owner unless that AE is already well ahead of the others in value
+  // received this quarter (then to the AE with the least), within room and rotations per refresh.
   const noCapacity: string[] = [];
-  if (policy.rotating) {
-    qualified.sort(byValue(moneyOf));
-    const rotCap = new Map(
-      aes.map((r) => [r.id, Math.max(0, r.capacity - (coreSize.get(r.id) ?? 0))]),
-    );
-    const room = new Map(
-      aes.map((r) => [
-        r.id,
-        r.capacity - (coreLists.get(r.id)?.length ?? 0) - (rotLists.get(r.id)?.length ?? 0),
-      ]),
-    );
-    const left = new Map(aes.map((r) => [r.id, c.maxRotationsPerRefresh]));
-    const ratio = (id: string) => (intake.get(id) ?? 0) / Math.max(1, rotCap.get(id) ?? 0);
-    const withSlots = aes.filter((r) => (rotCap.get(r.id) ?? 0) > 0);
-    let open = aes
-      .filter((r) => (room.get(r.id) ?? 0) > 0 && (left.get(r.id) ?? 0) > 0)
-      .map((r) => r.id);
-    let ratioSum = withSlots.reduce((s, r) => s + ratio(r.id), 0);
-    for (const id of qualified) {
-      const p = prevOf(id);
-      const why = exits.get(id);
-      const cool =
-        (p.coolUntil !== null && p.coolUntil > day) || (why !== undefined && COOLING.has(why));
-      if (cool || open.length === 0) {
-        noCapacity.push(id);
-        continue;
-      }
-      const a = byId.get(id) as BookAccountInput;
-      const mean = withSlots.length ? ratioSum / withSlots.length : 0;
-      let ae: string | undefined;
-      if (
-        a.patchOwner !== null &&
-        open.includes(a.patchOwner) &&
-        ratio(a.patchOwner) <= (1 + c.fairnessTolerance) * mean + 1e-9
-      )
-        ae = a.patchOwner;
-      else {
-        let best = Number.POSITIVE_INFINITY;
-        for (const r of open) {
-          const q = ratio(r);
-          if (q < best || (q === best && r === a.patchOwner)) {
-            best = q;
-            ae = r;
-          }
+  const rotCap = new Map(
+    aes.map((r) => [r.id, Math.max(0, r.capacity - (coreSize.get(r.id) ?? 0))]),
+  );
+  const room = new Map(
+    aes.map((r) => [
+      r.id,
+      r.capacity - (coreLists.get(r.id)?.length ?? 0) - (rotLists.get(r.id)?.length ?? 0),
+    ]),
+  );
+  const left = new Map(aes.map((r) => [r.id, c.maxRotationsPerRefresh]));
+  const ratio = (id: string) => (intake.get(id) ?? 0) / Math.max(1, rotCap.get(id) ?? 0);
+  const withSlots = aes.filter((r) => (rotCap.get(r.id) ?? 0) > 0);
+  let open = policy.rotating
+    ? aes.filter((r) => (room.get(r.id) ?? 0) > 0 && (left.get(r.id) ?? 0) > 0).map((r) => r.id)
+    : [];
+  let ratioSum = withSlots.reduce((s, r) => s + ratio(r.id), 0);
+  /** Rotate `id` into an AE's rotating tier; false when it is cooling down or no AE has room. */
+  const rotateIn = (id: string, reason: "rotated_in" | "in_market_to_ae"): boolean => {
+    const p = prevOf(id);
+    const why = exits.get(id);
+    const cool =
+      (p.coolUntil !== null && p.coolUntil > day) || (why !== undefined && COOLING.has(why));
+    if (cool || open.length === 0) return false;
+    const a = byId.get(id) as BookAccountInput;
+    const mean = withSlots.length ? ratioSum / withSlots.length : 0;
+    let ae: string | undefined;
+    if (
+      a.patchOwner !== null &&
+      open.includes(a.patchOwner) &&
+      ratio(a.patchOwner) <= (1 + c.fairnessTolerance) * mean + 1e-9
+    )
+      ae = a.patchOwner;
+    else {
+      let best = Number.POSITIVE_INFINITY;
+      for (const r of open) {
+        const q = ratio(r);
+        if (q < best || (q === best && r === a.patchOwner)) {
+          best = q;
+          ae = r;
         }
       }
-      if (ae === undefined) {
-        noCapacity.push(id);
-        continue;
-      }
-      const before = ratio(ae);
-      intake.set(ae, (intake.get(ae) ?? 0) + Math.max(0, a.value));
-      ratioSum += ratio(ae) - before;
-      room.set(ae, (room.get(ae) ?? 0) - 1);
-      left.set(ae, (left.get(ae) ?? 0) - 1);
-      rotLists.get(ae)?.push(id);
-      if ((room.get(ae) ?? 0) <= 0 || (left.get(ae) ?? 0) <= 0) open = open.filter((r) => r !== ae);
-      place(id, {
-        ...base(id, "rotating", "rotated_in"),
-        ae,
-        since: day,
-        reason: "rotated_in",
-        coolUntil: null,
-      });
     }
-  } else noCapacity.push(...qualified);
-  for (const id of qualified) if (!next.has(id)) place(id, base(id, "qualified", "qualified"));
+    if (ae === undefined) return false;
+    const before = ratio(ae);
+    intake.set(ae, (intake.get(ae) ?? 0) + Math.max(0, a.value));
+    ratioSum += ratio(ae) - before;
+    room.set(ae, (room.get(ae) ?? 0) - 1);
+    left.set(ae, (left.get(ae) ?? 0) - 1);
+    rotLists.get(ae)?.push(id);
+    if ((room.get(ae) ?? 0) <= 0 || (left.get(ae) ?? 0) <= 0) open = open.filter((r) => r !== ae);
+    place(id, { ...base(id, "rotating", reason), ae, since: day, reason, coolUntil: null });
+    return true;
+  };
+  // Qualified accounts first, the most valuable first.
+  qualified.sort(byValue(moneyOf));
+  for (const id of qualified) {
+    if (policy.rotating && rotateIn(id, "rotated_in")) continue;
+    noCapacity.push(id);
+    place(id, base(id, "qualified", "qualified"));
+  }
 
-  // BDR queues: in-market accounts only; those already queued stay with their BDR.
+  // BDR queues: in-market accounts only; those already queued stay with their BDR, the others
+  // enter by priority (fresh, strong surges on valuable accounts first).
+  const priority = new Map<string, number>();
+  for (const id of inMarket)
+    priority.set(
+      id,
+      inMarketPriority(byId.get(id) as BookAccountInput, surge.get(id) ?? null, day, c),
+    );
+  inMarket.sort(byValue((id) => priority.get(id) ?? 0));
   const queues = new Map<string, string[]>(bdrs.map((r) => [r.id, []]));
+  const waiting: string[] = [];
   if (policy.bdrLane && bdrs.length > 0) {
-    inMarket.sort(byValue(moneyOf));
-    const waiting: string[] = [];
     for (const id of inMarket) {
       const p = prevOf(id);
       const q = p.stage === "bdr" && p.bdr !== null ? queues.get(p.bdr) : undefined;
@@ -441,6 +456,7 @@ export function refreshBooks(
         place(id, { ...base(id, "bdr", "to_bdr"), bdr: p.bdr });
       } else waiting.push(id);
     }
+    const still: string[] = [];
     for (const id of waiting) {
       let best: string | null = null;
       let free = 0;
@@ -452,18 +468,21 @@ export function refreshBooks(
         }
       }
       if (best === null) {
-        noCapacity.push(id);
-        place(id, base(id, "in_market", "surge"));
+        still.push(id);
         continue;
       }
       queues.get(best)?.push(id);
       place(id, { ...base(id, "bdr", "to_bdr"), bdr: best, since: day, reason: "to_bdr" });
     }
-  } else {
-    for (const id of inMarket) {
-      noCapacity.push(id);
-      place(id, base(id, "in_market", "surge"));
-    }
+    waiting.length = 0;
+    waiting.push(...still);
+  } else waiting.push(...inMarket);
+  // In market, but no BDR has room: an AE with idle rotating capacity works it directly (when
+  // configured), else it waits, reported as "no capacity".
+  for (const id of waiting) {
+    if (policy.rotating && c.inMarketToAe && rotateIn(id, "in_market_to_ae")) continue;
+    noCapacity.push(id);
+    place(id, base(id, "in_market", "surge"));
   }
 
   // Not in market: marketing warms up good-fit accounts; the rest wait in the pool.

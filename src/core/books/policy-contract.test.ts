@@ -98,6 +98,7 @@ const configArb = fc
     coreTermDays: fc.integer({ min: 1, max: 400 }),
     fairnessTolerance: fc.double({ min: 0, max: 2, noNaN: true }),
     handOffWon: fc.boolean(),
+    inMarketToAe: fc.boolean(),
   })
   .map((r) => BookConfigSchema.parse(r));
 
@@ -223,8 +224,37 @@ describe("the random worlds", () => {
         [...seen].some((s) => s.endsWith(`:${reason}`)),
         reason,
       ).toBe(true);
-    for (const s of ["rotating:rotated_in", "bdr:to_bdr", "core:core_refill", "pool:dissolved"])
+    for (const s of [
+      "rotating:rotated_in",
+      "rotating:in_market_to_ae",
+      "bdr:to_bdr",
+      "core:core_refill",
+      "pool:dissolved",
+    ])
       expect(seen.has(s), s).toBe(true);
     expect([...seen].some((s) => s.endsWith(":stale"))).toBe(true);
+  });
+});
+
+describe("in-market accounts beyond the BDR lane", () => {
+  it("go to idle AE capacity only when configured, and never past the rotations per refresh", () => {
+    const dyn = POLICIES.find((p) => p.name === "dynamic");
+    if (!dyn) throw new Error("no dynamic policy");
+    let direct = 0;
+    let waiting = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      for (const inMarketToAe of [true, false]) {
+        const c = BookConfigSchema.parse({ inMarketToAe });
+        const { results } = replay(world(seed, 8, c), c, dyn);
+        for (const r of results) {
+          const toAe = r.transitions.filter((t) => t.reason === "in_market_to_ae").length;
+          if (!inMarketToAe) expect(toAe).toBe(0);
+          else direct += toAe;
+          if (!inMarketToAe) waiting += r.transitions.filter((t) => t.to === "in_market").length;
+        }
+      }
+    }
+    expect(direct).toBeGreaterThan(0);
+    expect(waiting).toBeGreaterThan(0);
   });
 });

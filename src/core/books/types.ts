@@ -35,6 +35,7 @@ export type Reason =
   | "core_chosen"
   | "core_refill"
   | "rotated_in"
+  | "in_market_to_ae"
   | "stale"
   | "good_fit"
   | "fit_dropped"
