@@ -605,25 +605,6 @@ describe("issue codes", () => {
     }
     const fixtureCodes = BY_FIXTURES.flatMap((g) => [...ISSUE_CODE_GROUPS[g]]);
     const missing = fixtureCodes.filter((c) => !seen.has(c));
-    // Import codes without a fixture folder yet ("imports" adds them; see coord notes).
-    expect(missing.filter((c) => !FIXTURE_PENDING.includes(c))).toEqual([]);
+    expect(missing).toEqual([]);
   });
 });
-
-/** Import/CSV codes still waiting for a fixture folder; shrink to empty. */
-const FIXTURE_PENDING: readonly string[] = [
-  "unknown_encoding",
-  "record_too_long",
-  "invalid_xlsx",
-  "duplicate_fact",
-  "signal_kind",
-  "close_before_created",
-  "period_order",
-  "out_of_range",
-  "control_character",
-  "id_characters",
-  "id_lookalike",
-  "coordinate_range",
-  "coordinate_swap",
-  "negative_value",
-];

@@ -70,7 +70,9 @@ export async function parseSource(
   const digest = whole ? sha256(source.path) : Promise.resolve("");
   const label = source.path;
   const resolution = resolveHeader(entity, source.header, mapping);
-  for (const e of resolution.errors) {
+  // A file that could not be opened as a table has no header to complain about: its problem says why.
+  const unreadable = source.header.length === 0 && source.problems.length > 0;
+  for (const e of unreadable ? [] : resolution.errors) {
     log.add({
       severity: "error",
       file: label,
@@ -117,9 +119,9 @@ export async function parseSource(
     errors: log.errors,
     warnings: log.warnings,
   });
-  if (resolution.errors.length > 0 || (source.header.length === 0 && source.problems.length > 0)) {
+  if (resolution.errors.length > 0 || unreadable) {
     // A file that could not be opened as a table (unknown encoding, not a workbook) says why.
-    if (source.header.length === 0)
+    if (unreadable)
       for (const p of source.problems) log.add({ severity: "error", file: label, ...p });
     await source.close();
     return done(0, null, []);
