@@ -4,6 +4,7 @@
  * accounts (scored potential), or the forecast's P10/P50/P90 and mean (when a forecast exists),
  * and a scaled copy for reps still ramping.
  */
+import { seeded } from "../random.js";
 
 /** The distribution of one rep's bookings in a period. */
 export interface Bookings {
@@ -131,22 +132,10 @@ export function simulateBookings(
   seed = 1,
 ): Bookings {
   const out = new Float64Array(draws);
-  const rnd = mulberry32(seed);
+  const rng = seeded(seed);
   for (const c of chances) {
     if (!(c.p > 0) || !(c.amount > 0)) continue;
-    for (let d = 0; d < draws; d++) if (rnd() < c.p) out[d] = (out[d] ?? 0) + c.amount;
+    for (let d = 0; d < draws; d++) if (rng.next() < c.p) out[d] = (out[d] ?? 0) + c.amount;
   }
   return sampleBookings(out);
-}
-
-/** mulberry32: a small seeded generator (Math.random cannot be seeded). */
-export function mulberry32(seed: number): () => number {
-  let s = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { fail, ok, type Result } from "../errors.js";
 import { type Issue, issue } from "../issues.js";
-import { mulberry32 } from "./bookings.js";
+import { seededStream } from "../random.js";
 
 const Band = z.strictObject({
   /** Attainment where the band starts (0 = nothing booked, 1 = quota). */
@@ -130,11 +130,11 @@ export function simulateComp(
   reps.forEach((rep, i) => {
     const icp = new Float64Array(draws);
     const other = new Float64Array(draws);
-    const rnd = mulberry32(seed * 104_729 + i);
+    const rng = seededStream(seed, i);
     for (const c of rep.chances) {
       if (!(c.p > 0) || !(c.amount > 0)) continue;
       const into = c.icp ? icp : other;
-      for (let d = 0; d < draws; d++) if (rnd() < c.p) into[d] = (into[d] ?? 0) + c.amount;
+      for (let d = 0; d < draws; d++) if (rng.next() < c.p) into[d] = (into[d] ?? 0) + c.amount;
     }
     const pays = new Float64Array(draws);
     let sumB = 0;

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { seeded } from "../random.js";
 import {
   type AccountChance,
   forecastBookings,
-  mulberry32,
   scaledBookings,
   simulateBookings,
 } from "./bookings.js";
@@ -17,7 +17,8 @@ import {
 
 /** A synthetic market: reps with territories of very different size and mix, some ramping. */
 function market(seed: number, reps = 24) {
-  const rnd = mulberry32(seed);
+  const rng = seeded(seed);
+  const rnd = () => rng.next();
   const books: AccountChance[][] = [];
   const ramps: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -49,7 +50,8 @@ function simulatedAttain(
   seed: number,
 ) {
   const draws = 12000;
-  const rnd = mulberry32(seed);
+  const rng = seeded(seed);
+  const rnd = () => rng.next();
   const out = new Float64Array(draws);
   for (const c of book)
     for (let d = 0; d < draws; d++) if (rnd() < c.p) out[d] = (out[d] ?? 0) + c.amount;
@@ -110,7 +112,8 @@ describe("equal-chance quotas", () => {
     // Outcomes: one simulated period per rep, several periods.
     for (let period = 0; period < 4; period++) {
       const actual = m.books.map((b, i) => {
-        const rnd = mulberry32(5000 + 31 * period + i);
+        const rng = seeded(5000 + 31 * period + i);
+        const rnd = () => rng.next();
         let v = 0;
         for (const c of b) if (rnd() < c.p) v += c.amount;
         return v * (m.ramps[i] ?? 1);
