@@ -205,9 +205,95 @@ describe.each(engines)("operational store contract (%s)", (engine, setup) => {
     expect(r.decision.inputs.standing?.source).toBe("books");
   });
 
+  it("caps count days in the rule set's time zone (capTimeZone)", async () => {
+    // 23:00 on June 1 and 01:00 on June 2 in New York: one UTC day, two New York days
+    const late = new Date("2026-06-02T03:00:00Z");
+    const early = new Date("2026-06-02T05:00:00Z");
+    const only = (tz?: string) => {
+      const parsed = parseRoutingConfig(
+        {
+          version: 3,
+          ...(tz ? { capTimeZone: tz } : {}),
+          rules: [
+            { kind: "round_robin", pool: `tz-${tz ?? "utc"}` },
+            { kind: "fallback", queue: "unassigned" },
+          ],
+          pools: [{ id: `tz-${tz ?? "utc"}`, members: [{ rep: "B1" }], dailyCap: 1 }],
+        },
+        new Set(REPS),
+      );
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      return { config: parsed.value, rules: buildRules(parsed.value) };
+    };
+    const ny = only("America/New_York");
+    await store.prepare(REPS, ny.config);
+    expect((await store.route(input("tz-1"), ny, late)).decision.ownerId).toBe("B1");
+    expect((await store.route(input("tz-2"), ny, early)).decision.ownerId).toBe("B1"); // a new New York day
+    const third = await store.route(input("tz-3"), ny, new Date("2026-06-02T20:00:00Z"));
+    expect(third.decision.ownerId).toBeNull(); // still June 2 in New York: cap reached
+    expect(third.decision.candidates[0]?.why).toMatch(/daily cap 1/);
+    // the same two instants in UTC are one day: the cap holds the second lead back
+    const utc = only();
+    await store.prepare(REPS, utc.config);
+    const d = new Date("2026-06-09T03:00:00Z");
+    expect((await store.route(input("tz-4"), utc, d)).decision.ownerId).toBe("B1");
+    const e = new Date("2026-06-09T05:00:00Z");
+    expect((await store.route(input("tz-5"), utc, e)).decision.ownerId).toBeNull();
+    expect(parseRoutingConfig({ ...utc.config, capTimeZone: "Mars/Olympus_Mons" }).ok).toBe(false);
+  });
+
   it("keeps the audit for 90 days", async () => {
     const later = new Date(Date.now() + 91 * 86_400_000);
     expect(await store.purgeAudit(90, later)).toBeGreaterThan(0);
     expect((await store.decision("dup-1"))?.audit).toEqual([]);
+  });
+});
+
+describe.skipIf(!PG)("two stores over one PostgreSQL (as two processes)", () => {
+  it("never pass a daily cap shared across pools, however their decisions interleave", {
+    timeout: 120_000,
+  }, async () => {
+    const db = await freshPgDatabase(PG as string);
+    const a = await OpsStore.open({ pg: db.url, process: "a" });
+    const b = await OpsStore.open({ pg: db.url, process: "b" });
+    try {
+      // R2 is in both pools; every member may take 3 leads a day from all pools together
+      const parsed = parseRoutingConfig(
+        {
+          version: 1,
+          rules: [
+            { kind: "round_robin", pool: "us", when: { countries: ["US"] } },
+            { kind: "round_robin", pool: "world" },
+            { kind: "fallback", queue: "unassigned" },
+          ],
+          pools: [
+            { id: "us", members: [{ rep: "R1" }, { rep: "R2" }], dailyCap: 3 },
+            { id: "world", members: [{ rep: "R2" }, { rep: "R3" }], dailyCap: 3 },
+          ],
+        },
+        new Set(REPS),
+      );
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+      const p = { config: parsed.value, rules: buildRules(parsed.value) };
+      await a.prepare(REPS, p.config);
+      await b.prepare(REPS, p.config);
+      const now = new Date("2026-06-03T15:00:00Z");
+      const lead = (i: number): RouteInput => ({
+        ...input(`cap-race-${i}`),
+        lead: { id: `cap-race-${i}`, country: i % 2 ? "US" : "DE" },
+      });
+      const all = await Promise.all(
+        Array.from({ length: 80 }, (_, i) => (i % 2 ? a : b).route(lead(i), p, now)),
+      );
+      const per = new Map<string, number>();
+      for (const r of all)
+        if (r.decision.ownerId) per.set(r.decision.ownerId, (per.get(r.decision.ownerId) ?? 0) + 1);
+      expect(Object.fromEntries(per)).toEqual({ R1: 3, R2: 3, R3: 3 });
+      expect(all.filter((r) => r.decision.queue === "unassigned").length).toBe(80 - 9);
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
   });
 });

@@ -98,7 +98,7 @@ export const command: Command = {
     const reps = new Map<string, RepStatus>(
       [...ids].map((id) => [id, { id, active: w.reps.find((r) => r.id === id)?.active ?? true }]),
     );
-    const report = simulate(sims, buildRules(cfg), cfg.pools, reps, cfg.version);
+    const report = simulate(sims, buildRules(cfg), cfg.pools, reps, cfg.version, cfg.capTimeZone);
     const n = leads.length;
     console.log(`${n} leads, config ${cfg.name ?? "(unnamed)"} v${cfg.version}; nothing stored\n`);
     console.log(

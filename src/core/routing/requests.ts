@@ -4,6 +4,7 @@
  * same shape).
  */
 import { z } from "zod";
+import { isTimeZone } from "./rules/cap-days.js";
 
 const text = (max: number) => z.string().max(max).nullish();
 
@@ -34,14 +35,6 @@ export const LeadBatchRequest = z
   .meta({ id: "LeadBatch" });
 export type LeadBatchRequest = z.infer<typeof LeadBatchRequest>;
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
 
 /** A rep's availability (fields left out keep their stored value). */

@@ -50,4 +50,22 @@ describe("route simulate", () => {
     expect(r.pools[0]?.jain).toBeGreaterThan(0.99);
     expect(r.fallbackShare).toBe(0);
   });
+
+  it("caps reset at midnight in the rule set's time zone", () => {
+    // 10 leads at 23:00 and 10 at 01:00 New York time: one UTC day, two New York days
+    const at = (n: number, iso: string): SimLead[] =>
+      leads(n, iso.slice(0, 10)).map((l, i) => ({ ...l, lead: { id: `${iso}-${i}` }, at: iso }));
+    const one = { ...cfg, pools: cfg.pools.map((p) => ({ ...p, dailyCap: 3 })) };
+    const run = (tz?: string) =>
+      simulate(
+        [...at(10, "2026-06-02T03:00:00Z"), ...at(10, "2026-06-02T05:00:00Z")],
+        buildRules(one),
+        one.pools,
+        reps,
+        one.version,
+        tz,
+      );
+    expect(run().perQueue.get("overflow")).toBe(20 - 9);
+    expect(run("America/New_York").perQueue.get("overflow")).toBe(20 - 18);
+  });
 });

@@ -3,6 +3,7 @@
  * state (nothing stored) and report the load per rep and pool, caps hit, the fallback share and the
  * fairness of each pool.
  */
+import { capDays } from "./rules/cap-days.js";
 import type { PoolSpec } from "./rules/config.js";
 import { decide } from "./rules/decide.js";
 import type { Decision, RepStatus, RouteAccount, RouteLead, RoutingRule } from "./rules/types.js";
@@ -40,18 +41,17 @@ export interface SimulationReport {
   readonly pools: readonly PoolFairness[];
 }
 
-const DAY_MS = 86_400_000;
-
-/** Route `leads` in order with the rules; pure and deterministic. */
+/** Route `leads` in order with the rules; pure and deterministic. Caps count days in `capTimeZone` (default UTC). */
 export function simulate(
   leads: readonly SimLead[],
   rules: readonly RoutingRule[],
   pools: readonly PoolSpec[],
   reps: ReadonlyMap<string, RepStatus>,
   configVersion: number,
+  capTimeZone = "UTC",
 ): SimulationReport {
   const turns = new Map<string, Map<string, number>>();
-  const daily = new Map<string, number>(); // rep|day -> count
+  const daily = new Map<string, Map<string, number>>(); // rep -> local day -> count
   const decisions: Decision[] = [];
   const inc = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   const perRep = new Map<string, number>();
@@ -59,14 +59,12 @@ export function simulate(
   const perQueue = new Map<string, number>();
   let capsHit = 0;
   for (const s of leads) {
-    const t = Date.parse(s.at);
-    const day = Math.floor(t / DAY_MS);
-    const monday = day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7);
+    const { day, weekStart } = capDays(s.at, capTimeZone);
     const load = new Map<string, { today: number; week: number }>();
     for (const r of reps.keys()) {
       let week = 0;
-      for (let d = monday; d <= day; d++) week += daily.get(`${r}|${d}`) ?? 0;
-      load.set(r, { today: daily.get(`${r}|${day}`) ?? 0, week });
+      for (const [d, n] of daily.get(r) ?? []) if (d >= weekStart && d <= day) week += n;
+      load.set(r, { today: daily.get(r)?.get(day) ?? 0, week });
     }
     const d = decide(
       s.lead,
@@ -78,7 +76,9 @@ export function simulate(
     inc(perRule, d.rule);
     if (d.ownerId) {
       inc(perRep, d.ownerId);
-      inc(daily, `${d.ownerId}|${day}`);
+      const m = daily.get(d.ownerId) ?? new Map<string, number>();
+      inc(m, day);
+      daily.set(d.ownerId, m);
     }
     if (d.queue) inc(perQueue, d.queue);
     if (d.turn) {

@@ -13,8 +13,11 @@ export interface Sql {
 /** A connection (pool) that can also run a function in one transaction. */
 export interface OpsConnection extends Sql {
   readonly engine: "pglite" | "postgres";
-  /** Run `fn` in a transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` in a transaction: committed when it resolves, rolled back when it throws.
+   * `first`: a statement without parameters sent with BEGIN in the same round trip (e.g. a lock).
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: { first?: string }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -27,14 +30,15 @@ export async function openPglite(dataDir?: string): Promise<OpsConnection> {
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return (await db.query<T>(sql, [...params])).rows;
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
-      return db.transaction(async (tx) =>
-        fn({
+    async transaction<T>(fn: (tx: Sql) => Promise<T>, options: { first?: string } = {}) {
+      return db.transaction(async (tx) => {
+        if (options.first) await tx.exec(options.first);
+        return fn({
           async query<U>(sql: string, params: readonly unknown[] = []) {
             return (await tx.query<U>(sql, [...params])).rows;
           },
-        }),
-      );
+        });
+      });
     },
     async close() {
       await db.close();
@@ -86,7 +90,7 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 10_000,
   });
   pool.on("error", () => {}); // idle clients losing the server: the next query reconnects
@@ -103,7 +107,7 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return wrap(async () => (await pool.query(sql, [...params])).rows as T[]);
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>) {
+    async transaction<T>(fn: (tx: Sql) => Promise<T>, options: { first?: string } = {}) {
       for (let attempt = 0; ; attempt++) {
         const client = await wrap(() => pool.connect());
         if (!quiet.has(client)) {
@@ -112,7 +116,8 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
         }
         let broken = false;
         try {
-          await client.query("BEGIN");
+          // one round trip: a query without parameters may hold several statements
+          await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
           const out = await fn({
             async query<U>(sql: string, params: readonly unknown[] = []) {
               return (await client.query(sql, [...params])).rows as U[];

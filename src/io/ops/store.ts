@@ -6,6 +6,7 @@
  */
 import type { Evidence } from "../../core/routing/match/types.js";
 import {
+  capDays,
   type Decision,
   decide,
   type RepLoad,
@@ -46,18 +47,92 @@ export interface StoredDecision extends Decision {
 
 const DAY_MS = 86_400_000;
 
-/** UTC day and the Monday of its ISO week, as YYYY-MM-DD. */
-function dayAndWeek(now: Date): { day: string; weekStart: string } {
-  const day = Math.floor(now.getTime() / DAY_MS);
-  const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7; // Monday = 0
-  const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
-  return { day: iso(day), weekStart: iso(day - weekday) };
-}
-
 type Json = Record<string, unknown>;
 const parse = <T>(v: unknown): T => (typeof v === "string" ? JSON.parse(v) : v) as T;
 
+type Turns = Map<string, Map<string, number>>;
+type StandingRow = {
+  account_id: string;
+  book_owner: string | null;
+  bdr: string | null;
+  patch_owner: string | null;
+  stage: string | null;
+  source: string;
+};
+const standingOf = (s: StandingRow): AccountStanding => ({
+  bookOwner: s.book_owner,
+  bdr: s.bdr,
+  patchOwner: s.patch_owner,
+  stage: s.stage as AccountStanding["stage"],
+  source: s.source === "books" ? "books" : "plan",
+});
+
+/**
+ * What decisions read, held in memory when this process is the store's only writer (embedded
+ * PGlite: its data directory belongs to one process). It changes only through this object's
+ * writes, each applied after its commit, so it always equals the tables.
+ */
+interface OwnedState {
+  reps: Map<string, RepStatus>;
+  turns: Turns;
+  /** Assignments per rep and cap day (the last few weeks). */
+  daily: Map<string, Map<string, number>>;
+  standings: Map<string, AccountStanding>;
+}
+
+/** Loads per rep for the cap day and ISO week of `days`. */
+function loadsOf(
+  daily: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  days: { day: string; weekStart: string },
+): Map<string, RepLoad> {
+  const load = new Map<string, RepLoad>();
+  for (const [rep, byDay] of daily) {
+    let week = 0;
+    for (const [d, n] of byDay) if (d >= days.weekStart && d <= days.day) week += n;
+    load.set(rep, { today: byDay.get(days.day) ?? 0, week });
+  }
+  return load;
+}
+
+// The writes of a batch of decisions, in one statement: decisions, round-robin turns, per-day
+// counts and audit rows (and, for the embedded store, the leads themselves: a lead stored before
+// makes the statement fail on leads_pkey or decisions_pkey, and a failed statement writes nothing).
+const DECISION_ROWS = `x AS (
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(lead_id text, payload jsonb, account_id text, match_confidence float8,
+       owner_id text, queue text, rule text, reasons jsonb, trail jsonb, candidates jsonb, inputs jsonb,
+       evidence jsonb, config_version int, turn_pool text, turn_rep text, audit jsonb))`;
+const WRITE_DECISIONS = `
+   d AS (
+     INSERT INTO decisions (lead_id, decided_at, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
+       candidates, inputs, evidence, config_version, turn_pool, turn_rep, process)
+     SELECT lead_id, $2::timestamptz, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
+       candidates, inputs, evidence, config_version, turn_pool, turn_rep, $3 FROM x),
+   t AS (
+     UPDATE pool_turns p SET turns = p.turns + c.n
+     FROM (SELECT turn_pool, turn_rep, count(*) AS n FROM x WHERE turn_pool IS NOT NULL GROUP BY 1, 2) c
+     WHERE p.pool_id = c.turn_pool AND p.rep_id = c.turn_rep),
+   l AS (
+     INSERT INTO rep_daily (rep_id, day, assigned)
+     SELECT owner_id, $4::date, count(*) FROM x WHERE owner_id IS NOT NULL GROUP BY owner_id
+     ON CONFLICT (rep_id, day) DO UPDATE SET assigned = rep_daily.assigned + EXCLUDED.assigned)
+   INSERT INTO audit (at, kind, lead_id, rep_id, data) SELECT $2::timestamptz, 'decision', lead_id, owner_id, audit FROM x`;
+const WRITE_SQL = `WITH ${DECISION_ROWS},${WRITE_DECISIONS}`;
+const WRITE_WITH_LEADS_SQL = `WITH ${DECISION_ROWS},
+   n AS (INSERT INTO leads (lead_id, received_at, payload) SELECT lead_id, $2::timestamptz, payload FROM x),${WRITE_DECISIONS}`;
+
+/** Whether an error is the unique violation of a lead id stored before. */
+const isLeadConflict = (e: unknown) =>
+  (e as { code?: string } | null)?.code === "23505" &&
+  /\b(leads_pkey|decisions_pkey)\b/.test(
+    `${(e as { constraint?: string }).constraint ?? ""} ${(e as Error).message ?? ""}`,
+  );
+
 export class OpsStore {
+  /** Decision state in memory (embedded store only; see OwnedState). */
+  private owned: OwnedState | null = null;
+  /** Serialises the embedded store's writes (each reads and updates `owned`). */
+  private tail: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly db: OpsConnection,
     /** Name of this process in decisions (for audits across processes). */
@@ -73,58 +148,109 @@ export class OpsStore {
       : await openPglite(options.dataDir);
     try {
       await migrateOps(db);
+      const store = new OpsStore(db, options.process ?? "paydirt");
+      if (db.engine === "pglite") await store.loadOwned();
+      return store;
     } catch (e) {
       await db.close().catch(() => {});
       throw e;
     }
-    return new OpsStore(db, options.process ?? "paydirt");
   }
 
   async close(): Promise<void> {
+    await this.tail;
     await this.db.close();
+  }
+
+  /** Run `fn` after every earlier write of this store (embedded store), or now (server). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.owned) return fn();
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** (Re)read the decision state into memory (embedded store). */
+  private async loadOwned(parts: { standings?: boolean } = {}): Promise<void> {
+    const reps = new Map<string, RepStatus>();
+    for (const r of await this.db.query<{ rep_id: string; active: boolean; status: unknown }>(
+      "SELECT rep_id, active, status FROM reps",
+    ))
+      reps.set(r.rep_id, { id: r.rep_id, active: r.active, ...parse<Json>(r.status) });
+    const turns: Turns = new Map();
+    for (const r of await this.db.query<{ pool_id: string; rep_id: string; turns: unknown }>(
+      "SELECT pool_id, rep_id, turns FROM pool_turns",
+    )) {
+      const t = turns.get(r.pool_id) ?? new Map<string, number>();
+      t.set(r.rep_id, Number(r.turns));
+      turns.set(r.pool_id, t);
+    }
+    const daily = new Map<string, Map<string, number>>();
+    // Cap weeks start on a Monday in the rule set's time zone: 9 days back covers any of them.
+    for (const r of await this.db.query<{ rep_id: string; day: string; assigned: number }>(
+      "SELECT rep_id, to_char(day, 'YYYY-MM-DD') AS day, assigned FROM rep_daily WHERE day >= $1::date",
+      [new Date(Date.now() - 9 * DAY_MS).toISOString().slice(0, 10)],
+    )) {
+      const m = daily.get(r.rep_id) ?? new Map<string, number>();
+      m.set(r.day, Number(r.assigned));
+      daily.set(r.rep_id, m);
+    }
+    let standings = this.owned?.standings;
+    if (!standings || parts.standings) {
+      standings = new Map();
+      for (const r of await this.db.query<StandingRow>("SELECT * FROM standings"))
+        standings.set(r.account_id, standingOf(r));
+    }
+    this.owned = { reps, turns, daily, standings };
   }
 
   /** Register reps (keeps any availability already stored) and every pool member's turn row. */
   async prepare(reps: readonly string[], config: RoutingConfig): Promise<void> {
-    if (reps.length)
-      await this.db.query(
-        "INSERT INTO reps (rep_id) SELECT unnest($1::text[]) ON CONFLICT (rep_id) DO NOTHING",
-        [reps],
-      );
-    const pools: string[] = [];
-    const members: string[] = [];
-    for (const p of config.pools)
-      for (const m of p.members) {
-        pools.push(p.id);
-        members.push(m.rep);
-      }
-    if (pools.length)
-      await this.db.query(
-        "INSERT INTO pool_turns (pool_id, rep_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
-        [pools, members],
-      );
+    await this.exclusive(async () => {
+      if (reps.length)
+        await this.db.query(
+          "INSERT INTO reps (rep_id) SELECT unnest($1::text[]) ON CONFLICT (rep_id) DO NOTHING",
+          [reps],
+        );
+      const pools: string[] = [];
+      const members: string[] = [];
+      for (const p of config.pools)
+        for (const m of p.members) {
+          pools.push(p.id);
+          members.push(m.rep);
+        }
+      if (pools.length)
+        await this.db.query(
+          "INSERT INTO pool_turns (pool_id, rep_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING",
+          [pools, members],
+        );
+      if (this.owned) await this.loadOwned();
+    });
   }
 
   /** Publish account standings (from books or the plan), replacing the previous ones, in one transaction. */
   async publishStandings(standings: ReadonlyMap<string, AccountStanding>): Promise<void> {
     const rows = [...standings];
-    await this.db.transaction(async (tx) => {
-      await tx.query("DELETE FROM standings");
-      for (let i = 0; i < rows.length; i += 5000) {
-        const part = rows.slice(i, i + 5000);
-        await tx.query(
-          `INSERT INTO standings (account_id, book_owner, bdr, patch_owner, stage, source)
+    await this.exclusive(async () => {
+      await this.db.transaction(async (tx) => {
+        await tx.query("DELETE FROM standings");
+        for (let i = 0; i < rows.length; i += 5000) {
+          const part = rows.slice(i, i + 5000);
+          await tx.query(
+            `INSERT INTO standings (account_id, book_owner, bdr, patch_owner, stage, source)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-          [
-            part.map(([id]) => id),
-            part.map(([, s]) => s.bookOwner),
-            part.map(([, s]) => s.bdr),
-            part.map(([, s]) => s.patchOwner),
-            part.map(([, s]) => s.stage),
-            part.map(([, s]) => s.source),
-          ],
-        );
-      }
+            [
+              part.map(([id]) => id),
+              part.map(([, s]) => s.bookOwner),
+              part.map(([, s]) => s.bdr),
+              part.map(([, s]) => s.patchOwner),
+              part.map(([, s]) => s.stage),
+              part.map(([, s]) => s.source),
+            ],
+          );
+        }
+      });
+      if (this.owned) this.owned.standings = new Map(standings);
     });
   }
 
@@ -136,16 +262,19 @@ export class OpsStore {
   /** Set a rep's availability (active, out of office, working hours, skills) and audit it. */
   async setAvailability(status: RepStatus): Promise<void> {
     const { id, active, ...rest } = status;
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO reps (rep_id, active, status, updated_at) VALUES ($1, $2, $3::jsonb, now())
+    await this.exclusive(async () => {
+      await this.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO reps (rep_id, active, status, updated_at) VALUES ($1, $2, $3::jsonb, now())
          ON CONFLICT (rep_id) DO UPDATE SET active = EXCLUDED.active, status = EXCLUDED.status, updated_at = now()`,
-        [id, active, JSON.stringify(rest)],
-      );
-      await tx.query(
-        "INSERT INTO audit (kind, rep_id, data) VALUES ('availability', $1, $2::jsonb)",
-        [id, JSON.stringify(status)],
-      );
+          [id, active, JSON.stringify(rest)],
+        );
+        await tx.query(
+          "INSERT INTO audit (kind, rep_id, data) VALUES ('availability', $1, $2::jsonb)",
+          [id, JSON.stringify(status)],
+        );
+      });
+      this.owned?.reps.set(id, { id, active, ...rest });
     });
   }
 
@@ -176,189 +305,257 @@ export class OpsStore {
   }
 
   /**
-   * Route several leads in ONE transaction (group commit): new leads are decided in order under
-   * the pools' row locks, each seeing the turns and counts of those before it; leads stored before
-   * (or repeated in the batch) get their first decision back. All or nothing.
+   * Route several leads in ONE transaction (group commit): new leads are decided in order, each
+   * seeing the turns and counts of those before it; leads stored before (or repeated in the
+   * batch) get their first decision back. All or nothing.
+   *
+   * PostgreSQL server (several processes): the pools' turn rows are locked first, in a statement
+   * of their own, and the state is read in the next one, so it includes every decision committed
+   * while this one waited for the lock (read in the locking statement, the caps would miss them).
+   * Embedded PGlite (one process): the state is held in memory and the whole batch is one
+   * statement.
    */
   async routeMany(
     inputs: readonly RouteInput[],
     plan: RoutingPlan,
     now = new Date(),
   ): Promise<{ decision: StoredDecision; created: boolean }[]> {
-    const poolIds = plan.config.pools.map((p) => p.id).sort();
-    const { day, weekStart } = dayAndWeek(now);
-    const at = now.toISOString();
     const first = new Map<string, RouteInput>();
     for (const i of inputs) if (!first.has(i.lead.id)) first.set(i.lead.id, i);
+    const days = capDays(now, plan.config.capTimeZone);
+    const at = now.toISOString();
+    if (this.owned) return this.exclusive(() => this.routeOwned(inputs, first, plan, at, days));
+    const poolIds = plan.config.pools.map((p) => p.id).sort();
     const ids = [...first.keys()];
-    return this.db.transaction(async (tx) => {
-      const accountIds = [
-        ...new Set(
-          [...first.values()].map((i) => i.match.accountId).filter((x): x is string => !!x),
-        ),
-      ];
-      const snap = await tx.query<{
-        inserted: unknown;
-        turns: unknown;
-        reps: unknown;
-        load: unknown;
-        standings: unknown;
-      }>(
-        `WITH ins AS (
+    return this.db.transaction(
+      async (tx) => {
+        const accountIds = [
+          ...new Set(
+            [...first.values()].map((i) => i.match.accountId).filter((x): x is string => !!x),
+          ),
+        ];
+        const snap = await tx.query<{
+          inserted: unknown;
+          turns: unknown;
+          reps: unknown;
+          load: unknown;
+          standings: unknown;
+        }>(
+          `WITH ins AS (
            INSERT INTO leads (lead_id, received_at, payload)
            SELECT id, $2::timestamptz, p FROM unnest($1::text[], $3::jsonb[]) AS u(id, p)
-           ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id),
-         locked AS (
-           SELECT pool_id, rep_id, turns FROM pool_turns WHERE pool_id = ANY($4::text[]) ORDER BY pool_id, rep_id FOR UPDATE)
+           ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id)
          SELECT
            (SELECT coalesce(json_agg(lead_id), '[]'::json) FROM ins) AS inserted,
-           (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM locked) AS turns,
+           (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM pool_turns WHERE pool_id = ANY($4::text[])) AS turns,
            (SELECT coalesce(json_agg(json_build_array(rep_id, active, status)), '[]'::json) FROM reps) AS reps,
-           (SELECT coalesce(json_agg(json_build_array(rep_id, day, assigned)), '[]'::json) FROM rep_daily WHERE day >= $5::date) AS load,
+           (SELECT coalesce(json_agg(json_build_array(rep_id, to_char(day, 'YYYY-MM-DD'), assigned)), '[]'::json) FROM rep_daily WHERE day >= $5::date AND day <= $7::date) AS load,
            (SELECT coalesce(json_agg(s), '[]'::json) FROM standings s WHERE account_id = ANY($6::text[])) AS standings`,
-        [
-          ids,
-          at,
-          ids.map((id) => JSON.stringify((first.get(id) as RouteInput).payload)),
-          poolIds,
-          weekStart,
-          accountIds,
-        ],
-      );
-      const row = snap[0] as {
-        inserted: unknown;
-        turns: unknown;
-        reps: unknown;
-        load: unknown;
-        standings: unknown;
-      };
-      const inserted = new Set(parse<string[]>(row.inserted));
-      const turns = new Map<string, Map<string, number>>();
-      for (const [pool, rep, n] of parse<[string, string, number][]>(row.turns)) {
-        const t = turns.get(pool) ?? new Map<string, number>();
-        t.set(rep, Number(n));
-        turns.set(pool, t);
-      }
-      const reps = new Map<string, RepStatus>();
-      for (const [id, active, status] of parse<[string, boolean, Json][]>(row.reps))
-        reps.set(id, { id, active, ...parse<Json>(status) });
-      const load = new Map<string, RepLoad>();
-      for (const [rep, d, n] of parse<[string, string, number][]>(row.load)) {
-        const l = load.get(rep) ?? { today: 0, week: 0 };
-        load.set(rep, {
-          today: l.today + (String(d).slice(0, 10) === day ? n : 0),
-          week: l.week + n,
-        });
-      }
-      const standings = new Map<string, AccountStanding>();
-      for (const s of parse<
-        {
-          account_id: string;
-          book_owner: string | null;
-          bdr: string | null;
-          patch_owner: string | null;
-          stage: string | null;
-          source: string;
-        }[]
-      >(row.standings))
-        standings.set(s.account_id, {
-          bookOwner: s.book_owner,
-          bdr: s.bdr,
-          patchOwner: s.patch_owner,
-          stage: s.stage as AccountStanding["stage"],
-          source: s.source === "books" ? "books" : "plan",
-        });
-      const made = new Map<string, StoredDecision>();
-      const records: Json[] = [];
-      for (const id of ids) {
-        if (!inserted.has(id)) continue;
-        const input = first.get(id) as RouteInput;
-        const decision = decide(
-          input.lead,
-          {
-            now: at,
-            match: { accountId: input.match.accountId, confidence: input.match.confidence },
-            account: input.account,
-            standing: input.match.accountId ? (standings.get(input.match.accountId) ?? null) : null,
-            reps,
-            load,
-            turns,
-          },
-          plan.rules,
-          plan.config.version,
+          [
+            ids,
+            at,
+            ids.map((id) => JSON.stringify((first.get(id) as RouteInput).payload)),
+            poolIds,
+            days.weekStart,
+            accountIds,
+            days.day,
+          ],
         );
-        // the next lead in the batch sees this one's turn and count
-        if (decision.turn) {
-          const t = turns.get(decision.turn.pool) ?? new Map<string, number>();
-          t.set(decision.turn.repId, (t.get(decision.turn.repId) ?? 0) + 1);
-          turns.set(decision.turn.pool, t);
+        const row = snap[0] as {
+          inserted: unknown;
+          turns: unknown;
+          reps: unknown;
+          load: unknown;
+          standings: unknown;
+        };
+        const inserted = new Set(parse<string[]>(row.inserted));
+        const turns: Turns = new Map();
+        for (const [pool, rep, n] of parse<[string, string, number][]>(row.turns)) {
+          const t = turns.get(pool) ?? new Map<string, number>();
+          t.set(rep, Number(n));
+          turns.set(pool, t);
         }
-        if (decision.ownerId) {
-          const l = load.get(decision.ownerId) ?? { today: 0, week: 0 };
-          load.set(decision.ownerId, { today: l.today + 1, week: l.week + 1 });
+        const reps = new Map<string, RepStatus>();
+        for (const [id, active, status] of parse<[string, boolean, Json][]>(row.reps))
+          reps.set(id, { id, active, ...parse<Json>(status) });
+        const daily = new Map<string, Map<string, number>>();
+        for (const [rep, d, n] of parse<[string, string, number][]>(row.load)) {
+          const m = daily.get(rep) ?? new Map<string, number>();
+          m.set(d, Number(n));
+          daily.set(rep, m);
         }
-        made.set(id, { ...decision, decidedAt: at, evidence: input.match.evidence });
-        records.push({
-          lead_id: id,
-          account_id: decision.accountId,
-          match_confidence: decision.matchConfidence,
-          owner_id: decision.ownerId,
-          queue: decision.queue,
-          rule: decision.rule,
-          reasons: decision.reasons,
-          trail: decision.trail,
-          candidates: decision.candidates,
-          inputs: decision.inputs,
-          evidence: input.match.evidence,
-          config_version: decision.configVersion,
-          turn_pool: decision.turn?.pool ?? null,
-          turn_rep: decision.turn?.repId ?? null,
-          audit: {
-            rule: decision.rule,
-            owner: decision.ownerId,
-            queue: decision.queue,
-            process: this.process,
-          },
+        const standings = new Map<string, AccountStanding>();
+        for (const s of parse<StandingRow[]>(row.standings))
+          standings.set(s.account_id, standingOf(s));
+        const fresh = ids.filter((id) => inserted.has(id));
+        const { made, records } = this.decideAll(fresh, first, plan, at, days, false, {
+          reps,
+          turns,
+          daily,
+          standings,
         });
-      }
+        if (records.length)
+          await tx.query(WRITE_SQL, [JSON.stringify(records), at, this.process, days.day]);
+        return this.answers(inputs, made, tx);
+      },
+      // every pool's turn rows (a superset of this config's), in one order: no deadlocks
+      { first: "SELECT 1 FROM pool_turns ORDER BY pool_id, rep_id FOR UPDATE" },
+    );
+  }
+
+  /** The embedded store's batch: decided from memory, written in one statement, then remembered. */
+  private async routeOwned(
+    inputs: readonly RouteInput[],
+    first: ReadonlyMap<string, RouteInput>,
+    plan: RoutingPlan,
+    at: string,
+    days: { day: string; weekStart: string },
+  ): Promise<{ decision: StoredDecision; created: boolean }[]> {
+    const owned = this.owned as OwnedState;
+    const attempt = async (ids: string[]) => {
+      // decide on copies: memory changes only once the statement has committed
+      const turns: Turns = new Map([...owned.turns].map(([p, t]) => [p, new Map(t)]));
+      const daily = new Map([...owned.daily].map(([r, m]) => [r, new Map(m)]));
+      const { made, records } = this.decideAll(ids, first, plan, at, days, true, {
+        reps: owned.reps,
+        turns,
+        daily,
+        standings: owned.standings,
+      });
       if (records.length)
-        await tx.query(
-          `WITH x AS (
-             SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(lead_id text, account_id text, match_confidence float8,
-               owner_id text, queue text, rule text, reasons jsonb, trail jsonb, candidates jsonb, inputs jsonb,
-               evidence jsonb, config_version int, turn_pool text, turn_rep text, audit jsonb)),
-           d AS (
-             INSERT INTO decisions (lead_id, decided_at, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
-               candidates, inputs, evidence, config_version, turn_pool, turn_rep, process)
-             SELECT lead_id, $2::timestamptz, account_id, match_confidence, owner_id, queue, rule, reasons, trail,
-               candidates, inputs, evidence, config_version, turn_pool, turn_rep, $3 FROM x),
-           t AS (
-             UPDATE pool_turns p SET turns = p.turns + c.n
-             FROM (SELECT turn_pool, turn_rep, count(*) AS n FROM x WHERE turn_pool IS NOT NULL GROUP BY 1, 2) c
-             WHERE p.pool_id = c.turn_pool AND p.rep_id = c.turn_rep),
-           l AS (
-             INSERT INTO rep_daily (rep_id, day, assigned)
-             SELECT owner_id, $4::date, count(*) FROM x WHERE owner_id IS NOT NULL GROUP BY owner_id
-             ON CONFLICT (rep_id, day) DO UPDATE SET assigned = rep_daily.assigned + EXCLUDED.assigned)
-           INSERT INTO audit (at, kind, lead_id, rep_id, data) SELECT $2::timestamptz, 'decision', lead_id, owner_id, audit FROM x`,
-          [JSON.stringify(records), at, this.process, day],
-        );
-      const out: { decision: StoredDecision; created: boolean }[] = [];
-      const seen = new Set<string>();
-      for (const i of inputs) {
-        const id = i.lead.id;
-        const mine = made.get(id);
-        if (mine && !seen.has(id)) {
-          seen.add(id);
-          out.push({ decision: mine, created: true });
-          continue;
-        }
-        const stored = mine ?? (await readDecision(tx, id));
-        if (!stored) throw new Error(`lead ${id} is stored without a decision`);
-        out.push({ decision: stored, created: false });
+        await this.db.query(WRITE_WITH_LEADS_SQL, [
+          JSON.stringify(records),
+          at,
+          this.process,
+          days.day,
+        ]);
+      owned.turns = turns;
+      owned.daily = daily;
+      return made;
+    };
+    const ids = [...first.keys()];
+    let made: Map<string, StoredDecision>;
+    try {
+      made = await attempt(ids); // the usual case: every lead is new
+    } catch (e) {
+      if (!isLeadConflict(e)) throw e;
+      // some were stored before: decide only the others (nothing of the failed statement remains)
+      const known = new Set(
+        (
+          await this.db.query<{ lead_id: string }>(
+            "SELECT lead_id FROM leads WHERE lead_id = ANY($1::text[])",
+            [ids],
+          )
+        ).map((r) => r.lead_id),
+      );
+      made = await attempt(ids.filter((id) => !known.has(id)));
+    }
+    return this.answers(inputs, made, this.db);
+  }
+
+  /**
+   * Decide new leads in order against a state snapshot, counting each one's turn and load in it
+   * (so the next lead sees them); returns the decisions and the rows to write.
+   */
+  private decideAll(
+    ids: readonly string[],
+    first: ReadonlyMap<string, RouteInput>,
+    plan: RoutingPlan,
+    at: string,
+    days: { day: string; weekStart: string },
+    /** Whether the rows carry the leads' payloads (written with the decisions). */
+    withPayload: boolean,
+    state: {
+      reps: ReadonlyMap<string, RepStatus>;
+      turns: Turns;
+      daily: Map<string, Map<string, number>>;
+      standings: ReadonlyMap<string, AccountStanding>;
+    },
+  ): { made: Map<string, StoredDecision>; records: Json[] } {
+    const { turns, daily } = state;
+    const load = loadsOf(daily, days);
+    const made = new Map<string, StoredDecision>();
+    const records: Json[] = [];
+    for (const id of ids) {
+      const input = first.get(id) as RouteInput;
+      const decision = decide(
+        input.lead,
+        {
+          now: at,
+          match: { accountId: input.match.accountId, confidence: input.match.confidence },
+          account: input.account,
+          standing: input.match.accountId
+            ? (state.standings.get(input.match.accountId) ?? null)
+            : null,
+          reps: state.reps,
+          load,
+          turns,
+        },
+        plan.rules,
+        plan.config.version,
+      );
+      // the next lead in the batch sees this one's turn and count
+      if (decision.turn) {
+        const t = turns.get(decision.turn.pool) ?? new Map<string, number>();
+        t.set(decision.turn.repId, (t.get(decision.turn.repId) ?? 0) + 1);
+        turns.set(decision.turn.pool, t);
       }
-      return out;
-    });
+      if (decision.ownerId) {
+        const l = load.get(decision.ownerId) ?? { today: 0, week: 0 };
+        load.set(decision.ownerId, { today: l.today + 1, week: l.week + 1 });
+        const m = daily.get(decision.ownerId) ?? new Map<string, number>();
+        m.set(days.day, (m.get(days.day) ?? 0) + 1);
+        daily.set(decision.ownerId, m);
+      }
+      made.set(id, { ...decision, decidedAt: at, evidence: input.match.evidence });
+      records.push({
+        lead_id: id,
+        payload: withPayload ? input.payload : undefined,
+        account_id: decision.accountId,
+        match_confidence: decision.matchConfidence,
+        owner_id: decision.ownerId,
+        queue: decision.queue,
+        rule: decision.rule,
+        reasons: decision.reasons,
+        trail: decision.trail,
+        candidates: decision.candidates,
+        inputs: decision.inputs,
+        evidence: input.match.evidence,
+        config_version: decision.configVersion,
+        turn_pool: decision.turn?.pool ?? null,
+        turn_rep: decision.turn?.repId ?? null,
+        audit: {
+          rule: decision.rule,
+          owner: decision.ownerId,
+          queue: decision.queue,
+          process: this.process,
+        },
+      });
+    }
+    return { made, records };
+  }
+
+  /** One answer per input, in order: its new decision, or the one stored before. */
+  private async answers(
+    inputs: readonly RouteInput[],
+    made: ReadonlyMap<string, StoredDecision>,
+    sql: Sql,
+  ): Promise<{ decision: StoredDecision; created: boolean }[]> {
+    const out: { decision: StoredDecision; created: boolean }[] = [];
+    const seen = new Set<string>();
+    for (const i of inputs) {
+      const id = i.lead.id;
+      const mine = made.get(id);
+      if (mine && !seen.has(id)) {
+        seen.add(id);
+        out.push({ decision: mine, created: true });
+        continue;
+      }
+      const stored = mine ?? (await readDecision(sql, id));
+      if (!stored) throw new Error(`lead ${id} is stored without a decision`);
+      out.push({ decision: stored, created: false });
+    }
+    return out;
   }
 
   /** The stored decision of a lead and its audit rows, or null. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Issue, issue } from "../../issues.js";
+import { isTimeZone } from "./cap-days.js";
 
 const id = z.string().min(1).max(200);
 
@@ -75,6 +76,11 @@ export const RoutingConfig = z
     name: z.string().optional(),
     /** Match confidence needed to route by the matched account (default 0.7). */
     minMatchConfidence: z.number().min(0).max(1).default(0.7),
+    /** Time zone whose midnight starts a cap day (and whose Monday starts a cap week); default UTC. */
+    capTimeZone: z
+      .string()
+      .refine(isTimeZone, { message: "not a known IANA time zone (e.g. America/New_York)" })
+      .default("UTC"),
     rules: z.array(RuleSpec).min(1),
     pools: z.array(PoolSpec).default([]),
     territories: z.array(TerritorySpec).default([]),

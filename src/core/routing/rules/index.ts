@@ -1,4 +1,5 @@
 export * from "./availability.js";
+export * from "./cap-days.js";
 export * from "./config.js";
 export * from "./decide.js";
 export * from "./pool.js";
