@@ -173,7 +173,16 @@ export const command: Command = {
           hc.rows.map((r) => r.quota),
           got,
         );
-        backtest = { booked: got.reduce((x, y) => x + y, 0), potential: a, headcount: b };
+        backtest = {
+          booked: got.reduce((x, y) => x + y, 0),
+          owners: inputs.owners,
+          potential: a,
+          headcount: b,
+        };
+        if (inputs.owners === "current")
+          console.log(
+            `\nnote: the store knew no accounts or reps on ${asOf}, so books are today's owners (import snapshots with \`paydirt import --as-of\` for a backtest without look-ahead)`,
+          );
         console.log("");
         console.log(
           `backtest over ${period.label}: booked ${money(backtest.booked as number)}; attainment (booked / quota) across reps`,

@@ -1,6 +1,7 @@
 /**
  * What `paydirt quota` reads from the store: the active AEs with their region (reps.team), team
- * (region / manager) and start date; each rep's book (accounts.owner_id) valued by the latest
+ * (region / manager) and start date, as known at the as-of date; each rep's book (accounts.owner_id
+ * as known at the as-of date, so a backtest never sees later reassignments) valued by the latest
  * target account list on or before the as-of date (value = P(win) x deal size, fit = P(win));
  * the quotas already set for the period; optionally the forecast's per-rep distribution.
  */
@@ -16,6 +17,7 @@ import {
 import { buildOrg, type OrgUnitInput } from "../../core/org/hierarchy.js";
 import { chanceWithin, dayNumber, type Period } from "../../core/org/period.js";
 import { type QuotaRep, rampFactor } from "../../core/org/quota.js";
+import { accountsSource } from "../analytics/facts.js";
 import { forecastFromStore } from "../forecast/run.js";
 import type { Db } from "../store/db.js";
 
@@ -28,6 +30,11 @@ export interface QuotaInputs {
   readonly talAsOf: string;
   /** Each rep's book: chance of booking in the period, amount, and the account's tier. */
   readonly books: ReadonlyMap<string, readonly (AccountChance & { readonly tier: string })[]>;
+  /**
+   * Whose books: the owners and reps the store knew at the as-of date, or the current ones when
+   * it knew none then (a store imported once, without `import --as-of`).
+   */
+  readonly owners: "as_of" | "current";
 }
 
 export interface QuotaReadOptions {
@@ -56,6 +63,14 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
       "quota_no_potential",
       `no target account list on or before ${o.asOf}: run \`paydirt tal --save\` first (quotas come from its scored potential)`,
     );
+  // Owners and reps as the store knew them at the as-of date (no look-ahead in a backtest); the
+  // current rows only when the store knew none then.
+  const accounts = await accountsSource(db, o.asOf);
+  const knownReps = await db.one<{ n: number }>(
+    "SELECT count(*) AS n FROM reps_known_at(CAST($t AS TIMESTAMP))",
+    { t: `${o.asOf} 23:59:59` },
+  );
+  const repSource = knownReps?.n ? "reps_known_at(CAST($t AS TIMESTAMP))" : "reps";
   const reps = await db.all<{
     rep_id: string;
     region: string | null;
@@ -64,8 +79,8 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
     capacity: number | null;
   }>(
     `SELECT rep_id, team AS region, manager_id AS manager, CAST(start_date AS VARCHAR) AS start, capacity
-     FROM reps WHERE role = $role AND coalesce(active, true) ORDER BY rep_id`,
-    { role: "AE" },
+     FROM ${repSource} WHERE role = $role AND coalesce(active, true) ORDER BY rep_id`,
+    { role: "AE", ...(knownReps?.n ? { t: `${o.asOf} 23:59:59` } : {}) },
   );
   if (reps.length === 0)
     throw PaydirtError.of(
@@ -110,8 +125,9 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
     tier: string | null;
   }>(
     `SELECT a.owner_id AS rep, t."value" AS "value", t.fit AS fit, t.tier AS tier
-     FROM accounts a JOIN target_accounts t USING (account_id)
-     WHERE t.as_of = CAST($d AS DATE) AND a.owner_id IS NOT NULL AND t."value" > 0`,
+     FROM ${accounts.from} a JOIN target_accounts t USING (account_id)
+     WHERE t.as_of = CAST($d AS DATE) AND a.owner_id IS NOT NULL AND t."value" > 0
+     ORDER BY a.account_id`,
     { d: tal.d },
   );
   for (const r of rows) {
@@ -161,7 +177,14 @@ export async function readQuotaInputs(db: Db, o: QuotaReadOptions): Promise<Quot
      FROM quotas WHERE period_end >= CAST($start AS DATE) AND period_start <= CAST($end AS DATE)`,
         { start: iso(o.period.start), end: iso(o.period.end) },
       );
-  return { reps: out, currentQuota: q?.s ?? 0, source, talAsOf: tal.d, books };
+  return {
+    reps: out,
+    currentQuota: q?.s ?? 0,
+    source,
+    talAsOf: tal.d,
+    books,
+    owners: accounts.source === "known_at" && knownReps?.n ? "as_of" : "current",
+  };
 }
 
 const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
