@@ -8,8 +8,9 @@ import type { PlanRule } from "./rule.js";
  * measure k within +-tol of the sum of its reps' targets. The MILP has one row per group. In the
  * search it is a move guard (moves within a group never change group loads; a move between
  * groups is allowed when it keeps both groups in their bands or lowers their excess) plus a
- * repair; a guard recomputes the groups' loads, O(units), for each move between groups, so pair
- * it with `withinGroup` (no such moves) on large problems.
+ * repair. The guard keeps the groups' loads per assignment array, updated move by move (`moved`)
+ * and recomputed only when the array changed in bulk (`sync`, or a unit found elsewhere than the
+ * loads say).
  */
 export function groupTolerance(
   p: PlanProblem,
@@ -32,6 +33,7 @@ export function groupTolerance(
   const hi = (g: number) => (target[g] ?? 0) * (1 + tol);
   const gname = (g: number) => groupNames[g] ?? `#${g}`;
   const w = (u: number) => p.measures[u * m + k] ?? 0;
+  const eps = 1e-9 * Math.max(1, p.totals[k] ?? 0);
   const excess = (g: number, l: number) => (l < lo(g) ? lo(g) - l : l > hi(g) ? l - hi(g) : 0);
   const groupLoads = (assign: Int32Array) => {
     const out = new Float64Array(G);
@@ -40,6 +42,17 @@ export function groupTolerance(
       if (g >= 0) out[g] = (out[g] ?? 0) + w(u);
     }
     return out;
+  };
+  // Group loads of each assignment array the search works on, with the assignment they reflect.
+  const cache = new WeakMap<Int32Array, { L: Float64Array; shadow: Int32Array }>();
+  const resync = (assign: Int32Array) => {
+    const e = { L: groupLoads(assign), shadow: Int32Array.from(assign) };
+    cache.set(assign, e);
+    return e;
+  };
+  const loadsFor = (assign: Int32Array, u: number) => {
+    const e = cache.get(assign);
+    return e && e.shadow[u] === assign[u] ? e.L : resync(assign).L;
   };
   const ruleName = `${level} tolerance(${name}, +-${(tol * 100).toFixed(1)}%)`;
   return {
@@ -51,12 +64,30 @@ export function groupTolerance(
         const a = repGroup[from] ?? -1;
         const b = repGroup[to] ?? -1;
         if (a === b) return true;
-        const L = groupLoads(assign);
+        const L = loadsFor(assign, u);
         const la = a >= 0 ? (L[a] ?? 0) : 0;
         const lb = b >= 0 ? (L[b] ?? 0) : 0;
         const before = (a >= 0 ? excess(a, la) : 0) + (b >= 0 ? excess(b, lb) : 0);
         const after = (a >= 0 ? excess(a, la - w(u)) : 0) + (b >= 0 ? excess(b, lb + w(u)) : 0);
-        return after === 0 || after < before;
+        // Loads kept move by move drift by rounding: ties and zero are judged with a margin.
+        return after <= eps || after < before - eps;
+      },
+      moved(u, from, to, assign) {
+        const e = cache.get(assign);
+        if (!e) return;
+        if (e.shadow[u] !== from) {
+          cache.delete(assign);
+          return;
+        }
+        e.shadow[u] = to;
+        const a = repGroup[from] ?? -1;
+        const b = repGroup[to] ?? -1;
+        if (a === b) return;
+        if (a >= 0) e.L[a] = (e.L[a] ?? 0) - w(u);
+        if (b >= 0) e.L[b] = (e.L[b] ?? 0) + w(u);
+      },
+      sync(assign) {
+        resync(assign);
       },
       repair(assign, allows) {
         const L = groupLoads(assign);

@@ -29,6 +29,13 @@ export interface MoveGuard {
   targets?(u: number, assign: Int32Array, out: number[]): void;
   /** Change `assign` as little as it can so the rule holds, using only pairs `allows` accepts. */
   repair(assign: Int32Array, allows: (u: number, r: number) => boolean): void;
+  /**
+   * The search moved unit u from rep `from` to `to` in `assign` (after `canMove` allowed it): a
+   * guard may keep state per assignment array up to date instead of recomputing it per move.
+   */
+  moved?(u: number, from: number, to: number, assign: Int32Array): void;
+  /** `assign` may have changed in bulk (repairs, copies): recompute any state kept for it. */
+  sync?(assign: Int32Array): void;
 }
 
 /** A rule's verdict on a plan, recomputed from the plan alone. */

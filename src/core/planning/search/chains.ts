@@ -145,6 +145,7 @@ function applyMove(
 ): void {
   const { mA, wA } = ctx;
   assign[u] = b;
+  for (const g of ctx.guards) g.moved?.(u, a, b, assign);
   for (let k = 0; k < mA; k++) {
     const w = wA[u * mA + k] ?? 0;
     loads[a * mA + k] = (loads[a * mA + k] ?? 0) - w;
@@ -201,6 +202,7 @@ export function chainRepair(
   opts: { deadline: number; scan?: number },
 ): { chains: number; rounds: number } {
   const { p, mA, curves, guards } = ctx;
+  for (const g of guards) g.sync?.(assign);
   const scan = opts.scan ?? 200;
   let chains = 0;
   let rounds = 0;

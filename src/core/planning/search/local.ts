@@ -23,6 +23,7 @@ export function localSearch(
 ): LocalResult {
   const { p, mA, wA, curves, lin, guards } = ctx;
   const { start, cand } = ctx.cands;
+  for (const gd of guards) gd.sync?.(assign);
   const rng = new Rng(opts.seed);
   const order = new Int32Array(p.n);
   for (let u = 0; u < p.n; u++) order[u] = u;
@@ -82,6 +83,7 @@ export function localSearch(
       }
       if (bestR >= 0) {
         assign[u] = bestR;
+        for (const gd of guards) gd.moved?.(u, a, bestR, assign);
         for (let k = 0; k < mA; k++) {
           const w = wA[wu + k] ?? 0;
           loads[a * mA + k] = (loads[a * mA + k] ?? 0) - w;

@@ -22,6 +22,7 @@ export function iteratedSearch(
   while (Date.now() < opts.deadline) {
     kicks++;
     const trial = Int32Array.from(best);
+    for (const g of guards) g.sync?.(trial);
     for (let i = 0; i < moves; i++) {
       const u = rng.int(p.n);
       const len = (start[u + 1] ?? 0) - (start[u] ?? 0);
@@ -30,6 +31,7 @@ export function iteratedSearch(
       const a = trial[u] ?? 0;
       if (b === a || !guards.every((g) => g.canMove(u, a, b, trial))) continue;
       trial[u] = b;
+      for (const g of guards) g.moved?.(u, a, b, trial);
     }
     const { loads } = searchCost(ctx, trial);
     const ls = localSearch(ctx, trial, loads, { deadline: opts.deadline, seed: rng.u32() });
@@ -37,6 +39,7 @@ export function iteratedSearch(
     if (cost < bestCost - 1e-12) {
       bestCost = cost;
       best.set(trial);
+      for (const g of guards) g.sync?.(best);
       improved++;
     }
     if (!ls.converged) break;

@@ -27,6 +27,7 @@ export function swapSearch(
 ): SwapResult {
   const { p, mA, wA, lin, guards } = ctx;
   const { start, cand } = ctx.cands;
+  for (const g of guards) g.sync?.(assign);
   const own = new Float64Array(p.n);
   let swaps = 0;
   let rounds = 0;
@@ -122,11 +123,14 @@ export function swapSearch(
           if (exchangeDelta(ctx, loads, u, v, a, b) + du + dv >= -1e-12) continue;
           if (!guards.every((g) => g.canMove(u, a, b, assign))) break;
           assign[u] = b;
+          for (const g of guards) g.moved?.(u, a, b, assign);
           if (!guards.every((g) => g.canMove(v, b, a, assign))) {
             assign[u] = a;
+            for (const g of guards) g.moved?.(u, b, a, assign);
             continue;
           }
           assign[v] = a;
+          for (const g of guards) g.moved?.(v, b, a, assign);
           for (let m = 0; m < mA; m++) {
             const x = (wA[u * mA + m] ?? 0) - (wA[v * mA + m] ?? 0);
             loads[a * mA + m] = (loads[a * mA + m] ?? 0) - x;
