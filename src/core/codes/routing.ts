@@ -10,6 +10,7 @@ export const ROUTING_CODES = [
   "routing_unknown_rep",
   "routing_unknown_pool",
   "ops_store_unavailable",
+  "ops_store_not_found",
   "request_invalid_json",
   "request_invalid",
   "request_too_large",

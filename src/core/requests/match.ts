@@ -1,7 +1,7 @@
-/** Requests of lead matching and routing (`paydirt match`, `paydirt route simulate`). */
+/** Requests of lead matching and routing (`paydirt match`, `paydirt route simulate|replay`). */
 import { z } from "zod";
 import { DEFAULT_THRESHOLD } from "../routing/match/matcher.js";
-import { num } from "./common.js";
+import { instant, num } from "./common.js";
 
 /** Exactly one source of accounts: a CSV file or the store. */
 const oneAccountSource = (r: { accounts?: string | undefined; db?: string | undefined }) =>
@@ -36,3 +36,20 @@ export const RouteSimulateRequest = z.strictObject({
     .optional(),
 });
 export type RouteSimulateRequest = z.infer<typeof RouteSimulateRequest>;
+
+export const RouteReplayRequest = z
+  .strictObject({
+    /** The operational store: an embedded PGlite directory, or a PostgreSQL URL. */
+    data: z.string().min(1).optional(),
+    pg: z.string().min(1).optional(),
+    /** Window of decision times [from, to) (ISO dates or date-times; default: all). */
+    from: instant.optional(),
+    to: instant.optional(),
+    /** Rule set to replay through (JSON file; default: the one serve uses for --db). */
+    config: z.string().min(1).optional(),
+    db: z.string().min(1).optional(),
+    /** Every change as CSV. */
+    out: z.string().min(1).optional(),
+  })
+  .refine((r) => !r.data !== !r.pg, { message: "give exactly one of --data DIR and --pg URL" });
+export type RouteReplayRequest = z.infer<typeof RouteReplayRequest>;

@@ -5,6 +5,7 @@
  * turn rows, so no two processes give the same turn away; a lead's id is its idempotency key.
  */
 import type { Evidence } from "../../core/routing/match/types.js";
+import type { ReplayLead, ReplayStart } from "../../core/routing/replay.js";
 import {
   capDays,
   type Decision,
@@ -259,19 +260,19 @@ export class OpsStore {
     return (await this.db.query("SELECT 1 FROM reps WHERE rep_id = $1", [repId])).length > 0;
   }
 
-  /** Set a rep's availability (active, out of office, working hours, skills) and audit it. */
-  async setAvailability(status: RepStatus): Promise<void> {
+  /** Set a rep's availability (active, out of office, working hours, skills) and audit it (at `at`, default now). */
+  async setAvailability(status: RepStatus, at = new Date()): Promise<void> {
     const { id, active, ...rest } = status;
     await this.exclusive(async () => {
       await this.db.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO reps (rep_id, active, status, updated_at) VALUES ($1, $2, $3::jsonb, now())
-         ON CONFLICT (rep_id) DO UPDATE SET active = EXCLUDED.active, status = EXCLUDED.status, updated_at = now()`,
-          [id, active, JSON.stringify(rest)],
+          `INSERT INTO reps (rep_id, active, status, updated_at) VALUES ($1, $2, $3::jsonb, $4::timestamptz)
+         ON CONFLICT (rep_id) DO UPDATE SET active = EXCLUDED.active, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
+          [id, active, JSON.stringify(rest), at.toISOString()],
         );
         await tx.query(
-          "INSERT INTO audit (kind, rep_id, data) VALUES ('availability', $1, $2::jsonb)",
-          [id, JSON.stringify(status)],
+          "INSERT INTO audit (at, kind, rep_id, data) VALUES ($3::timestamptz, 'availability', $1, $2::jsonb)",
+          [id, JSON.stringify(status), at.toISOString()],
         );
       });
       this.owned?.reps.set(id, { id, active, ...rest });
@@ -556,6 +557,99 @@ export class OpsStore {
       out.push({ decision: stored, created: false });
     }
     return out;
+  }
+
+  /**
+   * What `paydirt route replay` needs, read in one read-only transaction: the leads decided in
+   * [from, to) in the order they were decided, with their stored inputs and outcome; the turns,
+   * per-day counts (days in `capTimeZone`) and rep availability before `from`; and the
+   * availability changes inside the window. Writes nothing.
+   */
+  async history(
+    from: string | null,
+    to: string | null,
+    capTimeZone = "UTC",
+  ): Promise<{ leads: ReplayLead[]; start: ReplayStart }> {
+    return this.db.transaction(
+      async (tx) => {
+        const rows = await tx.query<{
+          lead_id: string;
+          decided_at: unknown;
+          account_id: string | null;
+          match_confidence: unknown;
+          rule: string;
+          owner_id: string | null;
+          queue: string | null;
+          config_version: unknown;
+          inputs: unknown;
+        }>(
+          `SELECT d.lead_id, d.decided_at, d.account_id, d.match_confidence, d.rule, d.owner_id, d.queue,
+             d.config_version, d.inputs
+           FROM decisions d LEFT JOIN audit a ON a.lead_id = d.lead_id AND a.kind = 'decision'
+           WHERE ($1::timestamptz IS NULL OR d.decided_at >= $1::timestamptz)
+             AND ($2::timestamptz IS NULL OR d.decided_at < $2::timestamptz)
+           ORDER BY d.decided_at, a.id, d.lead_id`,
+          [from, to],
+        );
+        const leads: ReplayLead[] = rows.map((r) => {
+          const inputs = parse<Decision["inputs"]>(r.inputs);
+          return {
+            lead: inputs.lead,
+            at: new Date(r.decided_at as string).toISOString(),
+            match: { accountId: r.account_id, confidence: Number(r.match_confidence) },
+            account: inputs.account ?? null,
+            standing: inputs.standing ?? null,
+            stored: {
+              rule: r.rule,
+              ownerId: r.owner_id,
+              queue: r.queue,
+              configVersion: Number(r.config_version),
+            },
+          };
+        });
+        const turns: Turns = new Map();
+        const daily = new Map<string, Map<string, number>>();
+        if (from) {
+          for (const r of await tx.query<{ pool: string; rep: string; n: unknown }>(
+            `SELECT turn_pool AS pool, turn_rep AS rep, count(*) AS n FROM decisions
+             WHERE decided_at < $1::timestamptz AND turn_pool IS NOT NULL GROUP BY 1, 2`,
+            [from],
+          )) {
+            const t = turns.get(r.pool) ?? new Map<string, number>();
+            t.set(r.rep, Number(r.n));
+            turns.set(r.pool, t);
+          }
+          // a cap week is at most 7 days (8 with any time zone) before the window
+          for (const r of await tx.query<{ owner_id: string; decided_at: unknown }>(
+            `SELECT owner_id, decided_at FROM decisions
+             WHERE owner_id IS NOT NULL AND decided_at < $1::timestamptz
+               AND decided_at >= $1::timestamptz - interval '8 days'`,
+            [from],
+          )) {
+            const day = capDays(new Date(r.decided_at as string), capTimeZone).day;
+            const m = daily.get(r.owner_id) ?? new Map<string, number>();
+            m.set(day, (m.get(day) ?? 0) + 1);
+            daily.set(r.owner_id, m);
+          }
+        }
+        const reps = new Map<string, RepStatus>();
+        for (const r of await tx.query<{ rep_id: string }>("SELECT rep_id FROM reps"))
+          reps.set(r.rep_id, { id: r.rep_id, active: true });
+        const availability: { at: string; status: RepStatus }[] = [];
+        for (const r of await tx.query<{ at: unknown; data: unknown }>(
+          `SELECT at, data FROM audit WHERE kind = 'availability'
+             AND ($1::timestamptz IS NULL OR at < $1::timestamptz) ORDER BY at, id`,
+          [to],
+        )) {
+          const at = new Date(r.at as string).toISOString();
+          const status = parse<RepStatus>(r.data);
+          if (from && at < new Date(from).toISOString()) reps.set(status.id, status);
+          else availability.push({ at, status });
+        }
+        return { leads, start: { reps, turns, daily, availability } };
+      },
+      { first: "SET TRANSACTION READ ONLY" },
+    );
   }
 
   /** The stored decision of a lead and its audit rows, or null. */
