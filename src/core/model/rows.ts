@@ -77,6 +77,10 @@ export function makeRowParser(
   const isId = entity.fields.map(
     (f) => f.type === "string" && (entity.key.includes(f.name) || f.ref !== undefined),
   );
+  // Text fields without a value table: read in the loop below (no parser call, no result object).
+  const plainString = entity.fields.map(
+    (f) => f.type === "string" && mapping?.values?.[f.name] === undefined,
+  );
   const dateSlot = entity.fields.map((f) => dateFields.indexOf(f));
   const required = entity.fields.flatMap((f, i) => (f.required ? [i] : []));
   const values: StagedValue[] = new Array(entity.fields.length).fill(null);
@@ -108,55 +112,36 @@ export function makeRowParser(
           }
           continue;
         }
+        if (plainString[fi]) {
+          const t = raw.trim();
+          const v = isBlank(t) ? null : t;
+          if (
+            v !== null &&
+            !plainText(v) &&
+            unusualText(field, column, v, isId[fi] === true, issues)
+          )
+            continue;
+          values[fi] = v;
+          continue;
+        }
         const r = (cellParsers[fi] as CellParser)(raw);
         if (!r.ok) {
           issues.push({ column, field: field.name, message: `${field.name}: ${r.reason}` });
           continue;
         }
         const v = r.value;
-        if (typeof v === "number" && Math.abs(v) > MAX_MAGNITUDE) {
-          issues.push({
-            column,
-            field: field.name,
-            code: "out_of_range",
-            message: `${field.name}: ${v} is out of range (beyond ±${MAX_MAGNITUDE})`,
-          });
-          continue;
-        }
-        // One test rules out almost every cell: printable text without look-alike scripts.
-        // (Tags are joined with a control character of our own: checked as written instead.)
-        const text = field.type === "tags" ? raw : v;
-        if (typeof text === "string" && UNUSUAL.test(text)) {
-          if (NUL.test(text)) {
-            issues.push({
-              column,
-              field: field.name,
-              code: "control_character",
-              message: `${field.name}: contains a NUL character`,
-            });
+        // Rare findings are checked apart, keeping this loop small: numbers beyond any export's
+        // meaning, and text with control, invisible or look-alike characters. (Tags are joined
+        // with a control character of our own: checked as written instead.)
+        if (typeof v === "number") {
+          if (v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+            outOfRange(field, column, v, issues);
             continue;
           }
-          if (CONTROL.test(text)) {
-            issues.push({
-              column,
-              field: field.name,
-              code: "control_character",
-              severity: "warning",
-              message: `${field.name}: contains a control character; kept as written`,
-            });
-          }
-          if (isId[fi]) {
-            const odd = oddIdCharacters(text);
-            if (odd) {
-              issues.push({
-                column,
-                field: field.name,
-                code: "id_characters",
-                severity: "warning",
-                message: `${field.name} "${text}" contains ${odd}: it is a different id from the one without it`,
-              });
-            }
-          }
+        } else if (typeof v === "string") {
+          const text = field.type === "tags" ? raw : v;
+          if (!plainText(text) && unusualText(field, column, text, isId[fi] === true, issues))
+            continue;
         }
         values[fi] = v;
       }
@@ -192,6 +177,77 @@ export function makeRowParser(
 }
 
 type CellParser = (raw: string) => CellParse<StagedValue>;
+
+/**
+ * Whether text is printable ASCII or Latin-1 letters (tab, newline and carriage return allowed):
+ * almost every cell, ruled out by a loop that is cheaper than a regular expression per cell.
+ */
+function plainText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c < 0x20
+        ? c !== 9 && c !== 10 && c !== 13
+        : c >= 0x7f && (c <= 0xa0 || c === 0xad || c > 0xff)
+    )
+      return false;
+  }
+  return true;
+}
+
+function outOfRange(field: FieldSpec, column: number, v: number, issues: CellIssue[]): void {
+  issues.push({
+    column,
+    field: field.name,
+    code: "out_of_range",
+    message: `${field.name}: ${v} is out of range (beyond ±${MAX_MAGNITUDE})`,
+  });
+}
+
+/**
+ * The findings of text with unusual characters: NUL (an error; returns true: no value), other
+ * control characters (a warning), invisible or look-alike characters in an id (a warning).
+ */
+function unusualText(
+  field: FieldSpec,
+  column: number,
+  text: string,
+  isId: boolean,
+  issues: CellIssue[],
+): boolean {
+  if (!UNUSUAL.test(text)) return false;
+  if (NUL.test(text)) {
+    issues.push({
+      column,
+      field: field.name,
+      code: "control_character",
+      message: `${field.name}: contains a NUL character`,
+    });
+    return true;
+  }
+  if (CONTROL.test(text)) {
+    issues.push({
+      column,
+      field: field.name,
+      code: "control_character",
+      severity: "warning",
+      message: `${field.name}: contains a control character; kept as written`,
+    });
+  }
+  if (isId) {
+    const odd = oddIdCharacters(text);
+    if (odd) {
+      issues.push({
+        column,
+        field: field.name,
+        code: "id_characters",
+        severity: "warning",
+        message: `${field.name} "${text}" contains ${odd}: it is a different id from the one without it`,
+      });
+    }
+  }
+  return false;
+}
 
 function replaceValue(mapping: EntityMapping | undefined, field: FieldSpec, raw: string): string {
   const table = mapping?.values?.[field.name];
