@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   applyMoves,
@@ -16,8 +17,10 @@ import {
   type PortableScenario,
   reportPlan,
 } from "../src/core/planning/scenario/portable.js";
+import { decodePortable } from "../src/core/planning/scenario/portable-bytes.js";
 import { Store } from "../src/io/store/store.js";
 import { createApp } from "../src/server/app.js";
+import { SCENARIO_BYTES } from "../src/server/resources/plans.js";
 import { StoreHandle } from "../src/server/store-handle.js";
 import { WEB_RESOURCES } from "../src/server/web.js";
 import { makeStore } from "./web/harness.js";
@@ -275,6 +278,148 @@ describe("web API", () => {
     for (const c of core) expect(body.reps.find((r) => r.rep_id === c.rep)?.core).toBe(c.n);
   });
 
+  it("every sort, either way, with or without a filter, pages like SQL's ORDER BY", async () => {
+    const keys: Record<string, string> = {
+      rank: 't."rank"',
+      priority: "t.priority",
+      value: 't."value"',
+      fit: "t.fit",
+      timing: "t.timing",
+      name: "a.name",
+      employees: "a.employees",
+      account_id: "t.account_id",
+    };
+    for (const [sort, key] of Object.entries(keys))
+      for (const dir of ["asc", "desc"] as const)
+        for (const filter of ["", "tier=A"]) {
+          const got: string[] = [];
+          let total = -1;
+          for (let offset = 0; total < 0 || offset < total; offset += 250) {
+            const { body } = await get<{ total: number; rows: { account_id: string }[] }>(
+              `/v1/target-accounts?sort=${sort}&dir=${dir}&limit=250&offset=${offset}&${filter}`,
+            );
+            total = body.total;
+            got.push(...body.rows.map((r) => r.account_id));
+          }
+          // Descending: the ascending order reversed over rows with a value; nulls last both ways.
+          const want = await sql<{ account_id: string }>(
+            `SELECT t.account_id FROM target_accounts t LEFT JOIN accounts a USING (account_id)
+             WHERE t.as_of = (SELECT max(as_of) FROM target_accounts) ${filter ? "AND t.tier = 'A'" : ""}
+             ORDER BY ${key} ${dir} NULLS LAST, t."rank" ${dir}`,
+          );
+          expect(got, `${sort} ${dir} ${filter}`).toEqual(want.map((w) => w.account_id));
+          expect(total).toBe(want.length);
+        }
+  });
+
+  it("the plan model as bytes is the JSON model, gzipped, tagged, with the plan's report", async () => {
+    const json = (await get<PortableScenario>("/v1/plans/demo/model")).body;
+    const r = await app.request("/v1/plans/demo/model", {
+      headers: { ...auth, accept: SCENARIO_BYTES, "accept-encoding": "gzip, deflate" },
+    });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-encoding")).toBe("gzip");
+    expect(r.headers.get("content-type")).toBe(SCENARIO_BYTES);
+    const { scenario, extra } = decodePortable(gunzipSync(new Uint8Array(await r.arrayBuffer())));
+    expect(scenario).toEqual(json);
+    const { problem, rules, assign } = fromPortable(scenario);
+    const report = (extra as { report: ReturnType<typeof reportPlan> }).report;
+    expect(report).toEqual(reportPlan(problem, rules, assign));
+    const etag = r.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^".+"$/);
+    const again = await app.request("/v1/plans/demo/model", {
+      headers: { ...auth, accept: SCENARIO_BYTES, "if-none-match": etag },
+    });
+    expect(again.status).toBe(304);
+    // Without gzip in accept-encoding: plain bytes.
+    const plain = await app.request("/v1/plans/demo/model", {
+      headers: { ...auth, accept: SCENARIO_BYTES },
+    });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(decodePortable(await plain.arrayBuffer()).scenario).toEqual(json);
+  });
+
+  it("capacity, quotas and coverage answer with figures that hold together", async () => {
+    const cap = (
+      await get<{
+        missing: string | null;
+        tiers: string[];
+        regions: { accounts: number; aes_needed: number; gap: number; aes: number }[];
+      }>("/v1/capacity")
+    ).body;
+    expect(cap.missing).toBeNull();
+    const [listed] = await sql<{ n: number }>(
+      `SELECT count(*) AS n FROM target_accounts t JOIN accounts a USING (account_id)
+       WHERE t.as_of = (SELECT max(as_of) FROM target_accounts) AND list_contains(CAST($tiers AS VARCHAR[]), t.tier)`,
+      { tiers: `[${cap.tiers.join(",")}]` },
+    );
+    expect(cap.regions.reduce((s, r) => s + r.accounts, 0)).toBe(listed?.n);
+    for (const r of cap.regions) expect(r.gap).toBe(r.aes - r.aes_needed);
+
+    const q = (
+      await get<{
+        missing: string | null;
+        target: number;
+        p_attain: number;
+        rows: { quota: number; p_attain: number }[];
+      }>("/v1/quotas")
+    ).body;
+    expect(q.missing).toBeNull();
+    expect(q.rows.length).toBeGreaterThan(0);
+    expect(q.rows.reduce((s, r) => s + r.quota, 0)).toBeCloseTo(q.target, 2);
+    expect(q.p_attain).toBeGreaterThan(0);
+    expect(q.p_attain).toBeLessThan(1);
+    const bad = await get<{ code: string }>("/v1/quotas?period=next-year");
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe("quota_period_invalid");
+
+    const cov = (
+      await get<{
+        missing: string | null;
+        multiple: number;
+        forecast: { p10: number; p50: number; p90: number }[];
+        rows: {
+          remaining: number | null;
+          qualified: number;
+          coverage: number | null;
+          flagged: boolean;
+        }[];
+      }>("/v1/coverage")
+    ).body;
+    expect(cov.missing).toBeNull();
+    expect(cov.multiple).toBe(4);
+    expect(cov.forecast.length).toBe(2);
+    for (const f of cov.forecast) {
+      expect(f.p10).toBeLessThanOrEqual(f.p50);
+      expect(f.p50).toBeLessThanOrEqual(f.p90);
+    }
+    for (const r of cov.rows) {
+      if (r.coverage !== null && r.remaining)
+        expect(r.coverage).toBeCloseTo(r.qualified / r.remaining, 9);
+      if (r.coverage !== null) expect(r.flagged).toBe(r.coverage < cov.multiple);
+    }
+    const six = (await get<{ multiple: number }>("/v1/coverage?multiple=6")).body;
+    expect(six.multiple).toBe(6);
+  });
+
+  it("ICP execution splits the period by tier; routing says when the server does not route", async () => {
+    const x = (
+      await get<{
+        missing: string | null;
+        rows: { tier: string; accountShare: number; wonShare: number; lift: number | null }[];
+      }>("/v1/icp/execution")
+    ).body;
+    if (!x.missing) {
+      const shares = x.rows.filter((r) => r.tier !== "none");
+      expect(shares.reduce((s, r) => s + r.accountShare, 0)).toBeCloseTo(1, 9);
+      for (const r of shares)
+        if (r.lift !== null) expect(r.lift).toBeCloseTo(r.wonShare / r.accountShare, 9);
+    }
+    const routing = (await get<{ enabled: boolean; decisions: number }>("/v1/routing")).body;
+    expect(routing).toMatchObject({ enabled: false, decisions: 0 });
+    expect((await get<{ total: number }>("/v1/routing/decisions")).body.total).toBe(0);
+  });
+
   it("the OpenAPI document describes the web routes", async () => {
     const r = await app.request("/openapi.json");
     const doc = (await r.json()) as { paths: Record<string, unknown> };
@@ -288,6 +433,12 @@ describe("web API", () => {
       "/v1/plans/{name}/edits",
       "/v1/plans/compare",
       "/v1/books",
+      "/v1/capacity",
+      "/v1/quotas",
+      "/v1/coverage",
+      "/v1/routing",
+      "/v1/routing/decisions",
+      "/v1/icp/execution",
     ])
       expect(Object.keys(doc.paths)).toContain(p);
   });

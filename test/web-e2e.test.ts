@@ -45,8 +45,33 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
       buildWebApp(join(dir, "web")),
     ]);
     db = store;
-    server = await startServer(db, TOKEN, webRoot);
+    server = await startServer(db, TOKEN, webRoot, { routing: true });
     browser = await launch();
+    // Route some leads: listed accounts (matched by name and state) and unknown companies.
+    const listed = (
+      await getJson<{ rows: { name: string | null; state: string | null }[] }>(
+        "/v1/target-accounts?limit=12",
+      )
+    ).rows;
+    const leads = [
+      ...listed.map((a, i) => ({
+        id: `e2e-lead-${i}`,
+        company: a.name,
+        state: a.state,
+        email: `buyer${i}@example.com`,
+      })),
+      ...Array.from({ length: 8 }, (_, i) => ({
+        id: `e2e-new-${i}`,
+        company: `Unheard Of Startup ${i}`,
+        email: `founder${i}@unheard-${i}.example`,
+      })),
+    ];
+    const routed = await fetch(`${server.url}/v1/leads/batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ leads }),
+    });
+    expect(routed.status).toBe(200);
   }, 600_000);
 
   afterAll(async () => {
@@ -54,6 +79,14 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
+
+  async function getJson<T>(path: string): Promise<T> {
+    const r = await fetch(`${server.url}${path}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(r.status, path).toBe(200);
+    return (await r.json()) as T;
+  }
 
   /** A page signed in (token typed into the gate once), collecting console errors. */
   async function signedIn(): Promise<{ page: Page; errors: string[] }> {
@@ -158,7 +191,92 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     await page.screenshot({ path: join(SHOTS, "books.png") });
     expect(await axe(page)).toEqual([]);
 
-    for (const later of ["Routing", "Deals & forecast", "Coverage", "Capacity & quotas"]) {
+    // Routing: the leads routed in beforeAll, by rule and pool, and one decision's trail.
+    await go(page, "Routing");
+    await page.waitForSelector("[data-testid=figure-routed]");
+    const routing = await getJson<{
+      decisions: number;
+      byRule: unknown[];
+      pools: { id: string; members: unknown[] }[];
+    }>("/v1/routing");
+    expect(routing.decisions).toBe(20);
+    expect(await page.textContent("[data-testid=figure-routed]")).toBe("20");
+    expect(await page.locator("[data-testid=by-rule] tbody tr").count()).toBe(
+      routing.byRule.length,
+    );
+    for (const p of routing.pools)
+      expect(await page.locator(`[data-testid='pool-${p.id}'] tbody tr`).count()).toBe(
+        p.members.length,
+      );
+    expect(await page.locator("[data-testid=decisions] tbody tr").count()).toBe(20);
+    await page.locator("[data-testid=decisions] tbody tr button").first().click();
+    await page.waitForSelector("[data-testid=trail] li");
+    await page.screenshot({ path: join(SHOTS, "routing.png"), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+
+    // Coverage: reps of this quarter against the 4x line.
+    await go(page, "Coverage");
+    await page.waitForSelector("[data-testid=coverage-table], [data-testid=empty]", {
+      timeout: 120_000,
+    });
+    const cov = await getJson<{
+      missing: string | null;
+      periods: string[];
+      rows: {
+        by: string;
+        period: string;
+        quota: number | null;
+        qualified: number;
+        coverage: number | null;
+        flagged: boolean;
+      }[];
+    }>("/v1/coverage");
+    expect(cov.missing).toBeNull();
+    const reps = cov.rows.filter(
+      (r) => r.by === "rep" && r.period === cov.periods[0] && (r.quota !== null || r.qualified > 0),
+    );
+    expect(reps.length).toBeGreaterThan(0);
+    expect(await page.locator("[data-testid=coverage-table] tbody tr").count()).toBe(reps.length);
+    const measured = reps.filter((r) => r.coverage !== null);
+    expect(await page.textContent("[data-testid=figure-flagged]")).toBe(
+      `${measured.filter((r) => r.flagged).length} of ${measured.length}`,
+    );
+    await page.screenshot({ path: join(SHOTS, "coverage.png"), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+
+    // Capacity and quotas: regions, and every rep's quota with the common P(attain).
+    await go(page, "Capacity & quotas");
+    await page.waitForSelector("[data-testid=quota-table] tbody tr", { timeout: 120_000 });
+    await page.waitForSelector("[data-testid=capacity-table] tbody tr");
+    const quotas = await getJson<{ p_attain: number; rows: unknown[] }>("/v1/quotas");
+    const capacity = await getJson<{ regions: unknown[] }>("/v1/capacity");
+    expect(await page.locator("[data-testid=quota-table] tbody tr").count()).toBe(
+      quotas.rows.length,
+    );
+    expect(await page.locator("[data-testid=capacity-table] tbody tr").count()).toBe(
+      capacity.regions.length,
+    );
+    expect(await page.textContent("[data-testid=figure-p-attain]")).toBe(
+      `${(quotas.p_attain * 100).toFixed(1)}%`,
+    );
+    await page.screenshot({ path: join(SHOTS, "quotas.png"), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+
+    // The overview's tiles for ICP lift, forecast and coverage fill in once computed.
+    await go(page, "Overview");
+    for (const tile of ["ICP lift", "Forecast", "Coverage"])
+      await expect
+        .poll(async () => (await page.textContent(`[data-testid='figure-${tile}']`)) ?? "", {
+          timeout: 120_000,
+        })
+        .not.toMatch(/^(…|error)$/);
+    expect(await page.textContent("[data-testid='figure-Coverage']")).toBe(
+      `${measured.filter((r) => r.flagged).length} of ${measured.length}`,
+    );
+    expect(await page.textContent("[data-testid='figure-Forecast']")).toMatch(/^\$[\d.]+[KMB]?$/);
+    await page.screenshot({ path: join(SHOTS, "overview-tiles.png") });
+
+    for (const later of ["Deals & forecast"]) {
       await go(page, later);
       await page.waitForSelector("[data-testid=empty]");
       expect(await page.textContent("[data-testid=empty]")).toMatch(/Run paydirt/);
@@ -167,7 +285,7 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 600_000);
 
   it("the target list filters, searches, sorts and pages from the server", async () => {
     const { page, errors } = await signedIn();

@@ -8,22 +8,33 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { MiddlewareHandler } from "hono";
+import { compress } from "hono/compress";
 import type { Resource, ServerApp } from "./app.js";
 import * as books from "./resources/books.js";
+import * as compression from "./resources/compression.js";
+import * as coverage from "./resources/coverage.js";
 import * as forecasts from "./resources/forecasts.js";
 import * as icp from "./resources/icp.js";
+import * as icpExecution from "./resources/icp-execution.js";
+import * as org from "./resources/org.js";
 import * as overview from "./resources/overview.js";
 import * as plans from "./resources/plans.js";
+import * as routing from "./resources/routing.js";
 import * as targetAccounts from "./resources/target-accounts.js";
 
-/** The web app's resources, one line each. */
+/** The web app's resources, one line each (compression first: it wraps the ones after it). */
 export const WEB_RESOURCES: readonly Resource[] = [
+  compression,
   overview,
   icp,
   targetAccounts,
   plans,
   books,
   forecasts,
+  org,
+  coverage,
+  routing,
+  icpExecution,
 ];
 
 /** The package root (folder of package.json), from this file in src/server or dist/server. */
@@ -82,6 +93,12 @@ export function mountWebApp(app: ServerApp, webRoot = defaultWebRoot()): void {
   }
   const index = readFileSync(page, "utf8");
   app.use("/assets/*", securityHeaders);
+  // File names carry a hash of their content (Vite): kept by the browser for a year, compressed.
+  app.use("/assets/*", async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable");
+  });
+  app.use("/assets/*", compress());
   app.use("/assets/*", serveStatic({ root: webRoot }));
   app.get("/favicon.svg", securityHeaders, serveStatic({ root: webRoot }));
   app.get("*", securityHeaders, async (c, next) => {

@@ -9,6 +9,10 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium } from "playwright-core";
+import { OpsStore } from "../../src/io/ops/store.js";
+import { RoutingService } from "../../src/io/routing/service.js";
+import { defaultConfig, loadWorld } from "../../src/io/routing/world.js";
+import { Store } from "../../src/io/store/store.js";
 import { createApp } from "../../src/server/app.js";
 import { StoreHandle } from "../../src/server/store-handle.js";
 import { mountWebApp, WEB_RESOURCES } from "../../src/server/web.js";
@@ -85,10 +89,43 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** `paydirt serve`'s app (API + web app) on a free port of 127.0.0.1. */
-export async function startServer(db: string, token: string, webRoot: string): Promise<Running> {
+/**
+ * The lead routing service of `paydirt serve` over the store's accounts and reps (default config,
+ * books or owners as standings), on an in-memory operational store.
+ */
+async function routingOf(db: string): Promise<{ service: RoutingService; ops: OpsStore }> {
+  const analytics = await Store.open(db, "read");
+  let w: Awaited<ReturnType<typeof loadWorld>>;
+  try {
+    w = await loadWorld(analytics);
+  } finally {
+    analytics.close();
+  }
+  const config = defaultConfig(w);
+  const reps = new Set([
+    ...w.reps.map((r) => r.id),
+    ...config.pools.flatMap((p) => p.members.map((m) => m.rep)),
+  ]);
+  const ops = await OpsStore.open({});
+  await ops.prepare([...reps], config);
+  for (const r of w.reps) if (!r.active) await ops.setAvailability({ id: r.id, active: false });
+  if (w.standings.size) await ops.publishStandings(w.standings);
+  return { service: new RoutingService(ops, w.accounts, config, reps), ops };
+}
+
+/** `paydirt serve`'s app (API + web app) on a free port of 127.0.0.1 (routing leads if asked). */
+export async function startServer(
+  db: string,
+  token: string,
+  webRoot: string,
+  options: { routing?: boolean } = {},
+): Promise<Running> {
+  const routed = options.routing ? await routingOf(db) : null;
   const store = new StoreHandle(db);
-  const app = createApp({ store, routing: null }, { token, resources: WEB_RESOURCES });
+  const app = createApp(
+    { store, routing: routed?.service ?? null },
+    { token, resources: WEB_RESOURCES },
+  );
   mountWebApp(app, webRoot);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {
@@ -102,6 +139,7 @@ export async function startServer(db: string, token: string, webRoot: string): P
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      await routed?.ops.close();
     },
   };
 }

@@ -1,9 +1,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, clearToken, getToken, onUnauthorized, setToken } from "./api";
 import { BooksPage } from "./pages/Books";
+import { CoveragePage } from "./pages/Coverage";
 import { Icp } from "./pages/Icp";
 import { Later } from "./pages/Later";
 import { OverviewPage } from "./pages/Overview";
+import { QuotasPage } from "./pages/Quotas";
+import { RoutingPage } from "./pages/Routing";
 import { TargetAccounts } from "./pages/TargetAccounts";
 import { Territories } from "./pages/Territories";
 
@@ -162,6 +165,12 @@ export function App() {
           <Territories />
         ) : page.path === "/books" ? (
           <BooksPage />
+        ) : page.path === "/routing" ? (
+          <RoutingPage />
+        ) : page.path === "/coverage" ? (
+          <CoveragePage />
+        ) : page.path === "/quotas" ? (
+          <QuotasPage />
         ) : (
           <Later page={page.path} />
         )}

@@ -39,6 +39,16 @@ export function onUnauthorized(f: () => void): () => void {
 }
 
 export async function api<T>(path: string, init: RequestInit = {}, token = getToken()): Promise<T> {
+  return (await request(path, init, token)).json() as Promise<T>;
+}
+
+/** A binary answer (the server's `accept` media type), as bytes. */
+export async function apiBytes(path: string, accept: string): Promise<ArrayBuffer> {
+  return (await request(path, { headers: { accept } }, getToken())).arrayBuffer();
+}
+
+/** The response when it is OK; else an ApiError with the server's issues. */
+async function request(path: string, init: RequestInit, token: string | null): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -54,7 +64,7 @@ export async function api<T>(path: string, init: RequestInit = {}, token = getTo
       { code: "network", message: `cannot reach the server: ${(err as Error).message}` },
     ]);
   }
-  if (res.ok) return (await res.json()) as T;
+  if (res.ok) return res;
   let body: { code?: string; issues?: ApiIssue[] } = {};
   try {
     body = (await res.json()) as typeof body;

@@ -4,8 +4,12 @@
  * (the portable problem: the browser runs the same validator and report), saving a hand-edited
  * plan as a new scenario (checked again here by the core validator), and comparing two plans.
  */
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import { gunzipSync, gzip as zlibGzip } from "node:zlib";
 import { createRoute, z } from "@hono/zod-openapi";
-import type { PlanReport } from "../../core/planning/report.js";
+import { type PlanReport, planReport } from "../../core/planning/report.js";
+import { encodePortable } from "../../core/planning/scenario/portable-bytes.js";
 import { scenarioName } from "../../core/requests/plan.js";
 import { type EditableScenario, loadEditable, saveEditedScenario } from "../../io/plan/edit.js";
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
@@ -108,6 +112,31 @@ const Portable = z.record(z.string(), z.unknown()).openapi("PortableScenario", {
   description:
     "the plan's problem as JSON arrays (src/core/planning/scenario/portable.ts): rebuild it with fromPortable and check edits with the core report",
 });
+
+interface Serialised {
+  readonly etag: string;
+  /** gzip of the JSON form, made when first asked for. */
+  json(): Promise<Buffer>;
+  /** gzip of the binary form (portable-bytes, with the plan's report), made at once. */
+  readonly bytes: Buffer;
+}
+
+/** Media type of the binary form of a plan model (src/core/planning/scenario/portable-bytes.ts). */
+export const SCENARIO_BYTES = "application/vnd.paydirt.scenario";
+
+/**
+ * The model compressed once (zlib's thread pool, off the event loop): the binary form with the
+ * report of the plan as rebuilt (the browser draws it without recomputing), and the JSON form.
+ */
+async function serialise(e: EditableScenario): Promise<Serialised> {
+  const gzip = promisify(zlibGzip);
+  const report = planReport(e.model.problem, e.model.rules, e.assign);
+  const raw = encodePortable(e.portable, { report });
+  const etag = `"${createHash("sha1").update(raw).digest("base64url")}"`;
+  const bytes = await gzip(raw, { level: 6 });
+  let json: Promise<Buffer> | undefined;
+  return { etag, bytes, json: () => (json ??= gzip(JSON.stringify(e.portable), { level: 6 })) };
+}
 
 const fin = (v: number | undefined | null) =>
   typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -219,6 +248,8 @@ const modelRoute = createRoute({
   tags: ["plans"],
   summary:
     "The plan rebuilt for editing: its problem as JSON, for the core validator in the browser",
+  description:
+    "With `Accept: application/vnd.paydirt.scenario` the same scenario comes as bytes (a JSON head and float64/int32 columns, src/core/planning/scenario/portable-bytes.ts) with the report of the plan as rebuilt. Compressed (gzip) and tagged (ETag): ask again with If-None-Match.",
   security: sec,
   request: { params: Name },
   responses: json(Portable, "the portable scenario"),
@@ -288,7 +319,16 @@ const compareRoute = createRoute({
 export function register(app: ServerApp, ctx: ServerContext): void {
   /** Rebuilt scenarios by name (the store changes only through this server's writes). */
   const editable = new Map<string, Promise<EditableScenario>>();
-  const json = new WeakMap<EditableScenario, string>();
+  /** Each rebuilt plan serialised and compressed once (megabytes for tens of thousands of accounts). */
+  const json = new WeakMap<EditableScenario, Promise<Serialised>>();
+  const serialised = (e: EditableScenario) => {
+    let s = json.get(e);
+    if (!s) {
+      s = serialise(e);
+      json.set(e, s);
+    }
+    return s;
+  };
   const getEditable = (name: string) => {
     let e = editable.get(name);
     if (!e) {
@@ -299,11 +339,11 @@ export function register(app: ServerApp, ctx: ServerContext): void {
     return e;
   };
 
-  // Rebuilding a large plan takes seconds (inputs, territory centres): prepare the newest one now,
-  // so that the territory page of a fresh server opens at once.
+  // Rebuilding a large plan takes seconds (inputs, territory centres): prepare the newest one now
+  // (and its compressed JSON), so that the territory page of a fresh server opens at once.
   void ctx.store
     .read((db) => listScenarios(db))
-    .then((rows) => (rows[0] ? getEditable(rows[0].name) : undefined))
+    .then((rows) => (rows[0] ? getEditable(rows[0].name).then(serialised) : undefined))
     .catch(() => undefined);
 
   app.openapi(listRoute, async (c) => {
@@ -387,13 +427,21 @@ export function register(app: ServerApp, ctx: ServerContext): void {
   app.openapi(modelRoute, async (c) => {
     const { name } = c.req.valid("param");
     const e = await getEditable(name);
-    // Serialised once per rebuilt plan (megabytes for tens of thousands of accounts).
-    let body = json.get(e);
-    if (body === undefined) {
-      body = JSON.stringify(e.portable);
-      json.set(e, body);
-    }
-    return c.body(body, 200, { "content-type": "application/json" }) as never;
+    const body = await serialised(e);
+    const binary = (c.req.header("accept") ?? "").includes(SCENARIO_BYTES);
+    const etag = binary ? body.etag.replace(/"$/, '-b"') : body.etag;
+    // The browser keeps the model and asks again with its tag: an unchanged plan costs a 304.
+    const headers: Record<string, string> = {
+      "content-type": binary ? SCENARIO_BYTES : "application/json",
+      etag,
+      "cache-control": "private, no-cache",
+      vary: "Accept, Accept-Encoding",
+    };
+    if (c.req.header("if-none-match") === etag) return c.body(null, 304, headers) as never;
+    const gz = binary ? body.bytes : await body.json();
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? ""))
+      return c.body(new Uint8Array(gz), 200, { ...headers, "content-encoding": "gzip" }) as never;
+    return c.body(new Uint8Array(gunzipSync(gz)), 200, headers) as never;
   });
   app.openapi(saveRoute, async (c) => {
     const { name: base } = c.req.valid("param");

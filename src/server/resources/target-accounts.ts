@@ -113,50 +113,83 @@ async function latest(db: Db, asOf: string | undefined): Promise<string | null> 
 
 /**
  * The list of one date, joined to its accounts once (segment, region, owner, a search key) into a
- * temporary table of the server's read connection, kept while that connection lives: pages are
- * then a filter, a sort of (key, rowid) and a join of the page's rows (late materialisation).
+ * temporary table of the server's read connection, kept while that connection lives, with each
+ * sort's position precomputed (`pos_<sort>`: 1.. in ascending order, nulls last, ties by rank;
+ * `nn_<sort>` rows have a value). A page is then a range of positions (no filter: a range scan,
+ * whatever the offset) or a top-N over an integer (filters), and the page's rows joined last
+ * (late materialisation). Counts per filter are kept too: nothing counts the whole table per page.
  */
-const prepared = new WeakMap<Db, Map<string, Promise<string>>>();
+interface PreparedList {
+  readonly table: string;
+  readonly rows: number;
+  /** Rows with a value, per sort key. */
+  readonly nonNull: Readonly<Record<keyof typeof SORTS, number>>;
+  /** Matching rows per filter (the newest 256 filters). */
+  readonly counts: Map<string, Promise<number>>;
+}
 
-export function prepareList(db: Db, asOf: string): Promise<string> {
+const prepared = new WeakMap<Db, Map<string, Promise<PreparedList>>>();
+
+const SORT_KEYS = Object.keys(SORTS) as (keyof typeof SORTS)[];
+
+export function prepareList(db: Db, asOf: string): Promise<PreparedList> {
   let byDate = prepared.get(db);
   if (!byDate) {
     byDate = new Map();
     prepared.set(db, byDate);
   }
-  let table = byDate.get(asOf);
-  if (!table) {
+  let list = byDate.get(asOf);
+  if (!list) {
     const name = `web_list_${asOf.replace(/\D/g, "")}`;
-    table = db
-      .run(
+    const positions = SORT_KEYS.map(
+      (k) =>
+        `CAST(row_number() OVER (ORDER BY ${SORTS[k]} ASC NULLS LAST, "rank" ASC) AS INTEGER) AS ${ident(`pos_${k}`)}`,
+    ).join(",\n           ");
+    list = (async (): Promise<PreparedList> => {
+      await db.run(
         `CREATE OR REPLACE TEMP TABLE ${ident(name)} AS
-         SELECT t."rank", t.account_id, a.name, t.tier, t.priority, t."value", t.timing, t.fit,
-           t.motion, t.in_market, t.explanation, a.industry, a.employees,
-           ${sizeBandSql("a.employees")} AS size_band, a.state,
-           ${regionSql("a.state", "a.country")} AS region, a.owner_id,
-           lower(coalesce(a.name, '') || ' ' || t.account_id) AS search
-         FROM target_accounts t LEFT JOIN accounts a USING (account_id)
-         WHERE t.as_of = CAST($as_of AS DATE) ORDER BY t."rank"`,
+         SELECT *, ${positions} FROM (
+           SELECT t."rank", t.account_id, a.name, t.tier, t.priority, t."value", t.timing, t.fit,
+             t.motion, t.in_market, t.explanation, a.industry, a.employees,
+             ${sizeBandSql("a.employees")} AS size_band, a.state,
+             ${regionSql("a.state", "a.country")} AS region, a.owner_id,
+             lower(coalesce(a.name, '') || ' ' || t.account_id) AS search
+           FROM target_accounts t LEFT JOIN accounts a USING (account_id)
+           WHERE t.as_of = CAST($as_of AS DATE))
+         ORDER BY "rank"`,
         { as_of: asOf },
-      )
-      .then(() => name);
-    byDate.set(asOf, table);
-    table.catch(() => byDate?.delete(asOf));
+      );
+      const n = await db.one<Record<string, number>>(
+        `SELECT CAST(count(*) AS INTEGER) AS "rows", ${SORT_KEYS.map((k) => `CAST(count(${SORTS[k]}) AS INTEGER) AS ${ident(k)}`).join(", ")}
+         FROM ${ident(name)}`,
+      );
+      const nonNull = Object.fromEntries(SORT_KEYS.map((k) => [k, n?.[k] ?? 0])) as Record<
+        keyof typeof SORTS,
+        number
+      >;
+      return { table: name, rows: n?.rows ?? 0, nonNull, counts: new Map() };
+    })();
+    byDate.set(asOf, list);
+    list.catch(() => byDate?.delete(asOf));
   }
-  return table;
+  return list;
 }
 
 const COLUMNS = `"rank", account_id, name, tier, priority, "value", timing, fit, motion, in_market,
   explanation, industry, employees, size_band, state, region, owner_id`;
 
-/** One page of the list (and the number of rows that match the filters). */
+/**
+ * One page of the list (and the number of rows that match the filters). Descending order is the
+ * ascending one reversed over the rows with a value (ties by rank, last first), nulls still last.
+ */
 export async function targetAccountsPage(
   db: Db,
   q: TargetAccountsQuery,
 ): Promise<TargetAccountsPage> {
   const asOf = await latest(db, q.asOf);
   if (!asOf) return { asOf: null, total: 0, offset: q.offset, limit: q.limit, rows: [] };
-  const table = ident(await prepareList(db, asOf));
+  const list = await prepareList(db, asOf);
+  const table = ident(list.table);
   const where: string[] = [];
   const params: Record<string, string | number | boolean | ReturnType<typeof listValue>> = {};
   const inList = (col: string, key: string, values: readonly string[]) => {
@@ -178,18 +211,59 @@ export async function targetAccountsPage(
     where.push("contains(search, $needle)");
     params.needle = q.q.trim().toLowerCase();
   }
-  const filter = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const dir = (q.dir ?? (q.sort === "rank" || q.sort === "name" ? "asc" : "desc")).toUpperCase();
-  const order = `k ${dir} NULLS LAST, k2 ASC`;
+  const desc = (q.dir ?? (q.sort === "rank" || q.sort === "name" ? "asc" : "desc")) === "desc";
+  const posColumn = `pos_${q.sort}`;
+  // The position in the asked order (an integer: ranges and top-N over it are cheap).
+  const o = desc
+    ? `CASE WHEN ${ident(posColumn)} <= $nn THEN $nn + 1 - ${ident(posColumn)} ELSE ${ident(posColumn)} END`
+    : ident(posColumn);
+  const page = { limit: q.limit, offset: q.offset, ...(desc ? { nn: list.nonNull[q.sort] } : {}) };
+  if (!where.length) {
+    // Positions 1..rows: the page is a range of positions (no sort of the table, no count).
+    const range = desc
+      ? `(${ident(posColumn)} > $nn - $offset - $limit AND ${ident(posColumn)} <= $nn - $offset)
+         OR (${ident(posColumn)} > greatest($nn, $offset) AND ${ident(posColumn)} <= $offset + $limit)`
+      : `${ident(posColumn)} > $offset AND ${ident(posColumn)} <= $offset + $limit`;
+    const rows = await db.all<z.infer<typeof TargetAccount>>(
+      `SELECT ${COLUMNS} FROM ${table} WHERE ${range} ORDER BY ${o}`,
+      page,
+    );
+    return { asOf, total: list.rows, offset: q.offset, limit: q.limit, rows };
+  }
+  const filter = `WHERE ${where.join(" AND ")}`;
   const rows = await db.all<z.infer<typeof TargetAccount>>(
-    `WITH p AS (
-       SELECT rowid AS rid, ${SORTS[q.sort]} AS k, "rank" AS k2 FROM ${table} ${filter}
-       ORDER BY ${order} LIMIT $limit OFFSET $offset)
-     SELECT ${COLUMNS} FROM ${table} l JOIN p ON l.rowid = p.rid ORDER BY ${order}`,
-    { ...params, limit: q.limit, offset: q.offset },
+    `WITH p AS (SELECT rowid AS rid, ${o} AS o FROM ${table} ${filter} ORDER BY o LIMIT $limit OFFSET $offset)
+     SELECT ${COLUMNS} FROM ${table} l JOIN p ON l.rowid = p.rid ORDER BY p.o`,
+    { ...params, ...page },
   );
-  const total = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table} ${filter}`, params);
-  return { asOf, total: total?.n ?? 0, offset: q.offset, limit: q.limit, rows };
+  const key = JSON.stringify([
+    q.tier,
+    q.industry,
+    q.sizeBand,
+    q.region,
+    q.owner,
+    q.inMarket,
+    params.needle,
+  ]);
+  let total = list.counts.get(key);
+  if (total === undefined) {
+    total =
+      rows.length > 0 && rows.length < q.limit
+        ? Promise.resolve(q.offset + rows.length) // the last page: the count is known
+        : db
+            .one<{ n: number }>(
+              `SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} ${filter}`,
+              params,
+            )
+            .then((r) => r?.n ?? 0);
+    list.counts.set(key, total);
+    total.catch(() => list.counts.delete(key));
+    if (list.counts.size > 256) {
+      const oldest = list.counts.keys().next().value;
+      if (oldest !== undefined) list.counts.delete(oldest);
+    }
+  }
+  return { asOf, total: await total, offset: q.offset, limit: q.limit, rows };
 }
 
 const listRoute = createRoute({
@@ -259,7 +333,7 @@ export function register(app: ServerApp, ctx: ServerContext): void {
           "SELECT DISTINCT CAST(as_of AS VARCHAR) AS d FROM target_accounts ORDER BY d DESC",
         )
       ).map((r) => r.d);
-      const table = ident(await prepareList(db, asOf));
+      const table = ident((await prepareList(db, asOf)).table);
       const values = async (column: string) =>
         (
           await db.all<{ v: string }>(

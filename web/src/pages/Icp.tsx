@@ -7,7 +7,13 @@ import type { IcpSegment, IcpSegments } from "../types";
 const DIMS = ["industry", "size_band", "region"] as const;
 
 /** Plot's figure without its inline <style> (the CSP forbids inline styles; styles.css has them). */
-function PlotFigure({ make, label }: { make: () => SVGSVGElement | HTMLElement; label: string }) {
+export function PlotFigure({
+  make,
+  label,
+}: {
+  make: () => SVGSVGElement | HTMLElement;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = make();

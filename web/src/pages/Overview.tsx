@@ -2,6 +2,14 @@ import { Link } from "../App";
 import { api } from "../api";
 import { Empty, ErrorBox, fmt, Loading, useApi } from "../components/common";
 import type { Overview } from "../types";
+import type { Coverage } from "./Coverage";
+
+interface IcpExecution {
+  missing: string | null;
+  from: string | null;
+  to: string | null;
+  liftA: number | null;
+}
 
 function Card({
   label,
@@ -22,6 +30,69 @@ function Card({
       </span>
       {note ? <span className="card-note">{note}</span> : null}
     </Link>
+  );
+}
+
+/** ICP execution lift: computed on the server on first ask (it rebuilds last year's list). */
+function LiftCard() {
+  const { data, error } = useApi(() => api<IcpExecution>("/v1/icp/execution"), "icp-execution");
+  const value = error
+    ? "error"
+    : !data
+      ? "…"
+      : data.liftA === null
+        ? "–"
+        : `${fmt.num(data.liftA, 2)}x`;
+  const note = error
+    ? error instanceof Error
+      ? error.message
+      : String(error)
+    : !data
+      ? "computing"
+      : data.missing
+        ? data.missing
+        : `tier A's share of won over its share of accounts, ${data.from} .. ${data.to}`;
+  return <Card label="ICP lift" value={value} to="/icp" note={note} />;
+}
+
+/** Forecast (P50 of this quarter) and coverage (reps under the line), from /v1/coverage. */
+function ForecastCards() {
+  const { data, error } = useApi(() => api<Coverage>("/v1/coverage"), "coverage");
+  if (error || !data || data.missing) {
+    const note = error
+      ? error instanceof Error
+        ? error.message
+        : String(error)
+      : (data?.missing ?? "computing");
+    const value = data ? "–" : error ? "error" : "…";
+    return (
+      <>
+        <Card label="Forecast" value={value} to="/forecast" note={note} />
+        <Card label="Coverage" value={value} to="/coverage" note={note} />
+      </>
+    );
+  }
+  const f = data.forecast[0];
+  const period = data.periods[0];
+  const reps = data.rows.filter(
+    (r) => r.by === "rep" && r.period === period && r.coverage !== null,
+  );
+  const flagged = reps.filter((r) => r.flagged).length;
+  return (
+    <>
+      <Card
+        label="Forecast"
+        value={fmt.money(f?.p50)}
+        to="/forecast"
+        note={f ? `${f.period} P50; P10 ${fmt.money(f.p10)}, P90 ${fmt.money(f.p90)}` : ""}
+      />
+      <Card
+        label="Coverage"
+        value={`${fmt.int(flagged)} of ${fmt.int(reps.length)}`}
+        to="/coverage"
+        note={`reps under ${fmt.num(data.multiple, 0)}x in ${period ?? ""}`}
+      />
+    </>
   );
 }
 
@@ -81,8 +152,8 @@ export function OverviewPage() {
               : "run paydirt plan create"
           }
         />
-        <Card label="Forecast" value="–" to="/forecast" note="paydirt forecast (page to come)" />
-        <Card label="Coverage" value="–" to="/coverage" note="paydirt coverage (page to come)" />
+        <LiftCard />
+        <ForecastCards />
       </section>
       {data.missing.length ? (
         <section className="missing" aria-label="Not yet computed">

@@ -1,10 +1,8 @@
-import { useEffect, useMemo, useState } from "react";
-import {
-  fromPortable,
-  type PortableScenario,
-  reportPlan,
-} from "../../../src/core/planning/scenario/portable";
-import { api, qs } from "../api";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { PlanReport } from "../../../src/core/planning/report";
+import { fromPortable, reportPlan } from "../../../src/core/planning/scenario/portable";
+import { decodePortable } from "../../../src/core/planning/scenario/portable-bytes";
+import { api, apiBytes, qs } from "../api";
 import { BalanceBars } from "../components/BalanceBars";
 import { Empty, ErrorBox, fmt, Loading, useApi } from "../components/common";
 import { UsMap } from "../components/UsMap";
@@ -18,6 +16,24 @@ export function repColors(n: number): string[] {
   );
 }
 
+/** The binary plan model (src/core/planning/scenario/portable-bytes.ts). */
+const SCENARIO_BYTES = "application/vnd.paydirt.scenario";
+
+/** Run `f` after the browser has painted (idle time when it has some). */
+function afterPaint(f: () => void): () => void {
+  let idle = 0;
+  const t = setTimeout(() => {
+    idle =
+      typeof requestIdleCallback === "function"
+        ? requestIdleCallback(f, { timeout: 200 })
+        : (setTimeout(f, 0) as unknown as number);
+  }, 0);
+  return () => {
+    clearTimeout(t);
+    if (idle && typeof cancelIdleCallback === "function") cancelIdleCallback(idle);
+  };
+}
+
 function Editor({
   plan,
   names,
@@ -27,11 +43,21 @@ function Editor({
   names: Map<string, string | null>;
   onSaved: (name: string) => void;
 }) {
-  const model = useApi(
-    () => api<PortableScenario>(`/v1/plans/${encodeURIComponent(plan)}/model`),
-    plan,
-  );
-  const built = useMemo(() => (model.data ? fromPortable(model.data) : null), [model.data]);
+  // The model as bytes (no text to parse) with the report of the plan as the server rebuilt it:
+  // the map, legend and bars draw from these at once; the problem is rebuilt for edits after.
+  const model = useApi(async () => {
+    const d = decodePortable(
+      await apiBytes(`/v1/plans/${encodeURIComponent(plan)}/model`, SCENARIO_BYTES),
+    );
+    return { scenario: d.scenario, report: (d.extra as { report: PlanReport }).report };
+  }, plan);
+  const [built, setBuilt] = useState<ReturnType<typeof fromPortable> | null>(null);
+  const builtRef = useRef<ReturnType<typeof fromPortable> | null>(null);
+  const build = () => {
+    if (!model.data) return null;
+    builtRef.current ??= fromPortable(model.data.scenario);
+    return builtRef.current;
+  };
   const [assign, setAssign] = useState<Int32Array | null>(null);
   const [moves, setMoves] = useState<Record<string, string>>({});
   const [selected, setSelected] = useState<number | null>(null);
@@ -40,33 +66,46 @@ function Editor({
   const [saveName, setSaveName] = useState(`${plan}-edit`);
   const [saved, setSaved] = useState<{ name: string; status: string; moved: number } | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: build reads model.data
   useEffect(() => {
-    setAssign(built ? Int32Array.from(built.assign) : null);
+    builtRef.current = null;
+    setBuilt(null);
+    setAssign(model.data ? Int32Array.from(model.data.scenario.assign) : null);
     setMoves({});
     setSaved(null);
     setSelected(null);
-  }, [built]);
+    if (!model.data) return;
+    // Rebuild the problem once the first picture is on screen, and run the report once so that
+    // the first edit's re-check is as quick as the next ones.
+    return afterPaint(() => {
+      const b = build();
+      if (!b) return;
+      reportPlan(b.problem, b.rules, b.assign);
+      setBuilt(b);
+    });
+  }, [model.data]);
   const checked = useMemo(() => {
-    if (!built || !assign) return null;
+    if (!model.data || !assign) return null;
+    if (!Object.keys(moves).length) return { report: model.data.report, ms: null };
+    const b = builtRef.current;
+    if (!b) return null;
     const t0 = performance.now();
-    const r = reportPlan(built.problem, built.rules, assign);
+    const r = reportPlan(b.problem, b.rules, assign);
     return { report: r, ms: performance.now() - t0 };
-  }, [built, assign]);
+  }, [model.data, assign, moves]);
   const report = checked?.report ?? null;
   const checkMs = checked?.ms ?? null;
-  // The stored plan's objective: the first check (before any move) is the stored plan's.
-  const [baseObjective, setBaseObjective] = useState<number | null>(null);
-  useEffect(() => {
-    if (checked && !Object.keys(moves).length) setBaseObjective(checked.report.objective);
-  }, [checked, moves]);
+  // The stored plan's objective: the report before any move.
+  const baseObjective = model.data?.report.objective ?? null;
   if (model.error) return <ErrorBox error={model.error} />;
-  if (model.loading || !model.data || !built || !assign || !report)
-    return <Loading what="the plan's map" />;
-  const m = model.data;
+  if (model.loading || !model.data || !assign || !report) return <Loading what="the plan's map" />;
+  const m = model.data.scenario;
   const colors = repColors(m.repIds.length);
   const label = (r: number) => m.repIds[r] ?? String(r);
   const pick = (indices: number[]) => {
     if (selected === null) return;
+    // A click before the idle rebuild: rebuild now.
+    if (!build()) return;
     const next = Int32Array.from(assign);
     const mv = { ...moves };
     for (const i of indices) {
@@ -104,7 +143,7 @@ function Editor({
     }
   };
   return (
-    <div className="territories">
+    <div className="territories" data-ready={built ? "edits" : "drawn"}>
       <section className="map-col" aria-label="Map">
         <p className="hint">
           {selected === null
@@ -129,7 +168,7 @@ function Editor({
             type="button"
             disabled={!moved}
             onClick={() => {
-              setAssign(Int32Array.from(built.assign));
+              setAssign(Int32Array.from(m.assign));
               setMoves({});
               setVersion((v) => v + 1);
             }}
