@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- web [--dir DIR]`: the web app's speed targets.
  * - Territories page of the 20,000-account demo (40 reps) interactive in <= 2 s: chromium opens
- *   /territories (token already in the tab) until the map, legend and balance bars are drawn from
- *   the plan rebuilt in the browser; the server prepared the newest plan when it started.
+ *   /territories (token already in the tab) until the map, legend and balance bars are drawn, and
+ *   until the plan is rebuilt in the browser for edits (first visit, and returning visits that
+ *   revalidate the model); the server prepared the newest plan when it started.
  * - A reassignment re-checked in <= 100 ms: the core report of the 20,000-account plan after one
  *   move, in the browser (the page's own measurement) and in Node.
  * - A page of a 1,000,000-row target list served in <= 100 ms: /v1/target-accounts on a store
@@ -100,6 +101,8 @@ export async function run(argv: string[]): Promise<void> {
       ["region + industry filter", "region=West&industry=software&limit=100"],
       ["search 'labs'", "q=labs&limit=100"],
       ["sorted by value", "sort=value&dir=desc&limit=100&offset=1000"],
+      ["sorted by name, offset 900,000", "sort=name&limit=100&offset=900000"],
+      ["in market, by fit, page 20", "inMarket=true&sort=fit&limit=100&offset=2000"],
     ] as const) {
       const ms: number[] = [];
       for (let i = 0; i < 6; i++) {
@@ -165,19 +168,38 @@ export async function run(argv: string[]): Promise<void> {
       // Warm the browser's cache of the app's files once, as a returning user has it.
       await page.goto(`${server.url}/`);
       await page.waitForSelector("nav[aria-label=Pages]");
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      // Drawn: map, legend and balance bars on screen. Ready: the plan rebuilt in the browser,
+      // edits re-checked at once (the page marks it). The first visit downloads the model; the
+      // next ones revalidate it (304).
+      const drawn: number[] = [];
+      const ready: number[] = [];
+      for (let i = 0; i < 4; i++) {
         const s = performance.now();
         await page.goto(`${server.url}/territories`);
         await page.waitForSelector(".legend button.rep");
         await page.waitForSelector(".bars .bar");
-        times.push(performance.now() - s);
+        drawn.push(performance.now() - s);
+        await page.waitForSelector(".territories[data-ready=edits]");
+        ready.push(performance.now() - s);
       }
-      rows.push({
-        measure: "territories page interactive (20,000 accounts, 40 reps), median of 3",
-        value: `${(median(times) / 1000).toFixed(2)} s`,
-        target: "<= 2 s",
-      });
+      const sec = (ms: number | undefined) => `${((ms ?? Number.NaN) / 1000).toFixed(2)} s`;
+      rows.push(
+        {
+          measure: "territories page, first visit: map and bars drawn (20,000 accounts, 40 reps)",
+          value: sec(drawn[0]),
+          target: "-",
+        },
+        {
+          measure: "territories page, first visit: interactive (plan rebuilt for edits)",
+          value: sec(ready[0]),
+          target: "<= 2 s",
+        },
+        {
+          measure: "territories page, returning: interactive, median of 3",
+          value: sec(median(ready.slice(1))),
+          target: "<= 2 s",
+        },
+      );
       // Reassign by clicks: the page reports how long its re-check took.
       await page.locator(".legend button.rep").nth(0).click();
       const box = await page.locator("canvas.dots").boundingBox();

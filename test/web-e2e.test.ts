@@ -176,6 +176,16 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     expect(await page.textContent("[data-testid=violations]")).toBeTruthy();
     await page.screenshot({ path: join(SHOTS, "territories.png") });
     expect(await axe(page)).toEqual([]);
+    // Counties filled by owner, then by the first measure (seven classes in the legend).
+    await page.selectOption("#fill-by", "owner");
+    await page.waitForSelector("[data-testid=county-fills] path");
+    expect(await page.locator("[data-testid=county-fills] path").count()).toBeGreaterThan(5);
+    await page.selectOption("#fill-by", "0");
+    await page.waitForSelector("[data-testid=fill-legend] li");
+    expect(await page.locator("[data-testid=fill-legend] li").count()).toBe(7);
+    await page.screenshot({ path: join(SHOTS, "territories-counties.png") });
+    expect(await axe(page)).toEqual([]);
+    await page.selectOption("#fill-by", "none");
 
     // Books: the demo refreshed them; lanes per rep and the rotation history.
     await go(page, "Books");

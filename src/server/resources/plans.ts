@@ -14,6 +14,7 @@ import { scenarioName } from "../../core/requests/plan.js";
 import { type EditableScenario, loadEditable, saveEditedScenario } from "../../io/plan/edit.js";
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import type { Db } from "../../io/store/db.js";
+import { ident } from "../../io/store/ddl.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
@@ -128,14 +129,39 @@ export const SCENARIO_BYTES = "application/vnd.paydirt.scenario";
  * The model compressed once (zlib's thread pool, off the event loop): the binary form with the
  * report of the plan as rebuilt (the browser draws it without recomputing), and the JSON form.
  */
-async function serialise(e: EditableScenario): Promise<Serialised> {
+async function serialise(e: EditableScenario, areas: (string | null)[]): Promise<Serialised> {
   const gzip = promisify(zlibGzip);
   const report = planReport(e.model.problem, e.model.rules, e.assign);
-  const raw = encodePortable(e.portable, { report });
+  const raw = encodePortable(e.portable, { report, areas });
   const etag = `"${createHash("sha1").update(raw).digest("base64url")}"`;
   const bytes = await gzip(raw, { level: 6 });
   let json: Promise<Buffer> | undefined;
   return { etag, bytes, json: () => (json ??= gzip(JSON.stringify(e.portable), { level: 6 })) };
+}
+
+/** A county key as us-atlas spells it: five digits (a number loses its leading zero). */
+const fips = (v: string | null) => (v !== null && /^\d{4}$/.test(v) ? `0${v}` : v);
+
+/**
+ * The county (or other area) of each of the plan's accounts, for the map's fills: the plan's own
+ * areas when its units are areas, else the accounts' `areaColumn` when the store has one.
+ */
+async function accountAreas(db: Db, e: EditableScenario): Promise<(string | null)[]> {
+  if (e.config.units !== "accounts") {
+    const byId = new Map(e.accounts.map((a) => [a.id, fips(a.area)]));
+    return e.portable.accountIds.map((id) => byId.get(id) ?? null);
+  }
+  const column = e.config.areaColumn;
+  const has = await db.one<{ n: number }>(
+    "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'accounts_versions' AND column_name = $column AND database_name = current_database()",
+    { column },
+  );
+  if (!has?.n) return e.portable.accountIds.map(() => null);
+  const rows = await db.all<{ id: string; area: string | null }>(
+    `SELECT account_id AS id, CAST(${ident(column)} AS VARCHAR) AS area FROM accounts`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, fips(r.area)]));
+  return e.portable.accountIds.map((id) => byId.get(id) ?? null);
 }
 
 const fin = (v: number | undefined | null) =>
@@ -324,7 +350,7 @@ export function register(app: ServerApp, ctx: ServerContext): void {
   const serialised = (e: EditableScenario) => {
     let s = json.get(e);
     if (!s) {
-      s = serialise(e);
+      s = ctx.store.read((db) => accountAreas(db, e)).then((a) => serialise(e, a));
       json.set(e, s);
     }
     return s;

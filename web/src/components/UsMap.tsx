@@ -40,6 +40,7 @@ export function UsMap({
   lasso,
   onPick,
   version,
+  fills = null,
 }: {
   points: MapPoints;
   /** Colour index (rep) of each point, -1 for none. */
@@ -50,6 +51,8 @@ export function UsMap({
   onPick: (indices: number[]) => void;
   /** Changes whenever the colours change (redraw). */
   version: number;
+  /** County fills (FIPS id -> colour), drawn under the dots; null for borders only. */
+  fills?: ReadonlyMap<string, string> | null;
 }) {
   const { path, borders, nation, xy } = useMemo(() => {
     const land = feature(topo, topo.objects.nation);
@@ -91,16 +94,28 @@ export function UsMap({
     };
   }, [points]);
   const [counties, setCounties] = useState("");
+  const [countyTopo, setCountyTopo] = useState<Topology<{
+    counties: GeometryCollection;
+  }> | null>(null);
   useEffect(() => {
     let live = true;
     import("us-atlas/counties-10m.json").then((m) => {
       const t = (m.default ?? m) as unknown as Topology<{ counties: GeometryCollection }>;
-      if (live) setCounties(path(mesh(t, t.objects.counties, (a, b) => a !== b)) ?? "");
+      if (!live) return;
+      setCountyTopo(t);
+      setCounties(path(mesh(t, t.objects.counties, (a, b) => a !== b)) ?? "");
     });
     return () => {
       live = false;
     };
   }, [path]);
+  // Each county's outline, projected once, only when fills are asked for.
+  const wantShapes = fills !== null;
+  const countyShapes = useMemo(() => {
+    if (!wantShapes || !countyTopo) return null;
+    const fc = feature(countyTopo, countyTopo.objects.counties);
+    return fc.features.map((f) => ({ id: String(f.id ?? ""), d: path(f) ?? "" }));
+  }, [wantShapes, countyTopo, path]);
   const [view, setView] = useState({ k: 1, x: 0, y: 0 });
   const canvas = useRef<HTMLCanvasElement>(null);
   const [lassoPath, setLassoPath] = useState<[number, number][] | null>(null);
@@ -217,6 +232,13 @@ export function UsMap({
       >
         <g transform={t}>
           <path className="nation" d={nation} />
+          {fills && countyShapes ? (
+            <g className="county-fills" data-testid="county-fills">
+              {countyShapes.map((c) =>
+                fills.has(c.id) ? <path key={c.id} d={c.d} fill={fills.get(c.id)} /> : null,
+              )}
+            </g>
+          ) : null}
           {counties ? <path className="counties" d={counties} strokeWidth={0.3 / view.k} /> : null}
           <path className="states" d={borders} strokeWidth={0.9 / view.k} />
         </g>

@@ -35,8 +35,12 @@ interface Decision {
 }
 interface Trail {
   lead_id: string;
-  trail: unknown;
-  candidates: unknown;
+  rule: string;
+  reasons: string[];
+  owner_id: string | null;
+  queue: string | null;
+  /** The rules that passed before the one that decided, each with why. */
+  trail: { rule: string; why: string }[];
   audit: { at: string; kind: string; repId: string | null }[];
 }
 
@@ -50,19 +54,21 @@ function TrailOf({ lead }: { lead: string }) {
   );
   if (error) return <ErrorBox error={error} />;
   if (loading || !data) return <Loading what="the trail" />;
-  const steps = Array.isArray(data.trail) ? (data.trail as Record<string, unknown>[]) : [];
   return (
     <section aria-label={`Trail of ${lead}`} className="trail" data-testid="trail">
       <h3>Trail of {lead}</h3>
       <ol>
-        {steps.map((s, i) => (
+        {data.trail.map((s, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: the trail's order is its identity
-          <li key={i}>
-            {Object.entries(s)
-              .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
-              .join("; ")}
+          <li key={`${i}:${s.rule}`}>
+            <strong>{s.rule}</strong> passed: {s.why}
           </li>
         ))}
+        <li>
+          <strong>{data.rule}</strong> decided:{" "}
+          {data.owner_id ? `owner ${data.owner_id}` : `queue ${data.queue ?? "–"}`} (
+          {data.reasons.join("; ")})
+        </li>
       </ol>
       {data.audit.length ? (
         <p className="sub">

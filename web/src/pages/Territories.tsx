@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PlanReport } from "../../../src/core/planning/report";
-import { fromPortable, reportPlan } from "../../../src/core/planning/scenario/portable";
+import {
+  fromPortable,
+  type PortableScenario,
+  reportPlan,
+} from "../../../src/core/planning/scenario/portable";
 import { decodePortable } from "../../../src/core/planning/scenario/portable-bytes";
 import { api, apiBytes, qs } from "../api";
 import { BalanceBars } from "../components/BalanceBars";
@@ -14,6 +18,67 @@ export function repColors(n: number): string[] {
     { length: n },
     (_, i) => `hsl(${Math.round((i * 137.508) % 360)} 70% ${i % 2 ? 38 : 50}%)`,
   );
+}
+
+/** Sequential blues for a measure's fills, light to dark. */
+const BLUES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"];
+
+/**
+ * County fills: each county's owner (the rep of most of its accounts under the current plan) or
+ * the sum of a measure over its units, in seven quantile classes; and a legend.
+ */
+export function countyFills(
+  s: Pick<PortableScenario, "unitOf" | "repIds" | "measures" | "measureNames">,
+  areas: readonly (string | null)[],
+  assign: Int32Array,
+  by: "owner" | number,
+): { colors: Map<string, string>; legend: { label: string; color: string }[] } {
+  const colors = new Map<string, string>();
+  if (by === "owner") {
+    const palette = repColors(s.repIds.length);
+    const counts = new Map<string, Map<number, number>>();
+    areas.forEach((a, i) => {
+      const rep = assign[s.unitOf[i] ?? -1] ?? -1;
+      if (a === null || rep < 0) return;
+      const c = counts.get(a) ?? new Map<number, number>();
+      counts.set(a, c);
+      c.set(rep, (c.get(rep) ?? 0) + 1);
+    });
+    for (const [a, c] of counts) {
+      let best = -1;
+      let most = 0;
+      for (const [rep, n] of c) if (n > most || (n === most && rep < best)) [best, most] = [rep, n];
+      colors.set(a, palette[best] ?? "#888");
+    }
+    return { colors, legend: [] };
+  }
+  // A unit's measure counts once, in the area of its first account.
+  const m = s.measureNames.length;
+  const seen = new Set<number>();
+  const sums = new Map<string, number>();
+  areas.forEach((a, i) => {
+    const u = s.unitOf[i] ?? -1;
+    if (a === null || u < 0 || seen.has(u)) return;
+    seen.add(u);
+    sums.set(a, (sums.get(a) ?? 0) + (s.measures[u * m + by] ?? 0));
+  });
+  const values = [...sums.values()].sort((x, y) => x - y);
+  const cuts = BLUES.slice(1).map(
+    (_, k) => values[Math.floor(((k + 1) * values.length) / BLUES.length)] ?? 0,
+  );
+  const classOf = (v: number) => cuts.filter((c) => v >= c).length;
+  for (const [a, v] of sums) colors.set(a, BLUES[classOf(v)] ?? BLUES[0] ?? "#ccc");
+  const fmtCut = (v: number) => fmt.num(v, v >= 100 ? 0 : 2);
+  const legend = BLUES.map((color, k) => ({
+    color,
+    label:
+      k === 0
+        ? `< ${fmtCut(cuts[0] ?? 0)}`
+        : k === BLUES.length - 1
+          ? `≥ ${fmtCut(cuts[k - 1] ?? 0)}`
+          : `${fmtCut(cuts[k - 1] ?? 0)} – ${fmtCut(cuts[k] ?? 0)}`,
+  }));
+  return { colors, legend };
 }
 
 /** The binary plan model (src/core/planning/scenario/portable-bytes.ts). */
@@ -49,7 +114,8 @@ function Editor({
     const d = decodePortable(
       await apiBytes(`/v1/plans/${encodeURIComponent(plan)}/model`, SCENARIO_BYTES),
     );
-    return { scenario: d.scenario, report: (d.extra as { report: PlanReport }).report };
+    const extra = d.extra as { report: PlanReport; areas?: (string | null)[] };
+    return { scenario: d.scenario, report: extra.report, areas: extra.areas ?? [] };
   }, plan);
   const [built, setBuilt] = useState<ReturnType<typeof fromPortable> | null>(null);
   const builtRef = useRef<ReturnType<typeof fromPortable> | null>(null);
@@ -66,6 +132,15 @@ function Editor({
   const [saveName, setSaveName] = useState(`${plan}-edit`);
   const [saved, setSaved] = useState<{ name: string; status: string; moved: number } | null>(null);
   const [saveError, setSaveError] = useState<unknown>(null);
+  /** County fills: none, by owner, or by a measure's index. */
+  const [fillBy, setFillBy] = useState<"none" | "owner" | number>("none");
+  const fill = useMemo(
+    () =>
+      model.data && assign && fillBy !== "none"
+        ? countyFills(model.data.scenario, model.data.areas, assign, fillBy)
+        : null,
+    [model.data, assign, fillBy],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: build reads model.data
   useEffect(() => {
     builtRef.current = null;
@@ -158,12 +233,47 @@ function Editor({
           lasso={lasso}
           onPick={pick}
           version={version}
+          fills={fill?.colors ?? null}
         />
+        {fill && fill.legend.length ? (
+          <ul className="fill-legend" aria-label="County fill legend" data-testid="fill-legend">
+            {fill.legend.map((l) => (
+              <li key={l.label}>
+                <span
+                  className="swatch"
+                  ref={(el) => el?.style.setProperty("background", l.color)}
+                />
+                {l.label}
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <div className="map-actions">
           <label>
             <input type="checkbox" checked={lasso} onChange={(e) => setLasso(e.target.checked)} />{" "}
             Lasso (drag to select several)
           </label>
+          <label htmlFor="fill-by">Fill counties by</label>
+          <select
+            id="fill-by"
+            value={String(fillBy)}
+            disabled={!model.data.areas.some((a) => a !== null)}
+            onChange={(e) =>
+              setFillBy(
+                e.target.value === "none" || e.target.value === "owner"
+                  ? e.target.value
+                  : Number(e.target.value),
+              )
+            }
+          >
+            <option value="none">nothing (dots only)</option>
+            <option value="owner">owner (most accounts)</option>
+            {m.measureNames.map((name, k) => (
+              <option key={name} value={k}>
+                {name}
+              </option>
+            ))}
+          </select>
           <button
             type="button"
             disabled={!moved}
