@@ -14,7 +14,6 @@ import { scenarioName } from "../../core/requests/plan.js";
 import { type EditableScenario, loadEditable, saveEditedScenario } from "../../io/plan/edit.js";
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import type { Db } from "../../io/store/db.js";
-import { ident } from "../../io/store/ddl.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
@@ -143,22 +142,21 @@ async function serialise(e: EditableScenario, areas: (string | null)[]): Promise
 const fips = (v: string | null) => (v !== null && /^\d{4}$/.test(v) ? `0${v}` : v);
 
 /**
- * The county (or other area) of each of the plan's accounts, for the map's fills: the plan's own
- * areas when its units are areas, else the accounts' `areaColumn` when the store has one.
+ * The county of each of the plan's accounts, for the map's fills: the plan's own areas when its
+ * units are counties, else the accounts' county_fips column when the store has one.
  */
 async function accountAreas(db: Db, e: EditableScenario): Promise<(string | null)[]> {
-  if (e.config.units !== "accounts") {
+  if (e.config.units === "counties") {
     const byId = new Map(e.accounts.map((a) => [a.id, fips(a.area)]));
     return e.portable.accountIds.map((id) => byId.get(id) ?? null);
   }
-  const column = e.config.areaColumn;
   const has = await db.one<{ n: number }>(
     "SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = 'accounts_versions' AND column_name = $column AND database_name = current_database()",
-    { column },
+    { column: "county_fips" },
   );
   if (!has?.n) return e.portable.accountIds.map(() => null);
   const rows = await db.all<{ id: string; area: string | null }>(
-    `SELECT account_id AS id, CAST(${ident(column)} AS VARCHAR) AS area FROM accounts`,
+    "SELECT account_id AS id, CAST(county_fips AS VARCHAR) AS area FROM accounts",
   );
   const byId = new Map(rows.map((r) => [r.id, fips(r.area)]));
   return e.portable.accountIds.map((id) => byId.get(id) ?? null);

@@ -235,7 +235,7 @@ function Editor({
           version={version}
           fills={fill?.colors ?? null}
         />
-        {fill && fill.legend.length ? (
+        {fill?.legend.length ? (
           <ul className="fill-legend" aria-label="County fill legend" data-testid="fill-legend">
             {fill.legend.map((l) => (
               <li key={l.label}>
