@@ -184,8 +184,15 @@ export function checkRefresh(
   return out;
 }
 
+/** Core accounts per AE in a state (counted once per state: a check over 1,000 AEs asks often). */
+const coreCounts = new WeakMap<BookState, Map<string | null, number>>();
 function countCore(state: BookState, ae: string | null): number {
-  let n = 0;
-  for (const s of state.accounts.values()) if (s.stage === "core" && s.ae === ae) n++;
-  return n;
+  let counts = coreCounts.get(state);
+  if (!counts) {
+    counts = new Map();
+    for (const s of state.accounts.values())
+      if (s.stage === "core") counts.set(s.ae, (counts.get(s.ae) ?? 0) + 1);
+    coreCounts.set(state, counts);
+  }
+  return counts.get(ae) ?? 0;
 }

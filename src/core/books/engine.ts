@@ -30,6 +30,16 @@ const byValue =
   (x: string, y: string): number =>
     value(y) - value(x) || (x < y ? -1 : x > y ? 1 : 0);
 
+/**
+ * Sort ids in place by value, highest first, ties by id: the order of `sort(byValue(value))`,
+ * with each value looked up once rather than at every comparison (books of a million accounts).
+ */
+function sortByValue(ids: string[], value: (id: string) => number): void {
+  const keyed = ids.map((id) => ({ id, v: value(id) }));
+  keyed.sort((x, y) => y.v - x.v || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (let i = 0; i < keyed.length; i++) ids[i] = (keyed[i] as { id: string }).id;
+}
+
 /** The core score: value, raised for an open opportunity, a customer, a relationship. */
 export function coreScore(a: BookAccountInput, day: number, c: BookConfig): number {
   const rel = a.lastEngagement !== null && day - a.lastEngagement <= c.relationshipDays;
@@ -227,7 +237,7 @@ export function refreshBooks(
     if (list) list.push(a.id);
     else patch.set(a.patchOwner, [a.id]);
   }
-  for (const list of patch.values()) list.sort(byValue(score));
+  for (const list of patch.values()) sortByValue(list, score);
 
   // --- Core tiers ------------------------------------------------------------------------
   const inCore = new Map<string, string>();
@@ -252,7 +262,7 @@ export function refreshBooks(
       else kept.push(id);
     }
     if (kept.length > size) {
-      kept.sort(byValue(score));
+      sortByValue(kept, score);
       for (const id of kept.splice(size)) exits.set(id, "capacity_reduced");
     }
     for (const id of kept) inCore.set(id, ae.id);
@@ -428,7 +438,7 @@ export function refreshBooks(
     return true;
   };
   // Qualified accounts first, the most valuable first.
-  qualified.sort(byValue(moneyOf));
+  sortByValue(qualified, moneyOf);
   for (const id of qualified) {
     if (policy.rotating && rotateIn(id, "rotated_in")) continue;
     noCapacity.push(id);
@@ -443,7 +453,7 @@ export function refreshBooks(
       id,
       inMarketPriority(byId.get(id) as BookAccountInput, surge.get(id) ?? null, day, c),
     );
-  inMarket.sort(byValue((id) => priority.get(id) ?? 0));
+  sortByValue(inMarket, (id) => priority.get(id) ?? 0);
   const queues = new Map<string, string[]>(bdrs.map((r) => [r.id, []]));
   const waiting: string[] = [];
   if (policy.bdrLane && bdrs.length > 0) {

@@ -57,6 +57,44 @@ export interface BookHistory {
   readonly meetingKinds: readonly string[];
 }
 
+/** Good-fit flags per history and share: values do not change between a history's snapshots. */
+const goodFitCache = new WeakMap<BookHistory, Map<number, Uint8Array>>();
+
+/**
+ * Good fit: the top `share` of accounts by value (ties: the earlier account first). Found with a
+ * numeric sort of the values and a threshold, not a comparator sort of a million indexes.
+ */
+function goodFitOf(h: BookHistory, share: number): Uint8Array {
+  const cached = goodFitCache.get(h)?.get(share);
+  if (cached) return cached;
+  const n = h.accounts.length;
+  const values = Float64Array.from(h.accounts, (a) => a.value);
+  const good = new Uint8Array(n);
+  const top = Math.min(n, Math.round(share * n));
+  if (top > 0) {
+    const sorted = Float64Array.from(values).sort();
+    const cut = sorted[n - top] as number;
+    let above = 0;
+    for (let i = 0; i < n; i++) if ((values[i] as number) > cut) above++;
+    let ties = top - above;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (v > cut) good[i] = 1;
+      else if (v === cut && ties > 0) {
+        good[i] = 1;
+        ties--;
+      }
+    }
+  }
+  let byShare = goodFitCache.get(h);
+  if (!byShare) {
+    byShare = new Map();
+    goodFitCache.set(h, byShare);
+  }
+  byShare.set(share, good);
+  return good;
+}
+
 /** First index of a sorted array whose value is > x. */
 function upper(xs: ArrayLike<number>, x: number): number {
   let lo = 0;
@@ -146,14 +184,7 @@ export function snapshotAt(
     inMarket = Uint8Array.from(rows, (r) => (r.inMarket ? 1 : 0));
     surge = Float64Array.from(rows, (r) => r.surgeScore);
   }
-  // Good fit: the top `warmingShare` of accounts by value.
-  const values = Float64Array.from(h.accounts, (a) => a.value);
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (x, y) => (values[y] ?? 0) - (values[x] ?? 0) || x - y,
-  );
-  const good = new Uint8Array(n);
-  const top = Math.round(c.warmingShare * n);
-  for (let k = 0; k < top; k++) good[order[k] ?? 0] = 1;
+  const good = goodFitOf(h, c.warmingShare);
   const accounts: BookAccountInput[] = h.accounts.map((a, i) => ({
     id: a.id,
     patchOwner: a.patchOwner,

@@ -58,6 +58,8 @@ async function loadValues(
   log?: (line: string) => void,
 ): Promise<{
   rows: Map<string, { value: number; tier: string; customer: boolean }>;
+  /** The saved list's date, when values come from one (then `rows` is empty). */
+  listDate: string | null;
   source: string;
   notes: string[];
 }> {
@@ -66,24 +68,14 @@ async function loadValues(
     "SELECT CAST(max(as_of) AS VARCHAR) AS d FROM target_accounts WHERE as_of <= CAST($t AS DATE)",
     { t: asOf },
   );
-  if (saved?.d) {
-    const list = await db.all<{
-      account_id: string;
-      value: number | null;
-      tier: string;
-      motion: string;
-    }>(
-      "SELECT account_id, value, tier, motion FROM target_accounts WHERE as_of = CAST($d AS DATE)",
-      { d: saved.d },
-    );
-    for (const r of list)
-      rows.set(r.account_id, {
-        value: r.value ?? 0,
-        tier: r.tier,
-        customer: r.motion === "expansion",
-      });
-    return { rows, source: `the target account list saved as of ${saved.d}`, notes: [] };
-  }
+  // A saved list is joined to the accounts in SQL (a million accounts: no row objects).
+  if (saved?.d)
+    return {
+      rows,
+      listDate: saved.d,
+      source: `the target account list saved as of ${saved.d}`,
+      notes: [],
+    };
   log?.(`no target account list saved as of ${asOf} or before: building one`);
   const tal = await buildTargetList(db, {
     asOf,
@@ -93,7 +85,12 @@ async function loadValues(
   });
   for (const r of tal.rows)
     rows.set(r.id, { value: r.value, tier: r.tier, customer: r.motion === "expansion" });
-  return { rows, source: `a target account list built as of ${tal.asOf}`, notes: [...tal.notes] };
+  return {
+    rows,
+    listDate: null,
+    source: `a target account list built as of ${tal.asOf}`,
+    notes: [...tal.notes],
+  };
 }
 
 /**
@@ -145,18 +142,37 @@ export async function loadBookHistory(db: Db, req: HistoryRequest): Promise<Load
       "LEFT JOIN plan_assignments pa ON pa.account_id = a.account_id AND pa.scenario = $plan";
     params.plan = req.plan;
   }
+  if (values.listDate !== null) params.list = values.listDate;
+  const listJoin =
+    values.listDate !== null
+      ? `LEFT JOIN (SELECT account_id, any_value("value") AS v, any_value(tier) AS tier, any_value(motion) AS motion
+           FROM target_accounts WHERE as_of = CAST($list AS DATE) GROUP BY account_id) ta ON ta.account_id = a.account_id`
+      : "";
+  const listCols =
+    values.listDate !== null
+      ? "ta.account_id IS NOT NULL AS listed, CAST(coalesce(ta.v, 0) AS DOUBLE) AS v, ta.tier, ta.motion"
+      : "NULL AS listed, NULL AS v, NULL AS tier, NULL AS motion";
   const reader = await db.read(
-    `SELECT a.account_id, CAST(${ownerSql} AS VARCHAR) AS owner, ${peer} AS peer
-     FROM ${src.from} a ${planJoin} ORDER BY a.account_id`,
+    `SELECT a.account_id, CAST(${ownerSql} AS VARCHAR) AS owner, ${peer} AS peer, ${listCols}
+     FROM ${src.from} a ${planJoin} ${listJoin} ORDER BY a.account_id`,
     params,
   );
-  const [ids, owners, peers] = reader.getColumnsJS() as unknown[][];
+  const [ids, owners, peers, listed, lv, lt, lm] = reader.getColumnsJS() as unknown[][];
   const accounts: HistoryAccount[] = [];
   const index = new Map<string, number>();
   let noValue = 0;
   for (let i = 0; i < (ids ?? []).length; i++) {
     const id = String(ids?.[i]);
-    const v = values.rows.get(id);
+    const v =
+      values.listDate !== null
+        ? listed?.[i] === true
+          ? {
+              value: Number(lv?.[i] ?? 0),
+              tier: String(lt?.[i] ?? ""),
+              customer: lm?.[i] === "expansion",
+            }
+          : undefined
+        : values.rows.get(id);
     if (!v) noValue++;
     index.set(id, accounts.length);
     accounts.push({
@@ -215,7 +231,8 @@ export async function loadBookHistory(db: Db, req: HistoryRequest): Promise<Load
   ).map((r) => r.kind);
   await db.run(`CREATE OR REPLACE TEMP TABLE book_account_index AS
     SELECT account_id, CAST(row_number() OVER (ORDER BY account_id) - 1 AS INTEGER) AS idx FROM ${src.from}`);
-  const sigReader = await db.read(
+  // Signals binned per account, day and kind in SQL, read column-wise into typed arrays.
+  const [sa, sd, sk, sn, sv] = await db.numericColumns(
     `SELECT i.idx, CAST(CAST(s.occurred_at AS DATE) - DATE '1970-01-01' AS INTEGER) AS d,
        CAST(list_position($kinds, lower(s.kind)) - 1 AS INTEGER) AS k,
        CAST(count(*) AS DOUBLE) AS n, CAST(coalesce(sum(s.value), 0) AS DOUBLE) AS v
@@ -229,14 +246,13 @@ export async function loadBookHistory(db: Db, req: HistoryRequest): Promise<Load
     },
   );
   await db.run("DROP TABLE IF EXISTS book_account_index");
-  const cols = sigReader.getColumnsJS() as unknown[][];
-  const num = (xs: unknown[] | undefined) => (xs ?? []).map((x) => Number(x ?? 0));
+  const empty = new Float64Array(0);
   const signals: HistorySignals = {
-    account: Int32Array.from(num(cols[0])),
-    day: Int32Array.from(num(cols[1])),
-    kind: Int32Array.from(num(cols[2])),
-    count: Float64Array.from(num(cols[3])),
-    value: Float64Array.from(num(cols[4])),
+    account: Int32Array.from(sa ?? empty),
+    day: Int32Array.from(sd ?? empty),
+    kind: Int32Array.from(sk ?? empty),
+    count: sn ?? empty,
+    value: sv ?? empty,
     kinds,
   };
   if (signals.day.length === 0)

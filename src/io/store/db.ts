@@ -101,6 +101,44 @@ export class Db {
       : await this.connection.runAndReadAll(sql);
   }
 
+  /**
+   * A result whose columns are all numeric, as one Float64Array per column (NULL as NaN), read
+   * chunk by chunk: no JS value per cell (millions of rows; cast BIGINT and DATE in the SQL).
+   */
+  async numericColumns(sql: string, params?: SqlParams): Promise<Float64Array[]> {
+    const values = bind(sql, params);
+    const result = values
+      ? await this.connection.stream(sql, values)
+      : await this.connection.stream(sql);
+    const k = result.columnCount;
+    const parts: Float64Array[][] = Array.from({ length: k }, () => []);
+    let total = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const n = chunk.rowCount;
+      for (let j = 0; j < k; j++) {
+        const v = chunk.getColumnVector(j);
+        const out = new Float64Array(n);
+        for (let r = 0; r < n; r++) {
+          const x = v.getItem(r);
+          out[r] = x === null ? Number.NaN : Number(x);
+        }
+        parts[j]?.push(out);
+      }
+      total += n;
+    }
+    return parts.map((list) => {
+      const all = new Float64Array(total);
+      let at = 0;
+      for (const p of list) {
+        all.set(p, at);
+        at += p.length;
+      }
+      return all;
+    });
+  }
+
   /** Stop the statement running on this connection (it fails with an interrupt error). */
   interrupt(): void {
     this.connection.interrupt();
