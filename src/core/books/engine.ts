@@ -501,6 +501,19 @@ export function refreshBooks(
     const p = prevOf(id);
     // Fast path: a plain pool account that stays plain pool (most accounts) needs nothing.
     if (p === POOL && !a.goodFit && !exits.has(id) && (surge.get(id) ?? null) === null) continue;
+    // Fast path: an account that stays warming with nothing changed keeps its state object.
+    if (
+      a.goodFit &&
+      p.stage === "warming" &&
+      !exits.has(id) &&
+      p.lastSurge === (surge.get(id) ?? null) &&
+      p.value === a.value &&
+      p.lostBase === 0 &&
+      (p.coolUntil === null || p.coolUntil > day)
+    ) {
+      next.set(id, p);
+      continue;
+    }
     const stage: Stage = a.goodFit ? "warming" : "pool";
     const reason: Reason = a.goodFit
       ? "good_fit"

@@ -57,6 +57,33 @@ export interface BookHistory {
   readonly meetingKinds: readonly string[];
 }
 
+/** What every snapshot of a history shares (built once per history). */
+const fixedCache = new WeakMap<
+  BookHistory,
+  { created: Int32Array; intentAccounts: readonly IntentAccount[] }
+>();
+function fixedOf(h: BookHistory): {
+  created: Int32Array;
+  intentAccounts: readonly IntentAccount[];
+} {
+  let f = fixedCache.get(h);
+  if (!f) {
+    f = {
+      created: Int32Array.from(h.opportunities, (o) => o.created),
+      intentAccounts: h.accounts.map((a) => ({
+        accountId: a.id,
+        peerGroup: a.peerGroup,
+        people: 0,
+        personas: 0,
+        leads: 0,
+        opportunitiesOpened: 0,
+      })),
+    };
+    fixedCache.set(h, f);
+  }
+  return f;
+}
+
 /** Good-fit flags per history and share: values do not change between a history's snapshots. */
 const goodFitCache = new WeakMap<BookHistory, Map<number, Uint8Array>>();
 
@@ -127,10 +154,7 @@ export function snapshotAt(
   const lost = new Int32Array(n);
   const won = new Int32Array(n).fill(-1);
   const customer = new Uint8Array(n);
-  const oEnd = upper(
-    h.opportunities.map((o) => o.created),
-    day,
-  );
+  const oEnd = upper(fixedOf(h).created, day);
   for (let i = 0; i < oEnd; i++) {
     const o = h.opportunities[i] as HistoryOpportunity;
     const a = o.account;
@@ -172,15 +196,7 @@ export function snapshotAt(
       value: s.value.subarray(sStart, sEnd),
       kinds: s.kinds,
     };
-    const accounts: IntentAccount[] = h.accounts.map((a) => ({
-      accountId: a.id,
-      peerGroup: a.peerGroup,
-      people: 0,
-      personas: 0,
-      leads: 0,
-      opportunitiesOpened: 0,
-    }));
-    const rows = intentTable({ asOf: isoOf(day), accounts, bins }, o);
+    const rows = intentTable({ asOf: isoOf(day), accounts: fixedOf(h).intentAccounts, bins }, o);
     inMarket = Uint8Array.from(rows, (r) => (r.inMarket ? 1 : 0));
     surge = Float64Array.from(rows, (r) => r.surgeScore);
   }
