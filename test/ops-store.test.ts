@@ -297,3 +297,38 @@ describe.skipIf(!PG)("two stores over one PostgreSQL (as two processes)", () => 
     }
   });
 });
+
+describe("embedded store start-up", () => {
+  it("a new data directory starts from the cached template of a migrated store and keeps what is written", {
+    timeout: 180_000,
+  }, async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const root = mkdtempSync(join(tmpdir(), "paydirt-ops-start-"));
+    try {
+      const first = await OpsStore.open({ dataDir: join(root, "a") }); // saves the template when missing
+      await first.close();
+      const t0 = performance.now();
+      const store = await OpsStore.open({ dataDir: join(root, "b") }); // from the template
+      const startMs = performance.now() - t0;
+      await store.prepare(REPS, plan().config);
+      await store.route(input("kept-1"), plan());
+      await store.close();
+      const again = await OpsStore.open({ dataDir: join(root, "b") });
+      expect(await again.counts()).toEqual({ leads: 1, decisions: 1 });
+      expect((await again.decision("kept-1"))?.decision.rule).toBe("round_robin(inbound)");
+      expect(await again.poolTurns("inbound")).toEqual(
+        new Map([
+          ["R1", 1],
+          ["R2", 0],
+          ["R3", 0],
+        ]),
+      );
+      await again.close();
+      console.log(`embedded store from the template: ${Math.round(startMs)} ms`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

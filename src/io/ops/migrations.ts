@@ -42,6 +42,9 @@ export const OPS_MIGRATIONS: readonly {
   },
 ];
 
+/** The schema version the migrations bring a store to. */
+export const OPS_SCHEMA_VERSION = OPS_MIGRATIONS[OPS_MIGRATIONS.length - 1]?.version ?? 0;
+
 /** Bring the schema up to date (idempotent; safe from several processes at once). */
 export async function migrateOps(db: OpsConnection): Promise<number> {
   return db.transaction(async (tx) => {

@@ -21,11 +21,51 @@ export interface OpsConnection extends Sql {
   close(): Promise<void>;
 }
 
-/** Embedded PGlite in a data directory (or in memory when `dataDir` is undefined). */
-export async function openPglite(dataDir?: string): Promise<OpsConnection> {
+/**
+ * Where a freshly initialised PGlite data directory is kept as a tarball, keyed by the PGlite
+ * build and the schema version: creating a database runs initdb inside WebAssembly (5-9 s of CPU,
+ * 10-35 s on a busy machine); loading the tarball takes well under a second of CPU.
+ */
+async function templatePath(schemaVersion: number): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  const { statSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { fileURLToPath } = await import("node:url");
+  const main = fileURLToPath(import.meta.resolve("@electric-sql/pglite"));
+  const st = statSync(main);
+  const key = createHash("sha256")
+    .update(`${main}:${st.size}:${st.mtimeMs}:${schemaVersion}`)
+    .digest("hex")
+    .slice(0, 16);
+  return join(tmpdir(), `paydirt-ops-pglite-${key}.tar`);
+}
+
+/**
+ * Embedded PGlite in a data directory (or in memory when `dataDir` is undefined). A new database
+ * starts from the cached template of an initialised, migrated one when there is one; call
+ * `keepTemplate` once the schema is migrated to save it for the next new database.
+ */
+export async function openPglite(
+  dataDir?: string,
+  schemaVersion?: number,
+): Promise<OpsConnection & { keepTemplate(): Promise<void> }> {
   const { PGlite } = await import("@electric-sql/pglite");
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const { existsSync, readFileSync, renameSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const fresh = !dataDir || !existsSync(join(dataDir, "PG_VERSION"));
+  const template = schemaVersion !== undefined && fresh ? await templatePath(schemaVersion) : null;
+  const tar = template && existsSync(template) ? readFileSync(template) : null;
+  const options = tar ? { loadDataDir: new Blob([tar]) } : {};
+  const db = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   return {
+    async keepTemplate() {
+      if (!template || tar) return;
+      const dump = await db.dumpDataDir("none");
+      const part = `${template}.${process.pid}.part`;
+      writeFileSync(part, Buffer.from(await dump.arrayBuffer()));
+      renameSync(part, template); // atomic: a reader sees the whole tarball or none
+    },
     engine: "pglite",
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return (await db.query<T>(sql, [...params])).rows;

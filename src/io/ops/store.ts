@@ -18,7 +18,7 @@ import {
   type RoutingRule,
 } from "../../core/routing/rules/index.js";
 import type { AccountStanding } from "../../core/routing/standing.js";
-import { migrateOps } from "./migrations.js";
+import { migrateOps, OPS_SCHEMA_VERSION } from "./migrations.js";
 import { type OpsConnection, openPglite, openPostgres, type Sql } from "./sql.js";
 
 /** A routing plan: the checked config and its rule objects. */
@@ -144,11 +144,11 @@ export class OpsStore {
   static async open(
     options: { pg?: string; dataDir?: string; process?: string; poolSize?: number } = {},
   ): Promise<OpsStore> {
-    const db = options.pg
-      ? await openPostgres(options.pg, options.poolSize)
-      : await openPglite(options.dataDir);
+    const lite = options.pg ? null : await openPglite(options.dataDir, OPS_SCHEMA_VERSION);
+    const db = lite ?? (await openPostgres(options.pg as string, options.poolSize));
     try {
       await migrateOps(db);
+      await lite?.keepTemplate().catch(() => {}); // a cache: failing to save it changes nothing
       const store = new OpsStore(db, options.process ?? "paydirt");
       if (db.engine === "pglite") await store.loadOwned();
       return store;
