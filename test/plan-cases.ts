@@ -7,6 +7,9 @@ import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { requiredSkills } from "../src/core/planning/rules/skills.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
 import { withinGroup } from "../src/core/planning/rules/within-group.js";
+import { buildScenario } from "../src/core/planning/scenario/build.js";
+import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
+import type { AccountInput, RepInput } from "../src/core/planning/scenario/inputs.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 
 /** A named test instance: a problem and its rules. */
@@ -40,6 +43,7 @@ export function smallCases(): PlanCase[] {
     },
     { name: "tight tolerance, two reps", problem: d, rules: standardRules(d, 0.1) },
     ...orgCases(),
+    configOrgCase(),
   ];
 }
 
@@ -84,4 +88,58 @@ export function orgCases(): PlanCase[] {
       ],
     },
   ];
+}
+
+/**
+ * The organisation of a plan config (`org`): reps in regions west and east, each region within
+ * +-30% on both measures, accounts kept in the region their column names (those in the middle
+ * name none), two named accounts carved out first, one rep holding only its named account.
+ * Built by buildScenario, as `paydirt plan create` builds it.
+ */
+export function configOrgCase(): PlanCase {
+  const accounts: AccountInput[] = Array.from({ length: 16 }, (_, i) => {
+    const lon = -120 + i * 3;
+    return {
+      id: `A${String(i).padStart(2, "0")}`,
+      owner: `R${(i % 4) + 1}`,
+      latitude: 35 + ((i * 7) % 5),
+      longitude: lon,
+      tag: null,
+      area: null,
+      values: { rev: 50 + ((i * 37) % 11) * 10 },
+      openOpportunity: false,
+      region: i < 6 ? "west" : i >= 10 ? "East" : null,
+    };
+  });
+  const reps: RepInput[] = [1, 2, 3, 4].map((k) => ({
+    id: `R${k}`,
+    name: null,
+    capacity: 1,
+    latitude: 36,
+    longitude: -118 + (k - 1) * 12,
+    skills: [],
+  }));
+  const parsed = parseScenarioConfig({
+    measures: [
+      { name: "potential", column: "rev", tolerance: 0.5 },
+      { name: "accounts", count: true, tolerance: 0.5 },
+    ],
+    org: {
+      regions: { west: ["R1", "R2"], east: ["R3", "R4"] },
+      regionTolerance: 0.3,
+      regionColumn: "region",
+      named: [
+        { account: "A15", rep: "R4" },
+        { account: "A03", rep: "R2" },
+      ],
+      namedOnly: ["R4"],
+    },
+  });
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join("; "));
+  const { problem, rules } = buildScenario(parsed.config, accounts, reps);
+  return {
+    name: "org from a plan config: regions, named accounts, a named-only rep",
+    problem,
+    rules,
+  };
 }

@@ -88,6 +88,60 @@ describe("paydirt plan", () => {
     expect(fc.features.length).toBeGreaterThan(0);
   }, 60_000);
 
+  it("plans with the organisation of the config: regions by team, a named account, a named-only rep", async () => {
+    const market = join(dir, "market");
+    const reps = readFileSync(join(market, "reps.csv"), "utf8").trim().split("\n");
+    const head = (reps[0] ?? "").split(",");
+    const aes = reps
+      .slice(1)
+      .map((l) => l.split(","))
+      .filter((f) => f[head.indexOf("role")] === "AE");
+    const first = aes[0]?.[0] ?? "";
+    const strategic = aes[1]?.[0] ?? "";
+    const accountIds = readFileSync(join(market, "accounts.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",")[0] ?? "");
+    const [named1, named2] = [accountIds[10] ?? "", accountIds[20] ?? ""];
+    const body = {
+      measures,
+      roles: ["AE"],
+      solver: "heuristic",
+      timeLimit: 2,
+      lockOpenOpportunities: false,
+      org: {
+        regions: "team",
+        regionTolerance: 0.3,
+        named: [
+          { account: named1, rep: first },
+          { account: named2, rep: strategic },
+        ],
+        namedOnly: [strategic],
+      },
+    };
+    const r = await cli("plan", "create", "ORG", "--config", config("org", body), "--db", db);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/status\s+feasible/);
+    const csv = join(dir, "org.csv");
+    expect((await cli("plan", "export", "ORG", "--csv", csv, "--db", db)).code).toBe(0);
+    const owner = new Map(
+      readFileSync(csv, "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => [l.split(",")[0], l.split(",")[1]] as const),
+    );
+    expect(owner.get(named1)).toBe(first);
+    expect([...owner].filter(([, o]) => o === strategic).map(([a]) => a)).toEqual([named2]);
+    // A named account that is not an account: nothing stored.
+    const wrong = { ...body, org: { ...body.org, named: [{ account: "NOPE", rep: first }] } };
+    expect(
+      await cliError("plan", "create", "BAD", "--config", config("bad", wrong), "--db", db),
+    ).toMatchObject({ code: "org_named_unknown_account" });
+    expect((await cli("plan", "list", "--db", db)).out).not.toMatch(/BAD/);
+  }, 60_000);
+
   it("explains an impossible request and a bad config", async () => {
     const bad = await cli(
       "plan",

@@ -5,6 +5,7 @@
  * overlaps.
  */
 import { describe, expect, it } from "vitest";
+import { asPaydirtError } from "../src/cli/exit.js";
 import { bookChanges, relationshipLocks } from "../src/core/org/book-changes.js";
 import { checkCoverage } from "../src/core/org/coverage.js";
 import { overlayLevel, regionProblem } from "../src/core/org/levels.js";
@@ -19,9 +20,13 @@ import { locked } from "../src/core/planning/rules/locked.js";
 import type { PlanRule } from "../src/core/planning/rules/rule.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
 import { withinGroup } from "../src/core/planning/rules/within-group.js";
+import { buildScenario } from "../src/core/planning/scenario/build.js";
+import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
+import type { AccountInput, RepInput } from "../src/core/planning/scenario/inputs.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 import { validatePlan } from "../src/core/planning/validate.js";
 import { highsSolver } from "../src/io/solver/highs.js";
+import { configOrgCase } from "./plan-cases.js";
 
 const solvers: Record<string, (p: PlanProblem, rules: readonly PlanRule[]) => Promise<PlanResult>> =
   {
@@ -175,5 +180,101 @@ describe("within-group precheck", () => {
       ids: { region: "north" },
       data: { units: 3 },
     });
+  });
+});
+
+describe.each(Object.entries(solvers))("org from a plan config: %s", (_name, solve) => {
+  it("named accounts with their reps, the named-only rep with nothing else, patches and region loads within their region", async () => {
+    const c = configOrgCase();
+    const p = c.problem;
+    const assign = await plan(solve, p, c.rules);
+    const rep = (id: string) => p.repIds?.indexOf(id) ?? -1;
+    const unit = (id: string) => p.unitIds?.indexOf(id) ?? -1;
+    expect(assign[unit("A15")]).toBe(rep("R4"));
+    expect(assign[unit("A03")]).toBe(rep("R2"));
+    for (let u = 0; u < p.n; u++) if (u !== unit("A15")) expect(assign[u]).not.toBe(rep("R4"));
+    // Accounts 0-5 name region west (reps R1, R2), 10-15 name East (R3, R4).
+    for (let u = 0; u < p.n; u++) {
+      const i = Number(p.unitIds?.[u]?.slice(1));
+      if (i < 6) expect(["R1", "R2"]).toContain(p.repIds?.[assign[u] ?? -1]);
+      if (i >= 10) expect(["R3", "R4"]).toContain(p.repIds?.[assign[u] ?? -1]);
+    }
+    const loads = computeLoads(p, assign);
+    const m = p.measureNames.length;
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const)
+      for (let k = 0; k < m; k++) {
+        const load = (loads[a * m + k] ?? 0) + (loads[b * m + k] ?? 0);
+        const target = (p.targets[a * m + k] ?? 0) + (p.targets[b * m + k] ?? 0);
+        expect(Math.abs(load - target)).toBeLessThanOrEqual(0.3 * target + 1e-9);
+      }
+    // The named-only rep's target is its named account; the others share the rest.
+    expect(p.targets[rep("R4") * m + 1]).toBe(1);
+    expect(p.targets[rep("R1") * m + 1]).toBeCloseTo(5, 9);
+  });
+});
+
+describe("org in a plan config: bad input", () => {
+  const base = { measures: [{ name: "accounts", count: true }] };
+  const accounts: AccountInput[] = ["A1", "A2"].map((id) => ({
+    id,
+    owner: null,
+    latitude: 40,
+    longitude: -100,
+    tag: null,
+    area: "01001",
+    values: {},
+    openOpportunity: false,
+  }));
+  const reps: RepInput[] = ["R1", "R2"].map((id) => ({
+    id,
+    name: null,
+    capacity: 1,
+    latitude: null,
+    longitude: null,
+    skills: [],
+  }));
+  const parse = (org: object, extra: object = {}) =>
+    parseScenarioConfig({ ...base, ...extra, org });
+  const build = (org: object) => {
+    const c = parse(org);
+    if (!c.ok) throw new Error("config");
+    try {
+      buildScenario(c.config, accounts, reps);
+    } catch (e) {
+      return asPaydirtError(e).issues[0];
+    }
+    return undefined;
+  };
+
+  it("names the config entry at fault, before anything is solved or stored", () => {
+    const twice = parse({ regions: { a: ["R1"], b: ["R1", "R2"] } });
+    expect(twice.ok ? [] : twice.issues).toEqual([
+      expect.objectContaining({ path: { json: ["org", "regions", "b", 0] } }),
+    ]);
+    const dup = parse({
+      named: [
+        { account: "A1", rep: "R1" },
+        { account: "A1", rep: "R2" },
+      ],
+    });
+    expect(dup.ok ? [] : dup.issues[0]?.message).toMatch(/A1 is listed twice/);
+    const areas = parse({ named: [{ account: "A1", rep: "R1" }] }, { units: "counties" });
+    expect(areas.ok ? [] : areas.issues[0]?.path?.json).toEqual(["org", "named"]);
+    const typo = parse({ regionz: "team" });
+    expect(typo.ok ? undefined : typo.issues[0]?.message).toMatch(/did you mean "regions"/);
+    expect(build({ named: [{ account: "A9", rep: "R1" }] })).toMatchObject({
+      code: "org_named_unknown_account",
+      path: { json: ["org", "named", 0, "account"] },
+    });
+    expect(build({ named: [{ account: "A1", rep: "R9" }] })?.code).toBe("org_named_unknown_rep");
+    expect(build({ namedOnly: ["R9"] })?.code).toBe("org_unknown_rep");
+    expect(build({ regions: { a: ["R1"] } })).toMatchObject({
+      code: "org_rep_without_region",
+      ids: { rep_id: "R2" },
+    });
+    expect(build({ regions: "team" })?.code).toBe("org_rep_without_region");
   });
 });

@@ -13,6 +13,9 @@ export const ORG_CODES = [
   "org_named_duplicate",
   "org_named_unknown_rep",
   "org_named_unknown_account",
+  "org_named_conflict",
+  "org_unknown_rep",
+  "org_rep_without_region",
   // coverage
   "coverage_gap",
   "coverage_overlap",

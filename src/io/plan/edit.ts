@@ -64,6 +64,7 @@ export async function loadEditable(db: Db, name: string): Promise<EditableScenar
     latitude: accounts.map((a) => a.latitude),
     longitude: accounts.map((a) => a.longitude),
     assign,
+    ...(model.org ? { org: model.org } : {}),
   });
   return { name, config, model, accounts, assign, portable };
 }

@@ -87,9 +87,18 @@ export async function readPlanInputs(
       )
     ).map((r) => r.id),
   );
+  const regionColumn = config.org?.regionColumn;
+  if (regionColumn !== undefined && !acols.has(regionColumn))
+    throw PaydirtError.of(
+      "invalid",
+      "measure_column",
+      `org.regionColumn ${regionColumn} is not an accounts column`,
+      { path: { json: ["org", "regionColumn"] }, ids: { column: regionColumn } },
+    );
+  const region = regionColumn === undefined ? "NULL" : `CAST(${ident(regionColumn)} AS VARCHAR)`;
   const sel = wanted.map((c, i) => `${ident(c)} AS m${i}`).join(", ");
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag, ${area} AS area${sel ? `, ${sel}` : ""}
+    `SELECT account_id, owner_id, latitude, longitude, CAST(${ident(config.tagColumn)} AS VARCHAR) AS tag, ${area} AS area, ${region} AS org_region${sel ? `, ${sel}` : ""}
      FROM ${source} ORDER BY account_id`,
   );
   const num = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
@@ -102,10 +111,11 @@ export async function readPlanInputs(
     area: r.area === null || r.area === undefined ? null : String(r.area),
     values: Object.fromEntries(wanted.map((c, i) => [c, num(r[`m${i}`])])),
     openOpportunity: open.has(String(r.account_id)),
+    region: r.org_region === null || r.org_region === undefined ? null : String(r.org_region),
   }));
   const roles = config.roles?.length ? [...config.roles] : null;
   const repRows = await db.all<Record<string, unknown>>(
-    `SELECT rep_id, name, capacity, home_latitude, home_longitude, skills FROM reps
+    `SELECT rep_id, name, capacity, home_latitude, home_longitude, skills, team FROM reps
      WHERE coalesce(active, true) ${roles ? "AND list_contains(CAST($roles AS VARCHAR[]), role)" : ""} ORDER BY rep_id`,
     roles ? { roles: listValue(roles) } : undefined,
   );
@@ -116,6 +126,7 @@ export async function readPlanInputs(
     latitude: num(r.home_latitude),
     longitude: num(r.home_longitude),
     skills: Array.isArray(r.skills) ? r.skills.map(String) : [],
+    team: r.team === null || r.team === undefined ? null : String(r.team),
   }));
   return { accounts, reps };
 }

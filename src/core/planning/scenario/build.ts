@@ -13,6 +13,7 @@ import { groupIntoAreas } from "./areas.js";
 import { areaColumnOf, type ScenarioConfig } from "./config.js";
 import type { Geography } from "./geography.js";
 import type { AccountInput, RepInput } from "./inputs.js";
+import { carvedTargets, namedLocks, orgRules, resolveOrg, type ScenarioOrg } from "./org.js";
 
 /** A scenario ready to solve: the problem, its rules, ids, and what was assumed while building it. */
 export interface ScenarioModel {
@@ -30,6 +31,8 @@ export interface ScenarioModel {
   readonly lockTo: Int32Array;
   /** Notes on data gaps (missing locations, owners not among the reps, ...). */
   readonly notes: string[];
+  /** The config's organisation, resolved (regions, unit regions, named-only reps). */
+  readonly org?: ScenarioOrg;
 }
 
 const EARTH_KM = 6371;
@@ -160,6 +163,24 @@ export function buildScenario(
     accountLock[u] = r;
     accountLockReason[u] = "locked";
   }
+  // Named accounts go to their reps first (a lock the org rules build on).
+  const named = namedLocks(config, accountIndex, repIndex, n);
+  for (let u = 0; u < n; u++) {
+    const r = named[u] ?? -1;
+    if (r < 0) continue;
+    if ((accountLock[u] ?? -1) >= 0 && accountLock[u] !== r)
+      throw PaydirtError.of(
+        "invalid",
+        "org_named_conflict",
+        `account ${accounts[u]?.id} is locked to ${reps[accountLock[u] ?? 0]?.id} and named for ${reps[r]?.id}`,
+        {
+          path: { json: ["org", "named"] },
+          ids: { account_id: accounts[u]?.id ?? "", rep_id: reps[r]?.id ?? "" },
+        },
+      );
+    accountLock[u] = r;
+    accountLockReason[u] = "named account";
+  }
   if (config.lockOpenOpportunities) {
     accounts.forEach((a, u) => {
       if (a.openOpportunity && accountLock[u] === -1 && (accountOwner[u] ?? -1) >= 0) {
@@ -217,6 +238,14 @@ export function buildScenario(
     : Int32Array.from(accounts, (a) => (a.tag ? (tagIndex.get(a.tag.toLowerCase()) ?? -1) : -1));
   if (areas && config.requiredSkills.length)
     notes.push(`required skills apply to account units; ignored for ${config.units}`);
+  const unitOf = areas ? areas.unitOf : Int32Array.from(accounts, (_, i) => i);
+  const org = resolveOrg(config, accounts, reps, unitOf, areas ? areas.ids.length : n, notes);
+  const capacity = reps.map((r) => (r.capacity && r.capacity > 0 ? r.capacity : 1));
+  // Named accounts are account units (the config checks it), so unit and account measures agree.
+  const carved =
+    org && (named.some((r) => r >= 0) || org.namedOnly.length)
+      ? carvedTargets(measures, m, capacity, named, org.namedOnly)
+      : undefined;
   const skills = reps.map((r) =>
     r.skills.map((s) => tagIndex.get(s.toLowerCase()) ?? -1).filter((t) => t >= 0),
   );
@@ -228,7 +257,8 @@ export function buildScenario(
     owner,
     tag,
     tagNames,
-    capacity: reps.map((r) => (r.capacity && r.capacity > 0 ? r.capacity : 1)),
+    capacity,
+    ...(carved ? { targets: carved } : {}),
     homeX: reps.map((r) => (r.longitude === null ? Number.NaN : dLon(r.longitude) * kx)),
     homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
     skills,
@@ -249,13 +279,14 @@ export function buildScenario(
       "compactness is measured to territory centres (balanced k-means), matched to reps by home distance and current book",
     );
   }
-  const rules = scenarioRules(problem, config, lockTo, notes);
+  const rules = scenarioRules(problem, config, lockTo, notes, org);
   return {
     problem,
     rules,
     accountIds: accounts.map((a) => a.id),
     repIds: reps.map((r) => r.id),
-    unitOf: areas ? areas.unitOf : Int32Array.from(accounts, (_, i) => i),
+    unitOf,
+    ...(org ? { org } : {}),
     accountMeasures: measures,
     lockReason: accountLockReason,
     lockTo,
@@ -273,6 +304,7 @@ export function scenarioRules(
   config: ScenarioConfig,
   lockTo: Int32Array,
   notes: string[] = [],
+  org?: ScenarioOrg,
 ): PlanRule[] {
   const tagNames = problem.tagNames;
   const all = config.measures.map((_, k) => k);
@@ -289,7 +321,17 @@ export function scenarioRules(
     rules.push(compactness(problem, config.weights.compactness, countIdx));
   else notes.push("no rep has a home location: compactness is left out");
   rules.push(disruption(problem, config.weights.disruption, potential, countIdx));
-  if (lockTo.some((r) => r >= 0)) rules.push(locked(problem, lockTo, "locked or open opportunity"));
+  if (lockTo.some((r) => r >= 0))
+    rules.push(
+      locked(
+        problem,
+        lockTo,
+        config.org?.named.length
+          ? "locked, named or open opportunity"
+          : "locked or open opportunity",
+      ),
+    );
+  if (org) rules.push(...orgRules(problem, config, org, lockTo));
   if (config.contiguity) rules.push(contiguity(problem));
   const required = config.requiredSkills.flatMap((s) => {
     const t = tagNames.find((name) => name.toLowerCase() === s.toLowerCase());

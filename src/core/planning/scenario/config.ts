@@ -23,6 +23,32 @@ const measure = measureShape.refine((m) => (m.column ? !m.count : m.count === tr
   message: "a measure needs exactly one of `column` or `count: true`",
 });
 
+/** A named (strategic) account and the rep it goes to before any territory is drawn. */
+const namedShape = z.strictObject({ account: z.string().min(1), rep: z.string().min(1) });
+
+/**
+ * The sales organisation a plan respects: reps in regions (explicit lists, or each rep's `team`
+ * column), each region's measures within a band, patches kept within their region, and named
+ * accounts carved out first for their owners.
+ */
+const orgShape = z.strictObject({
+  /** Rep ids per region, or "team": each rep's team column names its region. */
+  regions: z
+    .union([z.literal("team"), z.record(z.string().min(1), z.array(z.string().min(1)))])
+    .optional(),
+  /** Each region's load of every measure within +-this of the sum of its reps' targets. */
+  regionTolerance: z.number().positive().max(10).optional(),
+  /**
+   * Account column naming each account's region: a patch then stays within its region (accounts
+   * whose value names no region may go to any rep).
+   */
+  regionColumn: z.string().min(1).optional(),
+  /** Named accounts: each goes to its rep first (accounts as units only). */
+  named: z.array(namedShape).default([]),
+  /** Reps who take only their named accounts and no territory. */
+  namedOnly: z.array(z.string().min(1)).default([]),
+});
+
 const weightsShape = z.strictObject({
   balance: z.number().nonnegative().default(1),
   compactness: z.number().nonnegative().default(1),
@@ -66,6 +92,8 @@ const scenarioConfigShape = {
     .default("home"),
   /** Keep each territory connected over area adjacency (units: counties or zips only). */
   contiguity: z.boolean().default(false),
+  /** Hierarchy and named accounts (see orgShape); omit for one level of reps. */
+  org: orgShape.optional(),
   solver: z.enum(["auto", "milp", "heuristic"]).default("auto"),
   /** Time limit in seconds (at most a day). */
   timeLimit: z.number().positive().max(MAX_TIME_LIMIT).default(60),
@@ -89,6 +117,46 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
       message: "contiguity needs geographic units: set units to counties or zips",
     });
   }
+  const org = c.org;
+  if (org && !org.regions && (org.regionTolerance !== undefined || org.regionColumn)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["org", org.regionTolerance !== undefined ? "regionTolerance" : "regionColumn"],
+      message: "regionTolerance and regionColumn need org.regions",
+    });
+  }
+  if (org?.named.length && c.units !== "accounts") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["org", "named"],
+      message: "named accounts are carved out of account units: set units to accounts",
+    });
+  }
+  const seenNamed = new Map<string, number>();
+  org?.named.forEach((n, i) => {
+    const before = seenNamed.get(n.account);
+    if (before !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["org", "named", i, "account"],
+        message: `named account ${n.account} is listed twice (named[${before}] and named[${i}])`,
+      });
+    else seenNamed.set(n.account, i);
+  });
+  if (org?.regions && org.regions !== "team") {
+    const regionOf = new Map<string, string>();
+    for (const [region, reps] of Object.entries(org.regions))
+      reps.forEach((rep, i) => {
+        const before = regionOf.get(rep);
+        if (before !== undefined && before !== region)
+          ctx.addIssue({
+            code: "custom",
+            path: ["org", "regions", region, i],
+            message: `rep ${rep} is in two regions: ${before} and ${region}`,
+          });
+        else regionOf.set(rep, region);
+      });
+  }
   if (c.potential && !names.includes(c.potential)) {
     ctx.addIssue({
       code: "custom",
@@ -111,6 +179,9 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   if (path.length === 0) return Object.keys(scenarioConfigShape);
   if (path[0] === "measures" && path.length === 2) return Object.keys(measureShape.shape);
   if (path[0] === "weights" && path.length === 1) return Object.keys(weightsShape.shape);
+  if (path[0] === "org" && path.length === 1) return Object.keys(orgShape.shape);
+  if (path[0] === "org" && path[1] === "named" && path.length === 3)
+    return Object.keys(namedShape.shape);
   return [];
 }
 

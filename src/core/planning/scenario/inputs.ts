@@ -12,6 +12,8 @@ export interface AccountInput {
   /** Numeric columns by name (null when empty). */
   readonly values: Readonly<Record<string, number | null>>;
   readonly openOpportunity: boolean;
+  /** Value of the config's `org.regionColumn` (null when empty or not asked for). */
+  readonly region?: string | null;
 }
 
 /** One rep who takes a territory. */
@@ -22,4 +24,6 @@ export interface RepInput {
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly skills: readonly string[];
+  /** The rep's team column (its region when `org.regions` is "team"). */
+  readonly team?: string | null;
 }

@@ -9,6 +9,7 @@ import { type PlanReport, planReport } from "../report.js";
 import type { PlanRule } from "../rules/rule.js";
 import { scenarioRules } from "./build.js";
 import type { ScenarioConfig } from "./config.js";
+import type { ScenarioOrg } from "./org.js";
 
 type Num = number | null;
 
@@ -44,6 +45,8 @@ export interface PortableScenario {
   readonly longitude: readonly Num[];
   /** The plan: rep index of each unit. */
   readonly assign: readonly number[];
+  /** The config's organisation, resolved (when it has one). */
+  readonly org?: ScenarioOrg;
 }
 
 const nanToNull = (a: ArrayLike<number>): Num[] =>
@@ -61,6 +64,7 @@ export function toPortable(
     latitude: readonly Num[];
     longitude: readonly Num[];
     assign: ArrayLike<number>;
+    org?: ScenarioOrg;
   },
 ): PortableScenario {
   const nt = problem.tagNames.length;
@@ -104,6 +108,7 @@ export function toPortable(
     latitude: extra.latitude,
     longitude: extra.longitude,
     assign: Array.from(extra.assign),
+    ...(extra.org ? { org: extra.org } : {}),
   };
 }
 
@@ -132,7 +137,7 @@ export function fromPortable(s: PortableScenario): {
     repIds: s.repIds,
     unitKind: s.unitKind,
   });
-  const rules = scenarioRules(problem, s.config, Int32Array.from(s.lockTo));
+  const rules = scenarioRules(problem, s.config, Int32Array.from(s.lockTo), [], s.org);
   return { problem, rules, assign: Int32Array.from(s.assign) };
 }
 
