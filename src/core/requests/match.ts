@@ -1,7 +1,7 @@
 /** Requests of lead matching and routing (`paydirt match`, `paydirt route simulate|replay`). */
 import { z } from "zod";
 import { DEFAULT_THRESHOLD } from "../routing/match/matcher.js";
-import { instant, num } from "./common.js";
+import { instant, int, num } from "./common.js";
 
 /** Exactly one source of accounts: a CSV file or the store. */
 const oneAccountSource = (r: { accounts?: string | undefined; db?: string | undefined }) =>
@@ -19,6 +19,8 @@ export const MatchRequest = z
     threshold: num(0, 1).default(DEFAULT_THRESHOLD),
     /** Report a subsidiary's top-level parent account instead. */
     rollup: z.boolean().default(false),
+    /** Worker threads (default: 2 when there are 20,000 leads or more and 2 cores, else 1). */
+    workers: int(1, 64).optional(),
   })
   .refine(oneAccountSource, { message: "give exactly one of --accounts FILE and --db STORE" });
 export type MatchRequest = z.infer<typeof MatchRequest>;
