@@ -40,6 +40,28 @@ async function tables(store: Store): Promise<string[]> {
 }
 
 describe("store", () => {
+  it("imports attach a store file through the store object: one holder per file in a process", async () => {
+    const path = await makeStore("attached.duckdb");
+    const scratch = await DuckDBInstance.create(":memory:");
+    const db = new Db(await scratch.connect());
+    try {
+      const open = await Store.open(path, "read");
+      // A file open as a Store is not attached a second time (a second DuckDB instance on it).
+      await expect(Store.attach(db, path, "read")).rejects.toMatchObject({ code: "store_busy" });
+      open.close();
+      const attached = await Store.attach(db, path, "read");
+      expect(await db.one("SELECT max(version) AS n FROM store.schema_migrations")).toEqual({
+        n: SCHEMA_VERSION,
+      });
+      await expect(Store.open(path, "read")).rejects.toMatchObject({ code: "store_busy" });
+      await attached.detach();
+      (await Store.open(path, "read")).close();
+    } finally {
+      db.connection.closeSync();
+      scratch.closeSync();
+    }
+  });
+
   it("every table comes from the migrations", async () => {
     const store = await Store.open(await makeStore("full.duckdb"), "read");
     try {

@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { literal } from "../store/ddl.js";
+import { Db } from "../store/db.js";
+import { Store } from "../store/store.js";
 
 const marker = (store: string) => `${store}.committing`;
 
@@ -48,13 +49,17 @@ export async function compactAfterCutCommit(store: string): Promise<boolean> {
   rmSync(`${fresh}.wal`, { force: true });
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
+  const db = new Db(connection);
   try {
-    await connection.run(`ATTACH ${literal(store)} AS cut`);
-    await connection.run("CHECKPOINT cut");
-    await connection.run(`ATTACH ${literal(fresh)} AS fresh`);
-    await connection.run("COPY FROM DATABASE cut TO fresh");
-    await connection.run("DETACH cut");
-    await connection.run("DETACH fresh");
+    const cut = await Store.attach(db, store, "write", "cut");
+    const copy = await Store.attach(db, fresh, "write", "fresh");
+    try {
+      await db.run("CHECKPOINT cut");
+      await db.run("COPY FROM DATABASE cut TO fresh");
+    } finally {
+      await cut.detach();
+      await copy.detach();
+    }
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -7,8 +7,9 @@ import {
   type EntitySpec,
 } from "../../core/model/index.js";
 import { Db } from "../store/db.js";
-import { ident, isVersioned, literal, tableName } from "../store/ddl.js";
+import { ident, isVersioned, tableName } from "../store/ddl.js";
 import { migrate } from "../store/migrations.js";
+import { type AttachedStore, Store } from "../store/store.js";
 import { TOOL_VERSION } from "../version.js";
 import {
   checkDuplicateFacts,
@@ -103,6 +104,7 @@ export async function importData(
   const connection = await instance.connect();
   const db = new Db(connection);
   const storeExisted = existsSync(options.storePath);
+  let attached: AttachedStore | undefined;
   const outcomes: EntityOutcome[] = [];
   const timings: { phase: string; seconds: number }[] = [];
   let clock = performance.now();
@@ -114,7 +116,7 @@ export async function importData(
   try {
     const stored = new Set<EntityName>();
     if (storeExisted) {
-      await db.run(`ATTACH ${literal(options.storePath)} AS store (READ_ONLY)`);
+      attached = await Store.attach(db, options.storePath, "read", "store");
       await db.run("USE store");
       const tables = new Set(
         (
@@ -192,8 +194,8 @@ export async function importData(
     // No error: now, and only now, open the store for writing.
     markCommit(options.storePath);
     await db.run("USE memory");
-    if (storeExisted) await db.run("DETACH store");
-    await db.run(`ATTACH ${literal(options.storePath)} AS store`);
+    await attached?.detach();
+    attached = await Store.attach(db, options.storePath, "write", "store");
     await db.run("USE store");
     const committed: EntityOutcome[] = [];
     try {
@@ -252,7 +254,7 @@ export async function importData(
     } catch (err) {
       if (!storeExisted) {
         await db.run("USE memory").catch(() => {});
-        await db.run("DETACH store").catch(() => {});
+        await attached?.detach().catch(() => {});
         removeStoreFiles(options.storePath);
       }
       throw err;
@@ -261,6 +263,7 @@ export async function importData(
     return { ok: true, log, outcomes: committed, timings };
   } finally {
     unmarkCommit(options.storePath);
+    attached?.release();
     connection.closeSync();
     instance.closeSync();
   }

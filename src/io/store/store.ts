@@ -9,13 +9,18 @@
  *   `store.hasTable(name)`, `store.connect()` for a second connection, `store.interrupt()`.
  * - `store.close()` when done. Opening the same file again in the same process shares the
  *   instance (DuckDB's instance cache); the instance closes with its last user.
- * - Imports open the store themselves (scratch database + ATTACH, see src/io/import/run.ts).
+ * - Imports work in a scratch database and attach the store file to it through
+ *   `Store.attach(db, path, mode)` (read-only while checking, for writing to commit). The file is
+ *   then held like an open store: `Store.open` of it in the same process is refused meanwhile
+ *   (store_busy), and so is attaching a file open as a Store, since two DuckDB instances on one
+ *   file in one process would corrupt it.
  */
 import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { PaydirtError } from "../../core/errors.js";
 import { Db } from "./db.js";
+import { ident, literal } from "./ddl.js";
 import { migrate, SCHEMA_VERSION } from "./migrations.js";
 
 /** How a store is opened. */
@@ -28,6 +33,23 @@ interface Shared {
 }
 
 const OPEN = new Map<string, Shared>();
+/** Store files attached to a scratch database in this process (imports), by key. */
+const ATTACHED = new Set<string>();
+
+/** A store file attached to another database (see `Store.attach`). */
+export interface AttachedStore {
+  /** The name it is attached under. */
+  readonly alias: string;
+  readonly mode: StoreMode;
+  /** Detach it from the database and release the file. */
+  detach(): Promise<void>;
+  /** Release the file without detaching (the database is being closed anyway). */
+  release(): void;
+}
+
+function busy(path: string, message: string): PaydirtError {
+  return PaydirtError.of("conflict", "store_busy", message, { path: { file: path } });
+}
 
 function key(path: string): string {
   try {
@@ -67,6 +89,7 @@ export class Store {
       );
     }
     const k = key(path);
+    if (ATTACHED.has(k)) throw busy(path, `${path} is being imported into in this process`);
     let shared = OPEN.get(k);
     if (shared && mode === "write" && shared.mode === "read") {
       throw PaydirtError.of(
@@ -132,6 +155,44 @@ export class Store {
       release();
       throw err;
     }
+  }
+
+  /**
+   * Attaches the store file at `path` (created when absent and `mode` is "write") to `db`, a
+   * scratch database of the caller's, as `alias`: read-only, or for writing. ATTACH takes no
+   * parameters, so the path is quoted here, the one place that does it.
+   */
+  static async attach(
+    db: Db,
+    path: string,
+    mode: StoreMode,
+    alias = "store",
+  ): Promise<AttachedStore> {
+    const k = key(path);
+    if (OPEN.has(k)) throw busy(path, `${path} is open in this process; close it first`);
+    if (ATTACHED.has(k)) throw busy(path, `${path} is already attached in this process`);
+    await db.run(
+      `ATTACH ${literal(path)} AS ${ident(alias)}${mode === "read" ? " (READ_ONLY)" : ""}`,
+    );
+    ATTACHED.add(k);
+    let held = true;
+    const release = () => {
+      if (held) ATTACHED.delete(k);
+      held = false;
+    };
+    return {
+      alias,
+      mode,
+      release,
+      async detach() {
+        if (!held) return;
+        try {
+          await db.run(`DETACH ${ident(alias)}`);
+        } finally {
+          release();
+        }
+      },
+    };
   }
 
   /** Whether the store has a table (or view) called `name`; read commands on stores migrated
