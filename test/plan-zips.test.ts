@@ -10,7 +10,7 @@ import { areaMarket } from "../src/core/planning/synthetic.js";
 import { validatePlan } from "../src/core/planning/validate.js";
 import { parseCsvText } from "../src/io/csv/reader.js";
 import { usZips } from "../src/io/plan/zips.js";
-import { cli } from "./run-cli.js";
+import { cli, cliError } from "./run-cli.js";
 
 /** Whether every rep's units form one connected piece over the geography's edges. */
 function connected(n: number, edges: readonly (readonly [number, number])[], assign: Int32Array) {
@@ -151,5 +151,28 @@ describe("paydirt plan create by ZIP patch", () => {
       expect(ownerOfZip.get(zip) ?? owner).toBe(owner);
       ownerOfZip.set(zip, owner);
     }
+    // ZIP -> owner for CRM territory rules: every ZIP of the map, the same owners as the accounts.
+    const areasFile = join(dir, "z-zips.csv");
+    expect((await cli("plan", "export", "Z", "--areas", areasFile, "--db", db)).code).toBe(0);
+    const areas = parseCsvText(readFileSync(areasFile, "utf8"));
+    expect(areas.header).toEqual(["zip", "owner_id"]);
+    expect(areas.rows.length).toBe(usZips().ids.length);
+    const zipOwner = new Map(areas.rows.map((r) => [r.fields[0] ?? "", r.fields[1] ?? ""]));
+    for (const r of areas.rows) expect(r.fields[1]).toMatch(/^R\d+/);
+    for (const [zip, owner] of ownerOfZip) expect(zipOwner.get(zip.slice(0, 5))).toBe(owner);
+    // An account plan has no areas to export.
+    const accountsOnly = join(dir, "accounts.json");
+    writeFileSync(
+      accountsOnly,
+      JSON.stringify({
+        measures: [{ name: "accounts", count: true }],
+        roles: ["AE"],
+        timeLimit: 2,
+      }),
+    );
+    expect((await cli("plan", "create", "A", "--config", accountsOnly, "--db", db)).code).toBe(0);
+    const err = await cliError("plan", "export", "A", "--areas", areasFile, "--db", db);
+    expect(err?.kind).toBe("usage");
+    expect(err?.issues[0]?.ids).toMatchObject({ option: "areas", scenario: "A" });
   }, 120_000);
 });

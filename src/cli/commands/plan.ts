@@ -10,7 +10,12 @@ import {
   scenarioName,
 } from "../../core/requests/plan.js";
 import { createScenario } from "../../io/plan/create.js";
-import { writeOwnershipCsv, writePlanGeoJson, writePlanSvg } from "../../io/plan/export.js";
+import {
+  writeAreaOwnersCsv,
+  writeOwnershipCsv,
+  writePlanGeoJson,
+  writePlanSvg,
+} from "../../io/plan/export.js";
 
 import {
   listScenarios,
@@ -29,7 +34,7 @@ const usage = `usage:
   paydirt plan list [--db PATH]
   paydirt plan show NAME [--db PATH]
   paydirt plan compare A B [--db PATH] [--limit N]
-  paydirt plan export NAME [--csv FILE] [--geojson FILE] [--svg FILE] [--db PATH]
+  paydirt plan export NAME [--csv FILE] [--geojson FILE] [--svg FILE] [--areas FILE] [--db PATH]
 
 Creates a named territory plan (scenario) from a JSON config: measures (an account column or a
 count, each with an optional +-tolerance around each rep's target), weights of balance,
@@ -37,7 +42,8 @@ compactness and disruption, locks (explicit; accounts with an open opportunity s
 owner), required skills. Small problems are solved exactly (MILP, HiGHS), large ones by the
 Lagrangian + local search heuristic; both report a proven lower bound and the gap. The plan is
 checked independently, stored in the store with its inputs, and exports as CSV (account -> new
-owner) or GeoJSON. An impossible request is explained, not planned.
+owner; with --areas, ZIP or county -> owner for every area of a "units": "zips" or "counties"
+plan) or GeoJSON. An impossible request is explained, not planned.
 
 config example:
   { "measures": [
@@ -75,12 +81,14 @@ const EXPORT = {
     csv: z.string().min(1).optional(),
     geojson: z.string().min(1).optional(),
     svg: z.string().min(1).optional(),
+    areas: z.string().min(1).optional(),
   }),
   flags: {
     ...STORE_FLAG,
     csv: { type: "string" },
     geojson: { type: "string" },
     svg: { type: "string" },
+    areas: { type: "string" },
   },
   positionals: ["name"],
 } as const;
@@ -271,10 +279,11 @@ export const command: Command = {
         csv?: string | undefined;
         geojson?: string | undefined;
         svg?: string | undefined;
+        areas?: string | undefined;
       } = exp ?? {};
-      if (exp && !out.csv && !out.geojson && !out.svg)
+      if (exp && !out.csv && !out.geojson && !out.svg && !out.areas)
         throw new UsageError(
-          "plan export needs --csv FILE, --geojson FILE and/or --svg FILE",
+          "plan export needs --csv FILE, --geojson FILE, --svg FILE and/or --areas FILE",
           "missing_argument",
         );
       const store = await openStore(v.db, "read");
@@ -307,6 +316,18 @@ export const command: Command = {
           console.log(`\n${books(s.head)}`);
           console.log(`\n${balanceChart(s.head)}`);
           return 0;
+        }
+        if (out.areas) {
+          const { summary } = scenarioView(s.head);
+          if (!summary.areas)
+            throw new UsageError(
+              `scenario ${s.head.name} plans accounts, not areas: --areas needs a plan with "units": "zips" or "counties"`,
+              "invalid_option",
+              { ids: { option: "areas", scenario: s.head.name } },
+            );
+          console.log(
+            `${num(writeAreaOwnersCsv(out.areas, summary.areas, summary.repIds))} ${summary.areas.units === "zips" ? "ZIPs" : "counties"} written to ${out.areas}`,
+          );
         }
         if (out.csv)
           console.log(`${num(writeOwnershipCsv(out.csv, s.rows))} accounts written to ${out.csv}`);

@@ -91,7 +91,14 @@ export async function createScenario(
     ...(result.bound !== undefined ? { bound: result.bound } : {}),
     ...(result.gap !== undefined ? { gap: result.gap } : {}),
     seconds: result.seconds,
-    summary: { measureNames: problem.measureNames, repIds: model.repIds, report },
+    summary: {
+      measureNames: problem.measureNames,
+      repIds: model.repIds,
+      report,
+      ...(config.units !== "accounts" && problem.unitIds
+        ? { areas: { units: config.units, ids: problem.unitIds, rep: Array.from(result.assign) } }
+        : {}),
+    },
     issues: result.issues,
     notes: model.notes,
     rows,

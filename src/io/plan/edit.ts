@@ -24,6 +24,7 @@ import {
   loadScenario,
   type ScenarioRecord,
   saveScenario,
+  scenarioView,
 } from "./scenarios.js";
 
 /** A scenario rebuilt from the store: the model, its accounts and the stored plan per unit. */
@@ -52,6 +53,17 @@ export async function loadEditable(db: Db, name: string): Promise<EditableScenar
     const rep = r.new_owner === null ? undefined : repIndex.get(r.new_owner);
     if (i === undefined || rep === undefined) continue;
     assign[model.unitOf[i] ?? -1] = rep;
+  }
+  // Areas without accounts: their owner in the stored plan, when it kept every area's.
+  const { summary } = scenarioView(head);
+  if (summary.areas) {
+    const unitIndex = new Map((model.problem.unitIds ?? []).map((id, u) => [id, u]));
+    const rep = summary.areas.rep;
+    summary.areas.ids.forEach((id, j) => {
+      const u = unitIndex.get(id);
+      const r = repIndex.get(summary.repIds[rep[j] ?? -1] ?? "");
+      if (u !== undefined && r !== undefined && (assign[u] ?? -1) < 0) assign[u] = r;
+    });
   }
   // Units the stored plan does not cover (accounts added since): with their current owner.
   for (let u = 0; u < assign.length; u++)
@@ -140,7 +152,14 @@ export async function saveEditedScenario(
     status: report.valid ? "edited" : "edited, breaks constraints",
     objective: report.objective,
     seconds: 0,
-    summary: { measureNames: model.problem.measureNames, repIds: model.repIds, report },
+    summary: {
+      measureNames: model.problem.measureNames,
+      repIds: model.repIds,
+      report,
+      ...(config.units !== "accounts" && model.problem.unitIds
+        ? { areas: { units: config.units, ids: model.problem.unitIds, rep: Array.from(assign) } }
+        : {}),
+    },
     issues: report.issues,
     notes: [...model.notes, `edited by hand from scenario ${base.name}: ${moved} account(s) moved`],
     rows,

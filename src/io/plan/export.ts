@@ -4,7 +4,7 @@ import { mesh } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { type BorderGeometry, planMapSvg } from "../../core/planning/map-svg.js";
 import { CsvByteWriter } from "../csv/byte-writer.js";
-import type { AssignmentRow } from "./scenarios.js";
+import type { AreaOwners, AssignmentRow } from "./scenarios.js";
 
 /** Write account -> new owner as CSV, ready for a CRM ownership update (changed rows flagged, with the reason). */
 export function writeOwnershipCsv(file: string, rows: readonly AssignmentRow[]): number {
@@ -26,6 +26,29 @@ export function writeOwnershipCsv(file: string, rows: readonly AssignmentRow[]):
     closeSync(fd);
   }
   return rows.length;
+}
+
+/**
+ * Write area -> owner as CSV (`zip,owner_id` or `county_fips,owner_id`), every area of the plan
+ * including those without accounts, for territory rules in a CRM.
+ */
+export function writeAreaOwnersCsv(
+  file: string,
+  areas: AreaOwners,
+  repIds: readonly string[],
+): number {
+  const fd = openSync(file, "w");
+  try {
+    const out = new CsvByteWriter(fd, true, true);
+    out.row([areas.units === "zips" ? "zip" : "county_fips", "owner_id"]);
+    areas.ids.forEach((id, i) => {
+      out.row([id, repIds[areas.rep[i] ?? -1] ?? null]);
+    });
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
+  return areas.ids.length;
 }
 
 /** Write the plan as a GeoJSON FeatureCollection of account points (accounts without a location are left out). */

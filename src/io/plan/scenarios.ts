@@ -28,6 +28,15 @@ export interface ScenarioSummary {
   readonly measureNames: readonly string[];
   readonly repIds: readonly string[];
   readonly report?: PlanReport;
+  /** Plans of areas (counties, ZIPs): every area's owner, empty areas too (for CRM territory rules). */
+  readonly areas?: AreaOwners;
+}
+
+/** The owner of every area of a plan by area: area ids and rep indices into `repIds` (-1: none). */
+export interface AreaOwners {
+  readonly units: "counties" | "zips";
+  readonly ids: readonly string[];
+  readonly rep: readonly number[];
 }
 
 /** A stored scenario's header with its JSON columns read once, typed (for commands and the API). */
@@ -93,6 +102,7 @@ export interface ScenarioRecord {
     measureNames: readonly string[];
     repIds: readonly string[];
     report?: PlanReport;
+    areas?: AreaOwners;
   };
   /** Coded issues (stored as JSON). */
   readonly issues: readonly Issue[];
