@@ -6,7 +6,7 @@
  * test/import-fixtures.test.ts); groups owned elsewhere are listed in ELSEWHERE until they add
  * their cases here.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -36,6 +36,8 @@ import { validatePlan } from "../src/core/planning/validate.js";
 import { checkAborted } from "../src/core/run.js";
 import { computeIcp } from "../src/io/analytics/icp.js";
 import { parseCtdpInstance } from "../src/io/ctdp.js";
+import { loadModel } from "../src/io/frame/model-file.js";
+import { readTrainingTable } from "../src/io/frame/read-training.js";
 import { readPlanInputs } from "../src/io/plan/read.js";
 import { loadScenario, saveScenario } from "../src/io/plan/scenarios.js";
 import { highsSolver } from "../src/io/solver/highs.js";
@@ -47,7 +49,17 @@ import { saveTargetList } from "../src/io/tal/save.js";
 import { cliError } from "./run-cli.js";
 
 /** Groups whose every code must be produced by a case in this file. */
-const COVERED = ["analytics", "cli", "config", "ctdp", "plan", "run", "store", "tal"] as const;
+const COVERED = [
+  "analytics",
+  "cli",
+  "config",
+  "ctdp",
+  "model",
+  "plan",
+  "run",
+  "store",
+  "tal",
+] as const;
 /** Groups covered by the import fixture folders (test/fixtures/import). */
 const BY_FIXTURES = ["csv", "import"] as const;
 
@@ -64,6 +76,13 @@ async function caught(f: () => unknown): Promise<readonly Issue[]> {
     if (isPaydirtError(e)) return e.issues;
     throw e;
   }
+}
+
+/** A small file in the scratch folder. */
+function csvFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
 }
 
 async function migratedStore(name: string): Promise<string> {
@@ -261,6 +280,16 @@ const CASES: readonly Case[] = [
   ],
   // ctdp
   ["ctdp_format", () => caught(() => parseCtdpInstance("4\n0 x", "bad.in"))],
+  // model
+  [
+    "model_target",
+    () => caught(() => readTrainingTable(csvFile("target.csv", "a,y\n1,1\n2,0\n"), "nope", "1")),
+  ],
+  [
+    "model_labels",
+    () => caught(() => readTrainingTable(csvFile("labels.csv", "a,y\n1,1\n2,0\n"), "y", "7")),
+  ],
+  ["model_file", () => caught(() => loadModel(csvFile("junk.json", "{ not json")))],
   // analytics
   [
     "unknown_dimension",

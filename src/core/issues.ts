@@ -19,6 +19,7 @@ import { CSV_CODES } from "./codes/csv.js";
 import { CTDP_CODES } from "./codes/ctdp.js";
 import { FORECAST_CODES } from "./codes/forecast.js";
 import { IMPORT_CODES } from "./codes/import.js";
+import { MODEL_CODES } from "./codes/model.js";
 import { ORG_CODES } from "./codes/org.js";
 import { PLAN_CODES } from "./codes/plan.js";
 import { ROUTING_CODES } from "./codes/routing.js";
@@ -37,6 +38,7 @@ export const ISSUE_CODE_GROUPS = {
   csv: CSV_CODES,
   ctdp: CTDP_CODES,
   import: IMPORT_CODES,
+  model: MODEL_CODES,
   forecast: FORECAST_CODES,
   org: ORG_CODES,
   plan: PLAN_CODES,

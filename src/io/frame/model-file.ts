@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
+import { PaydirtError } from "../../core/errors.js";
 import type { FitModel } from "../../core/scoring/ml/model.js";
 
 const platt = z.object({ a: z.number(), b: z.number() });
@@ -109,14 +110,20 @@ export async function loadModel(path: string): Promise<FitModel> {
   try {
     json = JSON.parse(await readFile(path, "utf8"));
   } catch (e) {
-    throw new Error(`${path}: not a model file (${(e as Error).message})`);
+    throw PaydirtError.of("invalid", "model_file", `not a model file (${(e as Error).message})`, {
+      path: { file: path },
+      cause: e,
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join(".") || "(top)";
-    throw new Error(
-      `${path}: invalid model file at ${where}: ${issue?.message ?? "unknown problem"}`,
+    throw PaydirtError.of(
+      "invalid",
+      "model_file",
+      `invalid model file at ${where}: ${issue?.message ?? "unknown problem"}`,
+      { path: { file: path } },
     );
   }
   return parsed.data as FitModel;

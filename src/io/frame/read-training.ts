@@ -1,6 +1,8 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { PaydirtError } from "../../core/errors.js";
+import { issue } from "../../core/issues.js";
 import type { AccumulatorState } from "../../core/scoring/ml/column.js";
 import { TableBuilder, type TrainingTable } from "../../core/scoring/ml/table.js";
 import type { CsvDialect, CsvFile, CsvProblem } from "../csv/contract.js";
@@ -16,6 +18,18 @@ export function problemLines(path: string, problems: readonly CsvProblem[], limi
   const shown = problems.slice(0, limit).map((p) => `${path}:${p.line}:${p.column}: ${p.message}`);
   const more = problems.length > limit ? [`(${problems.length - limit} more problems)`] : [];
   return [...shown, ...more].join("\n");
+}
+
+/** The coded error of a file whose rows cannot be trusted, each problem at its place. */
+function unreadable(path: string, problems: readonly CsvProblem[]): PaydirtError {
+  return new PaydirtError(
+    "invalid",
+    problems
+      .slice(0, 10)
+      .map((p) =>
+        issue(p.code, p.message, { path: { file: path, line: p.line, column: p.column } }),
+      ),
+  );
 }
 
 /** Problems after which the rows cannot be trusted (the rest are reported as warnings). */
@@ -34,7 +48,7 @@ export async function readBatches(
   const fatal = () => csv.problems.filter((p) => FATAL.has(p.code));
   if (fatal().length > 0) {
     await csv.close();
-    throw new Error(problemLines(csv.path, fatal()));
+    throw unreadable(csv.path, fatal());
   }
   for await (const batch of csv.batches()) {
     onRows(batch);
@@ -42,7 +56,7 @@ export async function readBatches(
     if (fatal().length > 0) break;
   }
   await csv.close();
-  if (fatal().length > 0) throw new Error(problemLines(csv.path, fatal()));
+  if (fatal().length > 0) throw unreadable(csv.path, fatal());
   const rest = csv.problems.filter((p) => !FATAL.has(p.code));
   return rest.length > 0 ? problemLines(csv.path, rest, 3).split("\n") : [];
 }
@@ -71,8 +85,11 @@ export async function readTrainingTable(
   const t = findColumn(header, targetColumn);
   if (t < 0) {
     await csv.close();
-    throw new Error(
-      `${path}: no column "${targetColumn}" (columns: ${header.map((h) => `"${h}"`).join(", ")})`,
+    throw PaydirtError.of(
+      "invalid",
+      "model_target",
+      `no column "${targetColumn}" (columns: ${header.map((h) => `"${h}"`).join(", ")})`,
+      { path: { file: path }, data: { target: targetColumn } },
     );
   }
   const size = (await stat(path)).size;
@@ -98,7 +115,7 @@ export async function readTrainingTable(
     builder = whole;
   }
   const r = builder.finish(t, positive);
-  if (!r.ok) throw new Error(`${path}: ${r.reason}`);
+  if (!r.ok) throw PaydirtError.of("invalid", "model_labels", r.reason, { path: { file: path } });
   return { ...r.table, warnings, parts: used };
 }
 
