@@ -286,12 +286,25 @@ describe.skipIf(!BROWSER)("web app in chromium", () => {
     expect(await page.textContent("[data-testid='figure-Forecast']")).toMatch(/^\$[\d.]+[KMB]?$/);
     await page.screenshot({ path: join(SHOTS, "overview-tiles.png") });
 
-    for (const later of ["Deals & forecast"]) {
-      await go(page, later);
-      await page.waitForSelector("[data-testid=empty]");
-      expect(await page.textContent("[data-testid=empty]")).toMatch(/Run paydirt/);
-    }
-    await page.screenshot({ path: join(SHOTS, "later.png") });
+    // Deals and forecast: the stored forecast's fan and each rep's range.
+    await go(page, "Deals & forecast");
+    await page.waitForSelector("[data-testid=forecast-groups] tbody tr");
+    const stored = await getJson<{ forecasts: { name: string; periods: string[] }[] }>(
+      "/v1/forecasts",
+    );
+    const name = stored.forecasts[0]?.name ?? "";
+    const fc = await getJson<{ groups: { by: string; period: string }[] }>(
+      `/v1/forecasts/${encodeURIComponent(name)}`,
+    );
+    expect(await page.locator("[data-testid=forecast-groups] tbody tr").count()).toBe(
+      fc.groups.filter((g) => g.by === "rep" && g.period === stored.forecasts[0]?.periods[0])
+        .length,
+    );
+    expect(await page.locator(".plot svg").count()).toBe(1);
+    expect(
+      await page.textContent(`[data-testid='figure-p50-${stored.forecasts[0]?.periods[0]}']`),
+    ).toMatch(/^\$[\d.]+[KMB]?$/);
+    await page.screenshot({ path: join(SHOTS, "forecast.png"), fullPage: true });
     expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -2,8 +2,8 @@ import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, clearToken, getToken, onUnauthorized, setToken } from "./api";
 import { BooksPage } from "./pages/Books";
 import { CoveragePage } from "./pages/Coverage";
+import { ForecastPage } from "./pages/Forecast";
 import { Icp } from "./pages/Icp";
-import { Later } from "./pages/Later";
 import { OverviewPage } from "./pages/Overview";
 import { QuotasPage } from "./pages/Quotas";
 import { RoutingPage } from "./pages/Routing";
@@ -167,13 +167,13 @@ export function App() {
           <BooksPage />
         ) : page.path === "/routing" ? (
           <RoutingPage />
+        ) : page.path === "/forecast" ? (
+          <ForecastPage />
         ) : page.path === "/coverage" ? (
           <CoveragePage />
         ) : page.path === "/quotas" ? (
           <QuotasPage />
-        ) : (
-          <Later page={page.path} />
-        )}
+        ) : null}
       </main>
     </div>
   );

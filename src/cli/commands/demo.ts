@@ -137,7 +137,7 @@ export const command: Command = {
       `\ndone in ${((performance.now() - t0) / 1000).toFixed(1)} s; ground truth in ${values.out}/truth_*.csv`,
     );
     console.log(
-      `\nopen the web app (overview, target accounts, territories): npx paydirt serve --db ${values.db}\nthen browse to http://127.0.0.1:8787/ and paste the token it prints`,
+      `\nopen the web app (overview, ICP, target accounts, territories, books, routing, forecast, coverage, quotas):\n  npx paydirt serve --db ${values.db}\nthen browse to http://127.0.0.1:8787/ and paste the token it prints`,
     );
     return 0;
   },
