@@ -8,7 +8,6 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { checkDay } from "../core/requests/common.js";
 import { didYouMean } from "../core/suggest.js";
 import { UsageError } from "./command.js";
 
@@ -164,39 +163,10 @@ export function withStore<T extends z.ZodRawShape>(schema: z.ZodObject<T>, fallb
   return schema.extend({ db: z.string().min(1).default(fallback) });
 }
 
-/** A numeric option within [lo, hi], or undefined when not given; anything else is a UsageError. */
-export function numberOption(
-  name: string,
-  v: string | undefined,
-  lo: number,
-  hi: number,
-): number | undefined {
-  if (v === undefined) return undefined;
-  const n = NUMBER.test(v.trim()) ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n) || n < lo || n > hi)
-    throw new UsageError(
-      `--${name} must be a number from ${lo} to ${hi}, got "${v}"`,
-      "invalid_option",
-      {
-        ids: { option: name },
-      },
-    );
-  return n;
-}
-
 /** A comma-separated list option, trimmed, without empty items. */
 export function listOption(v: string): string[] {
   return v
     .split(",")
     .map((d) => d.trim())
     .filter(Boolean);
-}
-
-/** A YYYY-MM-DD option naming a real day in the accepted range, or undefined when not given. */
-export function dateOption(name: string, v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  const r = checkDay(v);
-  if (!r.ok)
-    throw new UsageError(`--${name}: ${r.reason}`, "invalid_option", { ids: { option: name } });
-  return v;
 }
