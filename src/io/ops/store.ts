@@ -350,7 +350,7 @@ export class OpsStore {
            (SELECT coalesce(json_agg(lead_id), '[]'::json) FROM ins) AS inserted,
            (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM pool_turns WHERE pool_id = ANY($4::text[])) AS turns,
            (SELECT coalesce(json_agg(json_build_array(rep_id, active, status)), '[]'::json) FROM reps) AS reps,
-           (SELECT coalesce(json_agg(json_build_array(rep_id, to_char(day, 'YYYY-MM-DD'), assigned)), '[]'::json) FROM rep_daily WHERE day >= $5::date AND day <= $7::date) AS load,
+           (SELECT coalesce(json_agg(json_build_array(rep_id, to_char(day, 'YYYY-MM-DD'), assigned)), '[]'::json) FROM rep_daily WHERE $8::boolean AND day >= $5::date AND day <= $7::date) AS load,
            (SELECT coalesce(json_agg(s), '[]'::json) FROM standings s WHERE account_id = ANY($6::text[])) AS standings`,
           [
             ids,
@@ -360,6 +360,8 @@ export class OpsStore {
             days.weekStart,
             accountIds,
             days.day,
+            // the counts matter only to caps
+            plan.config.pools.some((p) => p.dailyCap !== undefined || p.weeklyCap !== undefined),
           ],
         );
         const row = snap[0] as {
