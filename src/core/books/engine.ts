@@ -343,11 +343,14 @@ export function refreshBooks(
   const surge = new Map<string, number | null>();
   const qualified: string[] = [];
   const inMarket: string[] = [];
-  const rest: string[] = [];
+  // Accounts not in market, with their previous state (parallel arrays: no lookups again below).
+  const rest: BookAccountInput[] = [];
+  const restPrev: AccountState[] = [];
   for (const a of input.accounts) {
     const p = prevOf(a.id);
     const ls = lastSurgeOf(a, p, day, c);
-    surge.set(a.id, ls);
+    // Only surges are kept (most accounts have none): a missing entry reads as null.
+    if (ls !== null) surge.set(a.id, ls);
     if (next.has(a.id)) {
       // In a core or rotating tier: keep the latest surge on its state.
       const s = next.get(a.id) as AccountState;
@@ -356,7 +359,10 @@ export function refreshBooks(
     }
     if (qualifiedAt(a, day, c)) qualified.push(a.id);
     else if (inMarketAt(ls, day, c)) inMarket.push(a.id);
-    else rest.push(a.id);
+    else {
+      rest.push(a);
+      restPrev.push(p);
+    }
   }
   const base = (id: string, stage: Stage, reason: Reason): AccountState => {
     const p = prevOf(id);
@@ -496,9 +502,10 @@ export function refreshBooks(
   }
 
   // Not in market: marketing warms up good-fit accounts; the rest wait in the pool.
-  for (const id of rest) {
-    const a = byId.get(id) as BookAccountInput;
-    const p = prevOf(id);
+  for (let k = 0; k < rest.length; k++) {
+    const a = rest[k] as BookAccountInput;
+    const p = restPrev[k] as AccountState;
+    const id = a.id;
     // Fast path: a plain pool account that stays plain pool (most accounts) needs nothing.
     if (p === POOL && !a.goodFit && !exits.has(id) && (surge.get(id) ?? null) === null) continue;
     // Fast path: an account that stays warming with nothing changed keeps its state object.
