@@ -9,11 +9,22 @@ export function accountAnalytics(
   whitespace: readonly WhitespaceRow[],
   intent: readonly IntentRow[],
 ): AccountAnalyticsRow[] {
-  const byId = new Map<string, IntentRow>();
-  for (const r of intent) byId.set(r.accountId, r);
+  // Both tables usually list the accounts in the same order: join by position then, and build
+  // the map by id (10^6 string keys) only when an id differs.
+  let byId: Map<string, IntentRow> | null = null;
+  const find = (w: WhitespaceRow, k: number): IntentRow | undefined => {
+    const same = intent[k];
+    if (same?.accountId === w.accountId) return same;
+    if (!byId) {
+      byId = new Map();
+      for (const r of intent) byId.set(r.accountId, r);
+    }
+    return byId.get(w.accountId);
+  };
   const out: AccountAnalyticsRow[] = [];
-  for (const w of whitespace) {
-    const i = byId.get(w.accountId);
+  for (let k = 0; k < whitespace.length; k++) {
+    const w = whitespace[k] as WhitespaceRow;
+    const i = find(w, k);
     if (!i) continue;
     // Fields listed one by one: object spread over 10^6 rows is several times slower.
     out.push({

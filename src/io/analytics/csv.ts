@@ -3,26 +3,37 @@ import { csvLine } from "../csv/write.js";
 
 type Cell = string | number | boolean | null | undefined;
 
-/** Write rows of plain values as CSV (columns of the first row), in chunks to bound memory. */
+/** Lines gathered before a write: bounds memory, and one join per chunk instead of a long rope. */
+const CHUNK_LINES = 8192;
+
+/**
+ * Write rows of plain values as CSV (columns of the first row), streaming: rows are consumed one
+ * at a time (a generator can make each as it is written) and written in chunks of lines.
+ */
 export function writeRowsCsv(path: string, rows: Iterable<Readonly<Record<string, Cell>>>): number {
   const fd = openSync(path, "w");
   let cols: string[] | null = null;
-  let chunk = "";
+  let cells: Cell[] = [];
+  const lines: string[] = [];
   let n = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    writeSync(fd, lines.join(""));
+    lines.length = 0;
+  };
   try {
     for (const row of rows) {
       if (!cols) {
         cols = Object.keys(row);
-        chunk += csvLine(cols);
+        cells = new Array(cols.length);
+        lines.push(csvLine(cols));
       }
-      chunk += csvLine(cols.map((c) => row[c]));
+      for (let j = 0; j < cols.length; j++) cells[j] = row[cols[j] as string];
+      lines.push(csvLine(cells));
       n++;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
+      if (lines.length >= CHUNK_LINES) flush();
     }
-    if (chunk) writeSync(fd, chunk);
+    flush();
   } finally {
     closeSync(fd);
   }
