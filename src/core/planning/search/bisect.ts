@@ -11,8 +11,10 @@ const MATCH_LIMIT = 400;
  * thousandfold): the reps of a part are split in two halves by home position along the part's
  * longer side, and the part is cut in the same proportion of load by growing one side from its
  * far end over the adjacency, nearest the end first (a sweep that stays connected); pockets the
- * cut leaves on the other side join the grown side. Then whole territories are re-matched to reps
- * by an optimal assignment on their linear costs and load fit.
+ * cut leaves on the other side join the grown side, and the side is grown again for less while
+ * they overshoot. The cut is tried from either end of the longer side, then of the shorter, until
+ * one is within 1% of its share. Then whole territories are re-matched to reps by an optimal
+ * assignment on their linear costs and load fit.
  */
 export function bisectionStart(ctx: SearchContext): Int32Array {
   const { p } = ctx;
