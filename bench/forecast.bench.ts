@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- forecast [--accounts N] [--seeds 1,2,3] [--draws N] [--skip-maven] [--skip-speed] [--skip-backtest]`
+ * `npm run bench -- forecast [--accounts N] [--seeds 1,2,3] [--draws N] [--skip-maven] [--skip-speed] [--skip-backtest]
+ *   [--model '{"priorSd":1,"closeBins":true}']` (deal model options of the backtests, DealModelOptions)
  *
  * Backtests of the forecast at rolling monthly origins, each using only what was known then:
  * company-quarter P50 error against what was won, against the baselines teams use (stage-weighted
@@ -16,11 +17,12 @@ import { parseArgs } from "node:util";
 import { filesInFolder } from "../src/cli/commands/import.js";
 import { backtest, monthStarts, type OriginResult } from "../src/core/forecast/backtest.js";
 import { forecast } from "../src/core/forecast/forecast.js";
-import { DealModel } from "../src/core/forecast/model.js";
+import { DealModel, type DealModelOptions } from "../src/core/forecast/model.js";
 import { type DealRecord, type ForecastInput, isoDay } from "../src/core/forecast/types.js";
-import { auc, brier } from "../src/core/scoring/ml/metrics.js";
+import { auc, brier } from "../src/core/scoring/ml/index.js";
 import { loadForecastInput } from "../src/io/forecast/load.js";
 import { latestDay } from "../src/io/forecast/run.js";
+import { forecastParallel } from "../src/io/forecast/simulate-parallel.js";
 import { importData } from "../src/io/import/run.js";
 import { loadMapping } from "../src/io/mapping.js";
 import { Store } from "../src/io/store/store.js";
@@ -97,8 +99,14 @@ async function storeInput(path: string): Promise<{ input: ForecastInput; end: nu
   }
 }
 
-/** Speed: score 100,000 open deals; forecast 10,000 draws for 1,000 reps. */
-function speed(input: ForecastInput, end: number): Record<string, string | number>[] {
+/**
+ * Speed: score 100,000 open deals; forecast 10,000 draws for 1,000 reps (the Monte Carlo on two
+ * threads, as the commands run it, and on one for comparison).
+ */
+async function speed(
+  input: ForecastInput,
+  end: number,
+): Promise<Record<string, string | number>[]> {
   const model = DealModel.fit(input, end);
   const open = model.scoreOpen(input.deals).map((s) => s.deal);
   const deals: DealRecord[] = [];
@@ -117,10 +125,13 @@ function speed(input: ForecastInput, end: number): Record<string, string | numbe
   const scored = model.scoreOpen(deals);
   const scoreSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const f = forecast(big, end, { model, scores: scored, draws: 10_000 });
+  const f = await forecastParallel(big, end, { model, scores: scored, draws: 10_000 });
   const forecastSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  forecast(big, end, { model, draws: 10_000 });
+  forecast(big, end, { model, scores: scored, draws: 10_000 });
+  const oneThreadSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  await forecastParallel(big, end, { model, draws: 10_000 });
   const bothSeconds = (performance.now() - t) / 1000;
   return [
     {
@@ -132,6 +143,11 @@ function speed(input: ForecastInput, end: number): Record<string, string | numbe
       task: `forecast: 10,000 draws over ${f.scores.length.toLocaleString("en-US")} scored deals for 1,000 reps, rolled up`,
       seconds: forecastSeconds.toFixed(1),
       target: "<= 10 s",
+    },
+    {
+      task: "the same forecast with its Monte Carlo on one thread",
+      seconds: oneThreadSeconds.toFixed(1),
+      target: "",
     },
     { task: "both: scoring and forecast in one call", seconds: bothSeconds.toFixed(1), target: "" },
     { task: "peak memory", seconds: `${peakRssMiB().toFixed(0)} MiB`, target: "" },
@@ -148,12 +164,14 @@ export async function run(argv: string[]): Promise<void> {
       "skip-maven": { type: "boolean", default: false },
       "skip-speed": { type: "boolean", default: false },
       "skip-backtest": { type: "boolean", default: false },
+      model: { type: "string", default: "{}" },
     },
   });
   const dir = mkdtempSync(join(tmpdir(), "paydirt-bench-forecast-"));
   const rows: Record<string, string | number>[] = [];
   const pooled: OriginResult[] = [];
   const draws = Number(values.draws);
+  const modelOptions = JSON.parse(values.model) as DealModelOptions;
   let speedInput: { input: ForecastInput; end: number } | undefined;
   try {
     for (const seed of values.seeds.split(",").map(Number)) {
@@ -170,7 +188,7 @@ export async function run(argv: string[]): Promise<void> {
       const started = performance.now();
       speedInput ??= { input, end };
       if (values["skip-backtest"]) continue;
-      const res = backtest(input, monthStarts(end - 426, end), end, { draws });
+      const res = backtest(input, monthStarts(end - 426, end), end, { ...modelOptions, draws });
       console.log(
         `synthetic seed ${seed}: ${accounts.toLocaleString("en-US")} accounts, ${input.deals.length.toLocaleString("en-US")} deals, ${res.length} monthly origins ${isoDay(res[0]?.origin ?? 0)}..${isoDay(res[res.length - 1]?.origin ?? 0)} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
@@ -193,6 +211,7 @@ export async function run(argv: string[]): Promise<void> {
           .map((d) => d.closeDate as number),
       );
       const res = backtest(input, monthStarts(Math.max(end - 426, firstClose + 91), end), end, {
+        ...modelOptions,
         draws,
       });
       console.log(
@@ -204,7 +223,7 @@ export async function run(argv: string[]): Promise<void> {
     printTable(rows);
     if (!values["skip-speed"] && speedInput) {
       console.log("");
-      printTable(speed(speedInput.input, speedInput.end));
+      printTable(await speed(speedInput.input, speedInput.end));
     }
     console.log(
       "\nmachine shared with other work: timings read high. MAE: mean absolute error of the company's quarter; P50/best: P50 MAE over the best baseline's; AUC/Brier: mean over origins of deals open then and closed since.",

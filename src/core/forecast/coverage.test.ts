@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../scoring/ml/rng.js";
+import { seeded } from "../random.js";
 import { coverage, type TargetAccount } from "./coverage.js";
 import { forecast } from "./forecast.js";
 import type { DealEvent, DealRecord, ForecastInput } from "./types.js";
@@ -8,7 +8,7 @@ const STAGES = ["Discovery", "Qualified", "Proposal"];
 
 /** Deals that move through three stages; reps with quotas; a target list over the accounts. */
 function market(seed: number): ForecastInput {
-  const rng = new Rng(seed);
+  const rng = seeded(seed);
   const deals: DealRecord[] = [];
   for (let i = 0; i < 3000; i++) {
     const created = Math.floor(rng.next() * 700);

@@ -13,6 +13,26 @@ export const CATEGORIES = ["commit", "best_case", "pipeline"] as const;
 export const TYPES = ["new", "expansion", "renewal"] as const;
 const MAX_STAGES = 10;
 
+/**
+ * Bins of the days from the start of a week to the expected close date known at the landmark
+ * (upper bounds; the week covers days 1..7). Wins cluster in the week their expected close date
+ * falls in, a spike no smooth function of months to close can draw: a linear logit spreads it
+ * over the weeks before, which makes wins look weeks early. One indicator per bin instead.
+ */
+const TO_CLOSE_BINS = [-56, -28, -14, 0, 7, 14, 28, 56, 91] as const;
+const TO_CLOSE_NAMES = [
+  "due<=-8w",
+  "due-8w..-4w",
+  "due-4w..-2w",
+  "due-2w..0",
+  "due_this_week",
+  "due_next_week",
+  "due_2w..4w",
+  "due_4w..8w",
+  "due_8w..13w",
+  "due>13w",
+] as const;
+
 /** Names of the numeric covariates, in column order after the intercept. */
 export const NUMERIC = [
   "log_weeks_ahead",
@@ -61,6 +81,8 @@ export class FeatureSpace {
     meanLogAmount: number,
     mean: Float64Array,
     sd: Float64Array,
+    /** Whether the weeks-to-expected-close bins are covariates. */
+    readonly closeBins: boolean,
   ) {
     this.stageIndex = new Map(stages.map((s, i) => [s, i]));
     this.names = [
@@ -72,6 +94,7 @@ export class FeatureSpace {
       "weeks_ahead:stage=other",
       ...CATEGORIES.map((c) => `category=${c}`),
       ...TYPES.map((t) => `type=${t}`),
+      ...(closeBins ? TO_CLOSE_NAMES : []),
     ];
     this.width = this.names.length;
     this.mean = mean;
@@ -83,7 +106,11 @@ export class FeatureSpace {
    * A space for these rows: the most common open stages (in the order deals pass through them),
    * and the scales of the numeric covariates.
    */
-  static learn(rows: readonly { input: RowInput; day: Day }[]): FeatureSpace {
+  static learn(
+    rows: readonly { input: RowInput; day: Day }[],
+    options: { readonly closeBins?: boolean } = {},
+  ): FeatureSpace {
+    const closeBins = options.closeBins ?? false;
     const count = new Map<string, { n: number; age: number }>();
     let sumLog = 0;
     let nLog = 0;
@@ -113,6 +140,7 @@ export class FeatureSpace {
       meanLogAmount,
       new Float64Array(k),
       new Float64Array(k).fill(1),
+      closeBins,
     );
     const sum = new Float64Array(k);
     const sq = new Float64Array(k);
@@ -133,7 +161,7 @@ export class FeatureSpace {
       const v = (sq[j] as number) / n - (mean[j] as number) ** 2;
       sd[j] = v > 1e-12 ? Math.sqrt(v) : 1;
     }
-    return new FeatureSpace(stages, meanLogAmount, mean, sd);
+    return new FeatureSpace(stages, meanLogAmount, mean, sd, closeBins);
   }
 
   /**
@@ -189,5 +217,19 @@ export class FeatureSpace {
     for (let c = 0; c < CATEGORIES.length; c++) out[o + c] = category === CATEGORIES[c] ? 1 : 0;
     o += CATEGORIES.length;
     for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? 1 : 0;
+    o += TYPES.length;
+    if (!this.closeBins) return;
+    let bin = -1;
+    if (state.closeDate !== null) {
+      const e = state.closeDate - day;
+      bin = TO_CLOSE_BINS.length;
+      for (let b = 0; b < TO_CLOSE_BINS.length; b++) {
+        if (e <= (TO_CLOSE_BINS[b] as number)) {
+          bin = b;
+          break;
+        }
+      }
+    }
+    for (let b = 0; b < TO_CLOSE_NAMES.length; b++) out[o + b] = b === bin ? 1 : 0;
   }
 }

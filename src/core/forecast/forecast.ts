@@ -7,7 +7,15 @@
 import { type Issue, issue } from "../issues.js";
 import { type DealState, dealAt } from "./asof.js";
 import { DealModel, type DealModelOptions, type DealScore, winBy } from "./model.js";
-import { type NewChance, type OpenChance, rollUp, simulate, summarise } from "./montecarlo.js";
+import {
+  type Draws,
+  type NewChance,
+  type OpenChance,
+  rollUp,
+  type SimulationJob,
+  simulate,
+  summarise,
+} from "./montecarlo.js";
 import { RunRate } from "./runrate.js";
 import { type Day, type DealRecord, type ForecastInput, type Quarter, quarterOf } from "./types.js";
 
@@ -65,6 +73,26 @@ export function forecast(
   asOf: Day,
   options: ForecastOptions = {},
 ): ForecastResult {
+  const plan = planForecast(input, asOf, options);
+  const j = plan.job;
+  return plan.finish(simulate(j.groups, j.open, j.fresh, j.draws, j.seed, j.shock, j.newShock));
+}
+
+/**
+ * A forecast up to its Monte Carlo: the simulation to run (per rep) and what turns its draws into
+ * the result. `forecast` runs the simulation here; src/io/forecast runs it on worker threads.
+ */
+export interface ForecastPlan {
+  readonly job: SimulationJob;
+  finish(repDraws: Draws): ForecastResult;
+}
+
+/** Everything of `forecast` but the simulation. */
+export function planForecast(
+  input: ForecastInput,
+  asOf: Day,
+  options: ForecastOptions = {},
+): ForecastPlan {
   const issues: Issue[] = [];
   const known: { deal: DealRecord; state: DealState }[] = [];
   const backwards: string[] = [];
@@ -187,106 +215,113 @@ export function forecast(
     }
   }
   const fresh: NewChance[] = [...freshBy.values()];
-  const draws = options.draws ?? 2000;
-  const repDraws = simulate(
-    repKeys.length,
+  const job: SimulationJob = {
+    groups: repKeys.length,
     open,
     fresh,
-    draws,
-    options.seed ?? 1,
-    options.shock ?? model.shock,
-    options.shock ?? Math.hypot(model.shock, runRate.shock),
-  );
-  // Expected parts per rep (analytic), summed up the hierarchy like the draws.
-  const openExp1 = new Float64Array(repKeys.length);
-  const openExp2 = new Float64Array(repKeys.length);
-  for (const o of open) {
-    openExp1[o.group] = (openExp1[o.group] as number) + o.p1 * o.amount;
-    openExp2[o.group] = (openExp2[o.group] as number) + o.p2 * o.amount;
-  }
-  const newExp1 = new Float64Array(repKeys.length);
-  const newExp2 = new Float64Array(repKeys.length);
-  for (const f of fresh) {
-    const mean = f.amounts.reduce((s, x) => s + x, 0) / f.amounts.length;
-    newExp1[f.group] = (newExp1[f.group] as number) + f.wins1 * mean;
-    newExp2[f.group] = (newExp2[f.group] as number) + f.wins2 * mean;
-  }
-  const quota = (rep: string, q: Quarter): number | null => {
-    let sum = 0;
-    let any = false;
-    for (const x of input.quotas) {
-      if (x.rep !== rep || x.end < q.start || x.start > q.end) continue;
-      const overlap = Math.min(x.end, q.end) - Math.max(x.start, q.start) + 1;
-      sum += (x.amount * overlap) / (x.end - x.start + 1);
-      any = true;
+    draws: options.draws ?? 2000,
+    seed: options.seed ?? 1,
+    shock: options.shock ?? model.shock,
+    newShock: options.shock ?? Math.hypot(model.shock, runRate.shock),
+  };
+  return { job, finish: (repDraws) => finishForecast(repDraws) };
+
+  function finishForecast(repDraws: Draws): ForecastResult {
+    // Expected parts per rep (analytic), summed up the hierarchy like the draws.
+    const openExp1 = new Float64Array(repKeys.length);
+    const openExp2 = new Float64Array(repKeys.length);
+    for (const o of open) {
+      openExp1[o.group] = (openExp1[o.group] as number) + o.p1 * o.amount;
+      openExp2[o.group] = (openExp2[o.group] as number) + o.p2 * o.amount;
     }
-    return any ? sum : null;
-  };
-  const levels: { by: GroupLevel; keyOf: (rep: string) => string }[] = [
-    { by: "rep", keyOf: (r) => r },
-    { by: "team", keyOf: (r) => repInfo.get(r)?.manager ?? "(no team)" },
-    { by: "region", keyOf: (r) => repInfo.get(r)?.team ?? "(no region)" },
-    { by: "company", keyOf: () => "company" },
-  ];
-  const rows: GroupForecast[] = [];
-  for (const level of levels) {
-    const keys: string[] = [];
-    const index = new Map<string, number>();
-    const parent = repKeys.map((r) => {
-      const k = level.keyOf(r);
-      let i = index.get(k);
-      if (i === undefined) {
-        i = keys.length;
-        index.set(k, i);
-        keys.push(k);
+    const newExp1 = new Float64Array(repKeys.length);
+    const newExp2 = new Float64Array(repKeys.length);
+    for (const f of fresh) {
+      const mean = f.amounts.reduce((s, x) => s + x, 0) / f.amounts.length;
+      newExp1[f.group] = (newExp1[f.group] as number) + f.wins1 * mean;
+      newExp2[f.group] = (newExp2[f.group] as number) + f.wins2 * mean;
+    }
+    const quota = (rep: string, q: Quarter): number | null => {
+      let sum = 0;
+      let any = false;
+      for (const x of input.quotas) {
+        if (x.rep !== rep || x.end < q.start || x.start > q.end) continue;
+        const overlap = Math.min(x.end, q.end) - Math.max(x.start, q.start) + 1;
+        sum += (x.amount * overlap) / (x.end - x.start + 1);
+        any = true;
       }
-      return i;
-    });
-    const d = level.by === "rep" ? repDraws : rollUp(repDraws, parent, keys.length);
-    keys.forEach((key, gi) => {
-      const members = repKeys.map((r, i) => ({ r, i })).filter((m) => parent[m.i] === gi);
-      const sum = (a: Float64Array | Map<number, number>) =>
-        members.reduce(
-          (s, m) => s + (a instanceof Map ? (a.get(m.i) ?? 0) : (a[m.i] as number)),
-          0,
-        );
-      const count = members.reduce((s, m) => s + (openCount.get(m.i) ?? 0), 0);
-      for (const [period, q, openExp, newExp, wtd] of [
-        [1, p1, openExp1, newExp1, sum(wonToDate)],
-        [2, p2, openExp2, newExp2, 0],
-      ] as const) {
-        const s = summarise(d, gi, period);
-        const quotas = members.map((m) => quota(m.r, q)).filter((x): x is number => x !== null);
-        rows.push({
-          by: level.by,
-          key,
-          period: q.label,
-          won_to_date: wtd,
-          open_expected: sum(openExp),
-          new_expected: sum(newExp),
-          mean: wtd + s.mean,
-          p10: wtd + s.p10,
-          p50: wtd + s.p50,
-          p90: wtd + s.p90,
-          quota: quotas.length > 0 ? quotas.reduce((a, b) => a + b, 0) : null,
-          open_deals: count,
-        });
-      }
-    });
+      return any ? sum : null;
+    };
+    const levels: { by: GroupLevel; keyOf: (rep: string) => string }[] = [
+      { by: "rep", keyOf: (r) => r },
+      { by: "team", keyOf: (r) => repInfo.get(r)?.manager ?? "(no team)" },
+      { by: "region", keyOf: (r) => repInfo.get(r)?.team ?? "(no region)" },
+      { by: "company", keyOf: () => "company" },
+    ];
+    const rows: GroupForecast[] = [];
+    for (const level of levels) {
+      const keys: string[] = [];
+      const index = new Map<string, number>();
+      const parent = repKeys.map((r) => {
+        const k = level.keyOf(r);
+        let i = index.get(k);
+        if (i === undefined) {
+          i = keys.length;
+          index.set(k, i);
+          keys.push(k);
+        }
+        return i;
+      });
+      const d = level.by === "rep" ? repDraws : rollUp(repDraws, parent, keys.length);
+      const membersOf: { r: string; i: number }[][] = keys.map(() => []);
+      repKeys.forEach((r, i) => {
+        membersOf[parent[i] as number]?.push({ r, i });
+      });
+      keys.forEach((key, gi) => {
+        const members = membersOf[gi] ?? [];
+        const sum = (a: Float64Array | Map<number, number>) =>
+          members.reduce(
+            (s, m) => s + (a instanceof Map ? (a.get(m.i) ?? 0) : (a[m.i] as number)),
+            0,
+          );
+        const count = members.reduce((s, m) => s + (openCount.get(m.i) ?? 0), 0);
+        for (const [period, q, openExp, newExp, wtd] of [
+          [1, p1, openExp1, newExp1, sum(wonToDate)],
+          [2, p2, openExp2, newExp2, 0],
+        ] as const) {
+          const s = summarise(d, gi, period);
+          const quotas = members.map((m) => quota(m.r, q)).filter((x): x is number => x !== null);
+          rows.push({
+            by: level.by,
+            key,
+            period: q.label,
+            won_to_date: wtd,
+            open_expected: sum(openExp),
+            new_expected: sum(newExp),
+            mean: wtd + s.mean,
+            p10: wtd + s.p10,
+            p50: wtd + s.p50,
+            p90: wtd + s.p90,
+            quota: quotas.length > 0 ? quotas.reduce((a, b) => a + b, 0) : null,
+            open_deals: count,
+          });
+        }
+      });
+    }
+    let companyWon = 0;
+    for (const v of wonToDate.values()) companyWon += v;
+    return {
+      asOf,
+      periods: [p1, p2],
+      rows,
+      scores,
+      amounts,
+      wonToDate: companyWon,
+      runRate,
+      model,
+      issues,
+    };
   }
-  let companyWon = 0;
-  for (const v of wonToDate.values()) companyWon += v;
-  return {
-    asOf,
-    periods: [p1, p2],
-    rows,
-    scores,
-    amounts,
-    wonToDate: companyWon,
-    runRate,
-    model,
-    issues,
-  };
 }
 
 function meanWonAmount(

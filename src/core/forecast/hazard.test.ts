@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../scoring/ml/rng.js";
+import { seeded } from "../random.js";
 import { CONTINUE, fitHazard, LOST, WON, weekHazard, winSchedule } from "./hazard.js";
 
 /** Deal-weeks simulated from known won/lost coefficients (x = [1, x1, x2, log1p(week)]). */
 function simulate(seed: number, deals: number, won: number[], lost: number[], horizon = 40) {
-  const rng = new Rng(seed);
+  const rng = seeded(seed);
   const normal = () =>
     Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
   const xs: number[] = [];
@@ -56,8 +56,26 @@ describe("weekly competing-risks hazard", () => {
     expect(norm(0.1)).toBeLessThan(norm(1e-6));
   });
 
+  it("a prior sd shrinks less as data grow, a fixed mean-scale penalty does not", () => {
+    const small = simulate(9, 1500, [-3, 0.8, 0, 0.5], [-2.5, -0.6, 0.7, 0]);
+    // The same deal-weeks four times over: the likelihood is four times as sure.
+    const x = new Float64Array(small.x.length * 4);
+    const y = new Uint8Array(small.rows * 4);
+    for (let k = 0; k < 4; k++) {
+      x.set(small.x, k * small.x.length);
+      y.set(small.y, k * small.rows);
+    }
+    const big = { x, y, rows: small.rows * 4, width: 4 };
+    const slope = (d: typeof small, o: { l2?: number; priorSd?: number }) =>
+      Math.abs(fitHazard(d, o).won[1] as number);
+    // Fixed penalty on the mean log-likelihood: duplicating rows changes nothing.
+    expect(slope(big, { l2: 0.05 })).toBeCloseTo(slope(small, { l2: 0.05 }), 4);
+    // A prior: four times the data pull the estimate further from zero.
+    expect(slope(big, { priorSd: 0.05 })).toBeGreaterThan(slope(small, { priorSd: 0.05 }) + 0.01);
+  });
+
   it("gives the eventual win probability that repeated draws of the same hazards give", () => {
-    const rng = new Rng(3);
+    const rng = seeded(3);
     const won = Array.from({ length: 12 }, (_, k) => 0.02 + 0.01 * k);
     const lost = Array.from({ length: 12 }, (_, k) => 0.05 - 0.002 * k);
     const { eventual, weekly } = winSchedule(won, lost);

@@ -3,8 +3,13 @@
  * probabilities from a multinomial logit of its covariates that week (going on is the reference):
  * P(won) = e^a / (1 + e^a + e^b), a = x.beta_won, b = x.beta_lost. Fitted by penalised maximum
  * likelihood (L2 on every coefficient but the intercept, column 0) with L-BFGS.
+ *
+ * The L2 penalty is a Gaussian prior on the coefficients of standardised covariates (sd
+ * `priorSd`), on the scale of the summed log-likelihood: its weight does not grow with the number
+ * of deal-weeks. (A fixed penalty on the mean log-likelihood did: with wins a few percent of
+ * weeks, it flattened the coefficients that place a win in time, and wins came out weeks early.)
  */
-import { minimize } from "../scoring/ml/lbfgs.js";
+import { minimize } from "../scoring/ml/index.js";
 
 /** Outcome of one deal-week. */
 export const CONTINUE = 0;
@@ -30,7 +35,9 @@ export interface HazardModel {
 }
 
 export interface HazardFitOptions {
-  /** L2 penalty per coefficient, on the mean log-likelihood scale (default 1e-3). */
+  /** Prior sd of each coefficient but the intercept (default 1). */
+  readonly priorSd?: number;
+  /** L2 penalty per coefficient on the mean log-likelihood scale (overrides `priorSd`). */
   readonly l2?: number;
   readonly maxIterations?: number;
 }
@@ -38,7 +45,6 @@ export interface HazardFitOptions {
 /** Fit the weekly won/lost hazard. */
 export function fitHazard(data: HazardData, options: HazardFitOptions = {}): HazardModel {
   const { x, y, rows, width: p } = data;
-  const l2 = options.l2 ?? 1e-3;
   const w = data.weights;
   let total = 0;
   let wonRows = 0;
@@ -49,6 +55,7 @@ export function fitHazard(data: HazardData, options: HazardFitOptions = {}): Haz
     if (y[i] === WON) wonRows += wi;
     else if (y[i] === LOST) lostRows += wi;
   }
+  const l2 = options.l2 ?? 1 / ((options.priorSd ?? 1) ** 2 * Math.max(total, 1));
   const theta = new Float64Array(2 * p);
   // Start at the base rates: the optimiser then only has to learn the covariates.
   const rest = Math.max(1e-9, total - wonRows - lostRows);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../scoring/ml/rng.js";
+import { seeded } from "../random.js";
 import { cutDeal, dealAt } from "./asof.js";
 import { forecast } from "./forecast.js";
 import { closeQuantile, DealModel, winBy } from "./model.js";
@@ -19,7 +19,7 @@ function market(
   deals: number,
   days: number,
 ): ForecastInput & { truth: Map<string, number> } {
-  const rng = new Rng(seed);
+  const rng = seeded(seed);
   const out: DealRecord[] = [];
   const usage: UsageRecord[] = [];
   const truth = new Map<string, number>();

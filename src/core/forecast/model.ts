@@ -7,7 +7,7 @@
  * in a given state goes on to do, so stage, category and momentum need no forecast of their own.
  */
 
-import { Rng } from "../scoring/ml/rng.js";
+import { seeded } from "../random.js";
 import { type DealState, dealAt } from "./asof.js";
 import { FeatureSpace, type RowInput } from "./features.js";
 import {
@@ -27,8 +27,15 @@ export interface DealModelOptions {
   readonly lookbackDays?: number;
   /** Weeks ahead scored week by week (default 52; the last week's hazards hold beyond). */
   readonly horizonWeeks?: number;
-  /** L2 penalty (default 1e-3). */
+  /**
+   * Prior sd of the hazard's coefficients, a penalty that does not grow with the data (see
+   * fitHazard); when absent, `l2`.
+   */
+  readonly priorSd?: number;
+  /** L2 penalty on the mean log-likelihood scale (default 1e-3 when `priorSd` is absent). */
   readonly l2?: number;
+  /** Bins of the weeks to the expected close date as covariates (see FeatureSpace; default off). */
+  readonly closeBins?: boolean;
   /** Deal-weeks kept for the fit (default 80,000; weeks that go on are sampled above it). */
   readonly maxRows?: number;
   /** Seed of that sample (default 1). */
@@ -37,6 +44,12 @@ export interface DealModelOptions {
   readonly landmarkDays?: number;
   /** Strength of the owner's win-rate prior, in deals (default 10). */
   readonly repPrior?: number;
+  /**
+   * Half-life in days of a training week's weight, counted back from the origin (default:
+   * none, all history alike). Win rates and cycles drift (a market's best accounts are won
+   * first); a half-life lets the model follow recent rates, at the price of fewer effective rows.
+   */
+  readonly halfLifeDays?: number;
 }
 
 /** One open deal scored as of the origin. */
@@ -117,23 +130,28 @@ export class DealModel {
       1,
       Math.max(0.05, ((options.maxRows ?? 80_000) - events) / Math.max(1, rows.length - events)),
     );
-    const rng = new Rng(options.seed ?? 1);
+    const rng = seeded(options.seed ?? 1);
     const kept = rate >= 1 ? rows : rows.filter((r) => r.y !== CONTINUE || rng.next() < rate);
-    const space = FeatureSpace.learn(kept);
+    const space = FeatureSpace.learn(kept, { closeBins: options.closeBins ?? false });
     const p = space.width;
     const x = new Float64Array(kept.length * p);
     const y = new Uint8Array(kept.length);
     const weights = new Float64Array(kept.length);
+    const sampling = new Float64Array(kept.length);
+    const halfLife = options.halfLifeDays ?? Number.POSITIVE_INFINITY;
     kept.forEach((r, i) => {
       space.encode(r.input, r.day, x, i * p);
       y[i] = r.y;
-      weights[i] = r.y === CONTINUE ? 1 / rate : 1;
+      sampling[i] = r.y === CONTINUE ? 1 / rate : 1;
+      weights[i] = (sampling[i] as number) * 0.5 ** ((asOf - r.day) / halfLife);
     });
     const hazard = fitHazard(
       { x, y, rows: kept.length, width: p, weights },
-      { l2: options.l2 ?? 1e-3 },
+      options.priorSd !== undefined && options.l2 === undefined
+        ? { priorSd: options.priorSd }
+        : { l2: options.l2 ?? 1e-3 },
     );
-    const shock = monthlyShock(kept, x, y, weights, hazard, asOf);
+    const shock = monthlyShock(kept, x, y, sampling, hazard, asOf);
     return new DealModel(asOf, space, hazard, bands, usage, rows.length, repLogit, horizon, shock);
   }
 

@@ -6,6 +6,7 @@ import {
   type OpenChance,
   rollUp,
   simulate,
+  simulateInto,
   summarise,
 } from "./montecarlo.js";
 
@@ -150,6 +151,34 @@ describe("Monte Carlo forecast", () => {
         expect(s.p50).toBeLessThanOrEqual(s.p90);
       }),
       { numRuns: 20 },
+    );
+  });
+});
+
+describe("Monte Carlo split between threads", () => {
+  it("gives the same draws however the groups are split", () => {
+    fc.assert(
+      fc.property(
+        fc.array(openArb(5), { minLength: 1, maxLength: 40 }),
+        fc.array(freshArb(5), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        (open: OpenChance[], fresh: NewChance[], seed, side, shock) => {
+          const draws = 300;
+          const whole = simulate(5, open, fresh, draws, seed, shock);
+          const job = { groups: 5, open, fresh, draws, seed, shock, newShock: shock };
+          const out = {
+            period1: new Float32Array(5 * draws),
+            period2: new Float32Array(5 * draws),
+          };
+          simulateInto(job, out, (g) => side[g] === true);
+          simulateInto(job, out, (g) => side[g] !== true);
+          expect(out.period1).toEqual(whole.period1);
+          expect(out.period2).toEqual(whole.period2);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });

@@ -7,7 +7,8 @@
  * Hand-written: no maintained library does this kind of grouped simulation on typed arrays.
  */
 
-import { normalQuantile } from "../analytics/special.js";
+import { normalCdf, normalQuantile } from "../analytics/special.js";
+import { seeded, seededStream } from "../random.js";
 
 /** One open deal's chances. */
 export interface OpenChance {
@@ -35,27 +36,15 @@ export interface Draws {
   readonly period2: Float32Array;
 }
 
-/** mulberry32: a small seeded generator, inlined for speed. */
-class Fast {
-  private s: number;
-  constructor(seed: number) {
-    this.s = (seed ^ 0x9e3779b9) >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) | 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** The same stream as a 32-bit unsigned integer (next() x 2^32). */
-  u32(): number {
-    this.s = (this.s + 0x6d2b79f5) | 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  }
+/** Everything a simulation needs, as plain values (it can be posted to a worker thread). */
+export interface SimulationJob {
+  readonly groups: number;
+  readonly open: readonly OpenChance[];
+  readonly fresh: readonly NewChance[];
+  readonly draws: number;
+  readonly seed: number;
+  readonly shock: number;
+  readonly newShock: number;
 }
 
 /**
@@ -65,8 +54,8 @@ class Fast {
  * standard normal Z. Within a stratum every deal's chance moves by a one-factor Gaussian copula,
  * p(Z) = Phi((Phi^-1(p) + a Z) / sqrt(1 - a^2)) with loading a = shock x p / phi(Phi^-1(p)) (so
  * the relative swing of small chances is about `shock`), and new-pipeline counts are scaled by
- * exp(s Z - s^2 / 2), s = `newShock` (default `shock`). Averaged over Z both keep their means exactly: the analytic
- * expectation stays the same, only the spread widens.
+ * exp(s Z - s^2 / 2), s = `newShock` (default `shock`). Averaged over Z both keep their means
+ * exactly: the analytic expectation stays the same, only the spread widens.
  */
 export function simulate(
   groups: number,
@@ -77,116 +66,150 @@ export function simulate(
   shock = 0,
   newShock = shock,
 ): Draws {
-  const period1 = new Float32Array(groups * draws);
-  const period2 = new Float32Array(groups * draws);
-  const rng = new Fast(seed);
+  const out: Draws = {
+    groups,
+    draws,
+    period1: new Float32Array(groups * draws),
+    period2: new Float32Array(groups * draws),
+  };
+  simulateInto({ groups, open, fresh, draws, seed, shock, newShock }, out);
+  return out;
+}
+
+/**
+ * Simulate the groups `take` accepts (all by default) into `out`, whose other groups' rows are
+ * left alone: threads can share one pair of arrays, each taking some groups. The common shocks
+ * come from the seed's first stream and each group's draws from a stream of its own
+ * (`seededStream(seed, group + 1)`), so the result does not depend on how groups are split.
+ */
+export function simulateInto(
+  job: SimulationJob,
+  out: Pick<Draws, "period1" | "period2">,
+  take: (group: number) => boolean = () => true,
+): void {
+  const { groups, open, fresh, draws, seed, shock, newShock } = job;
+  const { period1, period2 } = out;
   const shaken = shock > 0 || newShock > 0;
   const strata = shaken ? Math.min(draws, 100) : 1;
   const bounds = Array.from({ length: strata + 1 }, (_, k) => Math.round((k * draws) / strata));
-  const z = Array.from({ length: strata }, () => (shaken ? normal(rng) : 0));
-  for (const o of open) {
-    const p0 = o.p1 + o.p2;
-    if (!(p0 > 0) || !(o.amount > 0)) continue;
-    const base = o.group * draws;
-    const share1 = o.p1 / p0;
-    const q = shock > 0 && p0 < 1 ? normalQuantile(p0) : 0;
-    const a = shock > 0 && p0 < 1 ? Math.min(0.95, (shock * p0) / densityNormal(q)) : 0;
-    const scale = Math.sqrt(1 - a * a);
-    for (let k = 0; k < strata; k++) {
-      const p = a > 0 ? cdfNormal((q + a * (z[k] as number)) / scale) : p0;
-      const from = bounds[k] as number;
-      const to = bounds[k + 1] as number;
-      if (!(p > 0)) continue;
-      const pa = p * share1;
-      if (pa >= 0.6) {
-        // Likely wins in period 1: add the amount to every draw, then skip to the draws where the
-        // deal is not won in period 1 (won in period 2 instead, or not at all).
-        for (let d = from; d < to; d++)
-          period1[base + d] = (period1[base + d] as number) + o.amount;
-        const other = 1 - pa;
-        const toTwo = (p - pa) / other;
-        const logr = Math.log1p(-Math.min(other, 1 - 1e-12));
-        let d = from + Math.floor(Math.log(1 - rng.next()) / logr);
-        while (d < to) {
-          period1[base + d] = (period1[base + d] as number) - o.amount;
-          if (rng.next() < toTwo) period2[base + d] = (period2[base + d] as number) + o.amount;
-          d += 1 + Math.floor(Math.log(1 - rng.next()) / logr);
-        }
-        continue;
-      }
-      if (p >= 0.25) {
-        const t = p * 4294967296;
-        const t1 = pa * 4294967296;
-        const amount = o.amount;
-        for (let d = base + from, e = base + to; d < e; d++) {
-          const u = rng.u32();
-          if (u < t) {
-            if (u < t1) period1[d] = (period1[d] as number) + amount;
-            else period2[d] = (period2[d] as number) + amount;
+  const common = seeded(seed);
+  const z = Array.from({ length: strata }, () => (shaken ? common.normal() : 0));
+  // Deals and new pipeline by group (counting sort, input order kept within a group).
+  const openBy = byGroup(groups, open);
+  const freshBy = byGroup(groups, fresh);
+  for (let g = 0; g < groups; g++) {
+    if (!take(g)) continue;
+    const rng = seededStream(seed, g + 1);
+    const base = g * draws;
+    for (let i = openBy.start[g] as number; i < (openBy.start[g + 1] as number); i++) {
+      const o = open[openBy.order[i] as number] as OpenChance;
+      const p0 = o.p1 + o.p2;
+      if (!(p0 > 0) || !(o.amount > 0)) continue;
+      const amount = o.amount;
+      const share1 = o.p1 / p0;
+      const q = shock > 0 && p0 < 1 ? normalQuantile(p0) : 0;
+      const a = shock > 0 && p0 < 1 ? Math.min(0.95, (shock * p0) / densityNormal(q)) : 0;
+      const scale = Math.sqrt(1 - a * a);
+      for (let k = 0; k < strata; k++) {
+        const p = a > 0 ? normalCdf((q + a * (z[k] as number)) / scale) : p0;
+        const from = base + (bounds[k] as number);
+        const to = base + (bounds[k + 1] as number);
+        if (!(p > 0)) continue;
+        const pa = p * share1;
+        if (pa >= 0.6) {
+          // Likely wins in period 1: add the amount to every draw, then skip to the draws where
+          // the deal is not won in period 1 (won in period 2 instead, or not at all).
+          for (let d = from; d < to; d++) period1[d] = (period1[d] as number) + amount;
+          const other = 1 - pa;
+          const toTwo = (p - pa) / other;
+          const logr = Math.log1p(-Math.min(other, 1 - 1e-12));
+          let d = from + Math.floor(Math.log(1 - rng.next()) / logr);
+          while (d < to) {
+            period1[d] = (period1[d] as number) - amount;
+            if (rng.next() < toTwo) period2[d] = (period2[d] as number) + amount;
+            d += 1 + Math.floor(Math.log(1 - rng.next()) / logr);
           }
+          continue;
         }
-        continue;
+        if (p >= 0.25) {
+          for (let d = from; d < to; d++) {
+            const u = rng.next();
+            if (u < p) {
+              if (u < pa) period1[d] = (period1[d] as number) + amount;
+              else period2[d] = (period2[d] as number) + amount;
+            }
+          }
+          continue;
+        }
+        // Geometric skips: the gap to the next draw where the deal is won.
+        const logq = Math.log1p(-Math.min(p, 1 - 1e-12));
+        let d = from + Math.floor(Math.log(1 - rng.next()) / logq);
+        while (d < to) {
+          if (rng.next() < share1) period1[d] = (period1[d] as number) + amount;
+          else period2[d] = (period2[d] as number) + amount;
+          d += 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+        }
       }
-      // Geometric skips: the gap to the next draw where the deal is won.
-      const logq = Math.log1p(-Math.min(p, 1 - 1e-12));
-      let d = from + Math.floor(Math.log(1 - rng.next()) / logq);
-      while (d < to) {
-        if (rng.next() < share1) period1[base + d] = (period1[base + d] as number) + o.amount;
-        else period2[base + d] = (period2[base + d] as number) + o.amount;
-        d += 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+    }
+    for (let i = freshBy.start[g] as number; i < (freshBy.start[g + 1] as number); i++) {
+      const f = fresh[freshBy.order[i] as number] as NewChance;
+      const n = f.amounts.length;
+      if (n === 0) continue;
+      for (let k = 0; k < strata; k++) {
+        const m =
+          newShock > 0 ? Math.exp(newShock * (z[k] as number) - (newShock * newShock) / 2) : 1;
+        for (let d = base + (bounds[k] as number); d < base + (bounds[k + 1] as number); d++) {
+          for (let c = rng.poisson(f.wins1 * m); c > 0; c--)
+            period1[d] = (period1[d] as number) + (f.amounts[rng.int(n)] as number);
+          for (let c = rng.poisson(f.wins2 * m); c > 0; c--)
+            period2[d] = (period2[d] as number) + (f.amounts[rng.int(n)] as number);
+        }
       }
     }
   }
-  for (const f of fresh) {
-    const n = f.amounts.length;
-    if (n === 0) continue;
-    const base = f.group * draws;
-    for (let k = 0; k < strata; k++) {
-      const m =
-        newShock > 0 ? Math.exp(newShock * (z[k] as number) - (newShock * newShock) / 2) : 1;
-      for (let d = bounds[k] as number; d < (bounds[k + 1] as number); d++) {
-        for (let c = poisson(rng, f.wins1 * m); c > 0; c--)
-          period1[base + d] =
-            (period1[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
-        for (let c = poisson(rng, f.wins2 * m); c > 0; c--)
-          period2[base + d] =
-            (period2[base + d] as number) + (f.amounts[Math.floor(rng.next() * n)] as number);
-      }
-    }
+}
+
+/** Indices of `items` ordered by group: group g's are order[start[g] .. start[g + 1]). */
+function byGroup(
+  groups: number,
+  items: readonly { readonly group: number }[],
+): { order: Int32Array; start: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  for (const it of items)
+    if (it.group >= 0 && it.group < groups)
+      start[it.group + 1] = (start[it.group + 1] as number) + 1;
+  for (let g = 0; g < groups; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
+  const fill = start.slice(0, groups);
+  const order = new Int32Array(start[groups] as number);
+  items.forEach((it, i) => {
+    if (it.group < 0 || it.group >= groups) return;
+    const at = fill[it.group] as number;
+    order[at] = i;
+    fill[it.group] = at + 1;
+  });
+  return { order, start };
+}
+
+/**
+ * Expected work of each group's simulation (deal-draws visited, roughly), for splitting groups
+ * between threads.
+ */
+export function groupCosts(job: SimulationJob): Float64Array {
+  const cost = new Float64Array(job.groups);
+  for (const o of job.open) {
+    const p = o.p1 + o.p2;
+    cost[o.group] =
+      (cost[o.group] as number) +
+      (p >= 0.25 && p * (o.p1 / (p || 1)) < 0.6 ? 1 : Math.min(1, 2 * p) + 0.01);
   }
-  return { groups, draws, period1, period2 };
+  for (const f of job.fresh)
+    cost[f.group] = (cost[f.group] as number) + 0.1 + 2 * (f.wins1 + f.wins2);
+  return cost;
 }
 
 /** Standard normal density. */
 function densityNormal(x: number): number {
   return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
-
-/** Standard normal CDF (Abramowitz-Stegun 26.2.17, absolute error < 7.5e-8). */
-export function cdfNormal(x: number): number {
-  const t = 1 / (1 + 0.2316419 * Math.abs(x));
-  const poly =
-    t *
-    (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  const tail = densityNormal(x) * poly;
-  return x >= 0 ? 1 - tail : tail;
-}
-
-function poisson(rng: Fast, mean: number): number {
-  if (mean <= 0) return 0;
-  if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rng)));
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = rng.next();
-  while (p > l) {
-    k++;
-    p *= rng.next();
-  }
-  return k;
-}
-
-function normal(rng: Fast): number {
-  return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 
 /** The analytic mean and variance of a group's total in a period (for checks and reports). */

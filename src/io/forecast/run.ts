@@ -3,14 +3,11 @@
  * as-of macros) and run the core. The as-of date defaults to the latest day in the data.
  */
 import { PaydirtError } from "../../core/errors.js";
-import {
-  type ForecastOptions,
-  type ForecastResult,
-  forecast,
-} from "../../core/forecast/forecast.js";
+import type { ForecastOptions, ForecastResult } from "../../core/forecast/forecast.js";
 import { type Day, dayOf, type ForecastInput } from "../../core/forecast/types.js";
 import type { Db } from "../store/db.js";
 import { loadForecastInput } from "./load.js";
+import { forecastParallel } from "./simulate-parallel.js";
 
 /** The latest day the store has facts for (deal created or changed, or closed by now). */
 export async function latestDay(db: Db): Promise<Day | undefined> {
@@ -39,5 +36,5 @@ export async function forecastFromStore(
       "the store has no opportunities: import some first",
     );
   const input = await loadForecastInput(db, t);
-  return { asOf: t, input, result: forecast(input, t, options) };
+  return { asOf: t, input, result: await forecastParallel(input, t, options) };
 }
