@@ -191,6 +191,16 @@ describe("routing API", () => {
       ["body"],
     ],
     [
+      "oversize body, judged by its Content-Length",
+      () => {
+        const body = JSON.stringify({ id: "x7", company: "x".repeat(10_000) });
+        return post("/v1/leads", body, { ...auth, "content-length": String(body.length) });
+      },
+      413,
+      "request_too_large",
+      ["body"],
+    ],
+    [
       "bad lead in a batch",
       () =>
         post(
