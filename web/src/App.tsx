@@ -1,14 +1,20 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type ComponentType, type FormEvent, lazy, Suspense, useEffect, useState } from "react";
 import { ApiError, api, clearToken, getToken, onUnauthorized, setToken } from "./api";
-import { BooksPage } from "./pages/Books";
-import { CoveragePage } from "./pages/Coverage";
-import { ForecastPage } from "./pages/Forecast";
-import { Icp } from "./pages/Icp";
-import { OverviewPage } from "./pages/Overview";
-import { QuotasPage } from "./pages/Quotas";
-import { RoutingPage } from "./pages/Routing";
-import { TargetAccounts } from "./pages/TargetAccounts";
-import { Territories } from "./pages/Territories";
+import { Loading } from "./components/common";
+
+/** A page loaded with its own code when first shown (the territory page does not parse charts). */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const BooksPage = lazyPage(() => import("./pages/Books"), "BooksPage");
+const CoveragePage = lazyPage(() => import("./pages/Coverage"), "CoveragePage");
+const ForecastPage = lazyPage(() => import("./pages/Forecast"), "ForecastPage");
+const Icp = lazyPage(() => import("./pages/Icp"), "Icp");
+const OverviewPage = lazyPage(() => import("./pages/Overview"), "OverviewPage");
+const QuotasPage = lazyPage(() => import("./pages/Quotas"), "QuotasPage");
+const RoutingPage = lazyPage(() => import("./pages/Routing"), "RoutingPage");
+const TargetAccounts = lazyPage(() => import("./pages/TargetAccounts"), "TargetAccounts");
+const Territories = lazyPage(() => import("./pages/Territories"), "Territories");
 
 export const PAGES = [
   { path: "/", label: "Overview" },
@@ -155,25 +161,27 @@ export function App() {
         </button>
       </header>
       <main id="main">
-        {page.path === "/" ? (
-          <OverviewPage />
-        ) : page.path === "/icp" ? (
-          <Icp />
-        ) : page.path === "/accounts" ? (
-          <TargetAccounts />
-        ) : page.path === "/territories" ? (
-          <Territories />
-        ) : page.path === "/books" ? (
-          <BooksPage />
-        ) : page.path === "/routing" ? (
-          <RoutingPage />
-        ) : page.path === "/forecast" ? (
-          <ForecastPage />
-        ) : page.path === "/coverage" ? (
-          <CoveragePage />
-        ) : page.path === "/quotas" ? (
-          <QuotasPage />
-        ) : null}
+        <Suspense fallback={<Loading what="the page" />}>
+          {page.path === "/" ? (
+            <OverviewPage />
+          ) : page.path === "/icp" ? (
+            <Icp />
+          ) : page.path === "/accounts" ? (
+            <TargetAccounts />
+          ) : page.path === "/territories" ? (
+            <Territories />
+          ) : page.path === "/books" ? (
+            <BooksPage />
+          ) : page.path === "/routing" ? (
+            <RoutingPage />
+          ) : page.path === "/forecast" ? (
+            <ForecastPage />
+          ) : page.path === "/coverage" ? (
+            <CoveragePage />
+          ) : page.path === "/quotas" ? (
+            <QuotasPage />
+          ) : null}
+        </Suspense>
       </main>
     </div>
   );

@@ -219,15 +219,39 @@ export async function targetAccountsPage(
     : ident(posColumn);
   const page = { limit: q.limit, offset: q.offset, ...(desc ? { nn: list.nonNull[q.sort] } : {}) };
   if (!where.length) {
-    // Positions 1..rows: the page is a range of positions (no sort of the table, no count).
-    const range = desc
-      ? `(${ident(posColumn)} > $nn - $offset - $limit AND ${ident(posColumn)} <= $nn - $offset)
-         OR (${ident(posColumn)} > greatest($nn, $offset) AND ${ident(posColumn)} <= $offset + $limit)`
-      : `${ident(posColumn)} > $offset AND ${ident(posColumn)} <= $offset + $limit`;
-    const rows = await db.all<z.infer<typeof TargetAccount>>(
-      `SELECT ${COLUMNS} FROM ${table} WHERE ${range} ORDER BY ${o}`,
-      page,
+    // Positions 1..rows: the page is at most two ranges of positions (descending: the rows with a
+    // value reversed, then the nulls), each a plain range the scan filters on; no sort, no count.
+    const nn = list.nonNull[q.sort];
+    const from = q.offset + 1;
+    const to = q.offset + q.limit;
+    const ranges: [number, number][] = desc
+      ? [
+          [Math.max(1, nn + 1 - to), nn + 1 - Math.min(from, nn + 1)],
+          [Math.max(nn + 1, from), to],
+        ]
+      : [[from, to]];
+    const parts = ranges
+      .filter(([lo, hi]) => lo <= hi)
+      .map(
+        (_, i) =>
+          `SELECT ${COLUMNS}, ${o} AS o FROM ${table} WHERE ${ident(posColumn)} BETWEEN $lo${i} AND $hi${i}`,
+      );
+    const bounds = Object.fromEntries(
+      ranges
+        .filter(([lo, hi]) => lo <= hi)
+        .flatMap(([lo, hi], i) => [
+          [`lo${i}`, lo],
+          [`hi${i}`, hi],
+        ]),
     );
+    const rows = parts.length
+      ? (
+          await db.all<z.infer<typeof TargetAccount> & { o: number }>(
+            `${parts.join(" UNION ALL ")} ORDER BY o`,
+            { ...bounds, ...(desc ? { nn } : {}) },
+          )
+        ).map(({ o: _, ...r }) => r)
+      : [];
     return { asOf, total: list.rows, offset: q.offset, limit: q.limit, rows };
   }
   const filter = `WHERE ${where.join(" AND ")}`;
