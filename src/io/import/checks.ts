@@ -120,13 +120,15 @@ export async function checkDuplicateFacts(ctx: CheckContext, entity: EntitySpec)
   if (entity.key.length > 0 || ctx.keepDuplicateFacts) return 0;
   const t = S(entity);
   const cols = entity.fields.map((f) => ident(f.name)).join(", ");
+  // Each row's content hash is computed once; the rows of repeated hashes are then compared in full.
   await ctx.db.run(`CREATE OR REPLACE TEMP TABLE fact_repeats AS
-    WITH h AS (SELECT hash(${cols}) AS h FROM ${t} GROUP BY 1 HAVING count(*) > 1)
+    WITH x AS MATERIALIZED (SELECT rowid AS r, hash(${cols}) AS h FROM ${t}),
+    c AS (SELECT r FROM x WHERE h IN (SELECT h FROM x GROUP BY h HAVING count(*) > 1))
     SELECT rowid AS r, _file, _line,
            row_number() OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS k,
            first_value(_file) OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS first_file,
            first_value(_line) OVER (PARTITION BY ${cols} ORDER BY _file, _line) AS first_line
-    FROM ${t} WHERE hash(${cols}) IN (SELECT h FROM h)`);
+    FROM ${t} WHERE rowid IN (SELECT r FROM c)`);
   const repeats = await ctx.db.all<{ _file: number; _line: number; ff: number; fl: number }>(
     `SELECT _file, _line, first_file AS ff, first_line AS fl FROM temp.main.fact_repeats
      WHERE k > 1 ORDER BY _file, _line LIMIT ${sqlValue(ctx.examples)}`,
