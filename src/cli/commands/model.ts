@@ -39,12 +39,13 @@ positive when its target cell equals --positive (trimmed; case-insensitive); bla
 left out. --positive may be omitted for yes/no and 0/1 targets. --exclude leaves columns out
 (e.g. ones only known after the outcome, such as a close value or close date).
 
-train     small tables (at most 5,000 labelled rows): repeated stratified cross-validation of
+train     small tables (at most 2,000 labelled rows): repeated stratified cross-validation of
           a categorical naive Bayes (nb; numbers in equal-count bins, smoothing by leave-one-out),
           a one-hot L2 logistic regression (penalty by inner cross-validation inside each fold),
           shallow regularised boosted trees (gbdt; tree count by inner cross-validation) and
-          their blend; keeps the simplest learner whose AUC is within one standard error of the
-          best (paired by fold), the blend only when it beats the best by more than that.
+          their blend (weights chosen on inner out-of-fold scores); keeps the blend unless the
+          best learner beats it by more than twice the corrected standard error, then the
+          simplest learner within one standard error of the best (paired by fold).
           Larger tables: an L2 logistic model, gradient-boosted trees and their blend (on at
           most --selection-rows rows, default 15,000), the lowest log-loss kept. The chosen
           model is fitted on the labelled rows (at most --max-rows, default 250,000, a

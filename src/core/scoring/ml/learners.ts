@@ -9,7 +9,7 @@ import {
   rowDesign,
 } from "./logistic.js";
 import type { Member } from "./model.js";
-import { fitNaiveBayes } from "./naive-bayes.js";
+import { fitNaiveBayes, naiveBayesScores } from "./naive-bayes.js";
 import { Rng } from "./rng.js";
 import { memberScorer, type ScoringData } from "./scorers.js";
 
@@ -59,12 +59,20 @@ function calibrated(ctx: FitContext, rows: Int32Array, raw: Float64Array): [Plat
   return [platt, raw.map((z) => platt.a * z + platt.b)];
 }
 
-/** Inner folds of `rows` (at most `k`, at least 2, no more than the minority class allows). */
-function innerFolds(ctx: FitContext, rows: Int32Array, k: number, salt: number): Int32Array[] {
+/**
+ * Inner folds of rows a learner tunes on. Every learner splits the same rows the same way, so
+ * their out-of-fold scores come from models fitted on the same share of the rows: a stack of
+ * them then weighs like against like (a learner scored by leave-one-out would look better than
+ * one scored from three quarters of the rows, and take too much weight).
+ */
+export const INNER_FOLDS = 4;
+
+/** The inner folds of `rows` (at most INNER_FOLDS, at least 2, as the minority class allows). */
+export function innerFolds(ctx: FitContext, rows: Int32Array): Int32Array[] {
   let pos = 0;
   for (const r of rows) pos += ctx.labels[r] as number;
-  const folds = Math.max(2, Math.min(k, pos, rows.length - pos));
-  return stratifiedFolds(ctx.labels, rows, folds, ctx.seed * 31 + salt);
+  const folds = Math.max(2, Math.min(INNER_FOLDS, pos, rows.length - pos));
+  return stratifiedFolds(ctx.labels, rows, folds, ctx.seed * 31 + 1);
 }
 
 /** Position of each row of `rows` (ascending) by row id. */
@@ -91,7 +99,7 @@ export const gbdtLearner: Learner = {
     const raw = new Float64Array(rows.length);
     const tmp = new Float64Array(rows.length);
     let trees = 0;
-    const folds = innerFolds(ctx, rows, 3, 1);
+    const folds = innerFolds(ctx, rows);
     for (const test of folds) {
       const train = without(rows, test);
       const { model } = trainGbdt(ctx.data.ds, ctx.labels, train, test, params, () =>
@@ -193,7 +201,7 @@ export const logisticLearner: Learner = {
     const at = positions(rows);
     const raw = TUNE_LAMBDAS.map(() => new Float64Array(rows.length));
     const loss = new Float64Array(TUNE_LAMBDAS.length);
-    for (const test of innerFolds(ctx, rows, 4, 2)) {
+    for (const test of innerFolds(ctx, rows)) {
       const design = rowDesign(ds, cols, without(rows, test));
       let init: readonly number[] | undefined;
       const z = new Float64Array(test.length);
@@ -261,8 +269,20 @@ export const naiveBayesLearner: Learner = {
   name: "nb",
   complexity: 1,
   tune(ctx, rows) {
-    const { model, loo } = fitNaiveBayes(ctx.data.ds, ctx.labels, rows);
-    const [platt, oof] = calibrated(ctx, rows, loo);
+    // Smoothing by exact leave-one-out on the rows; out-of-fold scores from the inner folds
+    // every learner uses (at that smoothing), for the stack.
+    const { model } = fitNaiveBayes(ctx.data.ds, ctx.labels, rows);
+    const at = positions(rows);
+    const raw = new Float64Array(rows.length);
+    for (const test of innerFolds(ctx, rows)) {
+      const inner = fitNaiveBayes(ctx.data.ds, ctx.labels, without(rows, test), model.alpha).model;
+      const z = new Float64Array(test.length);
+      naiveBayesScores(ctx.data.ds, inner, test, z);
+      test.forEach((r, i) => {
+        raw[at.get(r) as number] = z[i] as number;
+      });
+    }
+    const [platt, oof] = calibrated(ctx, rows, raw);
     return { member: { kind: "nb", nb: model, platt }, oof, settings: `smoothing ${model.alpha}` };
   },
   fit(ctx, fit) {

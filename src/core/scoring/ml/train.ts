@@ -49,10 +49,11 @@ export const DEFAULT_MAX_ROWS = 250_000;
 
 /**
  * Tables with at most this many labelled rows take the small-data path: learners tuned by inner
- * cross-validation, repeated cross-validation, a choice that prefers the simpler learner unless
- * another is better by more than the noise. Larger tables take the cheaper holdout path.
+ * cross-validation, repeated cross-validation, a choice that does not follow noise. Larger tables
+ * take the cheaper holdout path: there a holdout of a fifth of the rows already measures well,
+ * and the nested tuning cost more than that path (Maven CRM's 2,679 deals: 13 s against 11 s at a load of 26).
  */
-export const SMALL_ROWS = 5000;
+export const SMALL_ROWS = 2000;
 
 const none: ProgressFactory = () => ({ tick() {}, stop() {} });
 
