@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { readSheet } from "read-excel-file/node";
 import type { CsvFile, CsvProblem } from "../csv/contract.js";
 import { openCsv } from "../csv/reader.js";
 import { ident } from "../store/ddl.js";
@@ -113,6 +112,8 @@ async function openXlsx(path: string): Promise<SourceFile> {
   const problems: CsvProblem[] = [];
   let rows: unknown[][] = [];
   try {
+    // Loaded on first use: the CSV parse workers never pay for the workbook reader.
+    const { readSheet } = await import("read-excel-file/node");
     rows = (await readSheet(path, { parseNumber: (s: string) => s, trim: false })) as unknown[][];
   } catch (err) {
     problems.push({
