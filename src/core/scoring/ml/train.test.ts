@@ -5,7 +5,7 @@ import { calibrationError, calibrationTable } from "./metrics.js";
 import { ModelScorer } from "./predict.js";
 import { Rng } from "./rng.js";
 import { tableFromRows } from "./table.js";
-import { trainModel } from "./train.js";
+import { SMALL_ROWS, trainModel } from "./train.js";
 
 /** Rows with a known P(y = 1): a numeric effect, a category effect and missing values. */
 function simulate(n: number, seed: number) {
@@ -61,10 +61,10 @@ describe("fit model training", () => {
     const mae =
       scores.reduce((s, p, i) => s + Math.abs(p - (test.truth[i] as number)), 0) / scores.length;
     expect(mae).toBeLessThan(0.06);
-    // A table this small takes the small-data path: naive Bayes is a candidate too.
+    // 2,500 rows are above SMALL_ROWS: the holdout path, whose candidates have no naive Bayes.
+    expect(train.rows.length).toBeGreaterThan(SMALL_ROWS);
     expect(model.selection.results.map((r) => r.candidate)).toEqual([
       "prior",
-      "nb",
       "logistic",
       "gbdt",
       "blend",
