@@ -97,7 +97,12 @@ export function UsMap({
   const [countyTopo, setCountyTopo] = useState<Topology<{
     counties: GeometryCollection;
   }> | null>(null);
+  const [view, setView] = useState({ k: 1, x: 0, y: 0 });
+  // County borders (an 840 KB module to parse and mesh) only when they show: zoomed in, or fills
+  // asked for; the country view draws state borders alone and becomes interactive sooner.
+  const wantCounties = view.k >= 2 || fills !== null;
   useEffect(() => {
+    if (!wantCounties) return;
     let live = true;
     import("us-atlas/counties-10m.json").then((m) => {
       const t = (m.default ?? m) as unknown as Topology<{ counties: GeometryCollection }>;
@@ -108,7 +113,7 @@ export function UsMap({
     return () => {
       live = false;
     };
-  }, [path]);
+  }, [path, wantCounties]);
   // Each county's outline, projected once, only when fills are asked for.
   const wantShapes = fills !== null;
   const countyShapes = useMemo(() => {
@@ -116,7 +121,6 @@ export function UsMap({
     const fc = feature(countyTopo, countyTopo.objects.counties);
     return fc.features.map((f) => ({ id: String(f.id ?? ""), d: path(f) ?? "" }));
   }, [wantShapes, countyTopo, path]);
-  const [view, setView] = useState({ k: 1, x: 0, y: 0 });
   const canvas = useRef<HTMLCanvasElement>(null);
   const [lassoPath, setLassoPath] = useState<[number, number][] | null>(null);
   // Draw the dots (canvas: tens of thousands of accounts).
