@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { CsvCode } from "../../core/codes/csv.js";
 import { PaydirtError } from "../../core/errors.js";
 import { issue } from "../../core/issues.js";
 import type { AccumulatorState } from "../../core/scoring/ml/column.js";
@@ -33,11 +34,17 @@ function unreadable(path: string, problems: readonly CsvProblem[]): PaydirtError
 }
 
 /** Problems after which the rows cannot be trusted (the rest are reported as warnings). */
-const FATAL = new Set(["unterminated_quote", "utf16"]);
+const FATAL: ReadonlySet<CsvCode> = new Set<CsvCode>([
+  "unterminated_quote",
+  "record_too_long",
+  "unknown_encoding",
+  "invalid_xlsx",
+]);
 
 /**
  * Read every batch of an opened CSV file. Fails with file:line:column messages on problems that
- * garble the rows (an unterminated quote, UTF-16); returns the others (blank or repeated column
+ * garble the rows (an unterminated quote, a record over the size limit, an unknown encoding, a
+ * file that is not a workbook); returns the others (blank or repeated column
  * names, rows with too few or too many fields, invalid UTF-8, stray quotes) as warning lines.
  */
 export async function readBatches(

@@ -70,9 +70,9 @@ export async function commitEntity(
     const n = await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${stage}`);
     await db.run(
       `INSERT INTO ${table} (${names.join(", ")}, attributes, _import_id, _row_hash, _known_from, _known_to)
-       SELECT *, ${importId}, hash(${[...names, "attributes"].join(", ")}), CAST(? AS TIMESTAMP), NULL
+       SELECT *, CAST(? AS BIGINT), hash(${[...names, "attributes"].join(", ")}), CAST(? AS TIMESTAMP), NULL
        FROM (SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage})`,
-      [knownFrom],
+      [importId, knownFrom],
     );
     return { inserted: n?.n ?? 0, updated: 0, unchanged: 0, retired: 0 };
   }
@@ -120,11 +120,11 @@ export async function commitEntity(
   );
   await db.run(
     `INSERT INTO ${table} (${names.join(", ")}, attributes, _import_id, _row_hash, _known_from, _known_to)
-     SELECT ${entity.fields.map((f) => `i.${ident(f.name)}`).join(", ")}, i.attributes, ${importId}, i._row_hash,
+     SELECT ${entity.fields.map((f) => `i.${ident(f.name)}`).join(", ")}, i.attributes, CAST(? AS BIGINT), i._row_hash,
             CAST(? AS TIMESTAMP), NULL
      FROM temp.main.incoming i
      WHERE NOT EXISTS (SELECT 1 FROM ${table} v WHERE ${keyEq} AND v._known_to IS NULL)`,
-    [knownFrom],
+    [importId, knownFrom],
   );
   await db.run("DROP TABLE temp.main.incoming");
   return {
@@ -159,8 +159,9 @@ async function commitFacts(
       : `WHERE NOT EXISTS (SELECT 1 FROM ${table} s WHERE ${same})`;
   await db.run(
     `INSERT INTO ${table} (${names.join(", ")}, attributes, _import_id)
-     SELECT ${names.map((c) => `i.${c}`).join(", ")}, i.attributes, ${importId}
+     SELECT ${names.map((c) => `i.${c}`).join(", ")}, i.attributes, CAST(? AS BIGINT)
      FROM (SELECT ${fieldsSql.join(", ")}, CAST(attributes AS JSON) AS attributes FROM ${stage}) i ${fresh}`,
+    [importId],
   );
   const after = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
   const inserted = after - stored;
