@@ -46,6 +46,14 @@ describe("company name normalisation", () => {
     );
   });
 
+  it.each([["&&&"], ["Acme Co & Co"], ["The The Acme"], ["PT The Acme Ltd"]])(
+    "is stable on names whose trimming exposes another end: %s",
+    (name) => {
+      const once = normalizeName(name).tokens;
+      expect(normalizeName(once.join(" ")).tokens).toEqual(once);
+    },
+  );
+
   it("is stable: normalising the core again changes nothing", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (s) => {
@@ -53,6 +61,7 @@ describe("company name normalisation", () => {
         if (once.length === 0) return;
         expect(normalizeName(once.join(" ")).tokens).toEqual(once);
       }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -70,27 +70,35 @@ export function words(raw: string): string[] {
 export function normalizeName(raw: string | null | undefined): NormalName {
   const ws = raw ? words(cutAlias(raw)) : [];
   let legal = "";
-  // Legal forms at the end, possibly several ("Holdings Co., Ltd." -> drop "co ltd").
-  for (let guard = 0; guard < 3 && ws.length > 1; guard++) {
-    let cut = 0;
-    for (let k = Math.min(MAX_LEGAL_WORDS, ws.length - 1); k >= 1; k--) {
-      if (LEGAL.has(ws.slice(ws.length - k).join(" "))) {
-        cut = k;
-        break;
+  // Trim until nothing changes, so that normalising a normalised name gives it back: cutting one
+  // end can expose another ("X Co & Co" -> "x co and" -> "x co" -> "x").
+  for (let before = -1; before !== ws.length && ws.length > 1; ) {
+    before = ws.length;
+    // Legal forms at the end, possibly several ("Holdings Co., Ltd." -> drop "co ltd").
+    for (let guard = 0; guard < 3 && ws.length > 1; guard++) {
+      let cut = 0;
+      for (let k = Math.min(MAX_LEGAL_WORDS, ws.length - 1); k >= 1; k--) {
+        if (LEGAL.has(ws.slice(ws.length - k).join(" "))) {
+          cut = k;
+          break;
+        }
       }
+      if (cut === 0) break;
+      legal = `${ws.slice(ws.length - cut).join(" ")}${legal ? ` ${legal}` : ""}`;
+      ws.length -= cut;
     }
-    if (cut === 0) break;
-    legal = `${ws.slice(ws.length - cut).join(" ")}${legal ? ` ${legal}` : ""}`;
-    ws.length -= cut;
+    // A legal form written first ("PT Bank ...", "OOO Romashka").
+    if (
+      ws.length > 1 &&
+      (ws[0] === "pt" || ws[0] === "ooo" || ws[0] === "pjsc" || ws[0] === "jsc")
+    ) {
+      legal = legal || (ws[0] as string);
+      ws.shift();
+    }
+    while (ws.length > 1 && ws[0] === "the") ws.shift();
+    while (ws.length > 1 && ws[ws.length - 1] === "the") ws.pop(); // "Home Depot, The"
+    while (ws.length > 1 && ws[ws.length - 1] === "and") ws.pop(); // "Smith &" after "Co" was cut
   }
-  // A legal form written first ("PT Bank ...", "OOO Romashka").
-  if (ws.length > 1 && (ws[0] === "pt" || ws[0] === "ooo" || ws[0] === "pjsc" || ws[0] === "jsc")) {
-    legal = legal || (ws[0] as string);
-    ws.shift();
-  }
-  if (ws.length > 1 && ws[0] === "the") ws.shift();
-  if (ws.length > 1 && ws[ws.length - 1] === "the") ws.pop(); // "Home Depot, The"
-  if (ws.length > 1 && ws[ws.length - 1] === "and") ws.pop(); // "Smith &" after "Co" was cut
   const initials = ws.filter((w) => !STOP.has(w)).map((w) => w[0]);
   return {
     tokens: ws,
