@@ -5,7 +5,7 @@
  */
 
 import { PaydirtError } from "../../core/errors.js";
-import type { CoverageResult } from "../../core/forecast/coverage.js";
+import type { CoverageResult, CoverageRow } from "../../core/forecast/coverage.js";
 import { fanPoints } from "../../core/forecast/fan.js";
 import type { ForecastResult, GroupForecast } from "../../core/forecast/forecast.js";
 import { isoDay } from "../../core/forecast/types.js";
@@ -13,17 +13,7 @@ import type { Severity } from "../../core/issues.js";
 import type { Db } from "../store/db.js";
 
 /** One period's company figures (the head of a stored forecast). */
-export interface CompanyFigures {
-  readonly period: string;
-  readonly won_to_date: number;
-  readonly open_expected: number;
-  readonly new_expected: number;
-  readonly mean: number;
-  readonly p10: number;
-  readonly p50: number;
-  readonly p90: number;
-  readonly quota: number | null;
-}
+export type CompanyFigures = Omit<GroupForecast, "by" | "key" | "open_deals">;
 
 /** A stored forecast as listed. */
 export interface ForecastSummary {
@@ -41,18 +31,8 @@ export interface StoredGroup extends Omit<GroupForecast, "by"> {
   readonly by: GroupForecast["by"];
 }
 
-export interface StoredCoverage {
-  readonly by: "rep" | "team";
-  readonly key: string;
-  readonly period: string;
-  readonly quota: number | null;
-  readonly won_to_date: number;
-  readonly remaining: number | null;
-  readonly qualified: number;
-  readonly expected: number;
-  readonly coverage: number | null;
-  readonly flagged: boolean;
-  readonly gap: number;
+/** A coverage row as stored: its suggested accounts reduced to id, rank and value. */
+export interface StoredCoverage extends Omit<CoverageRow, "suggestions"> {
   readonly suggestions: { account_id: string; rank: number; value: number }[];
 }
 
