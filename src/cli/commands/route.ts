@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PaydirtError } from "../../core/errors.js";
 import { RouteReplayRequest, RouteSimulateRequest } from "../../core/requests/match.js";
@@ -6,18 +6,17 @@ import { MatchIndex } from "../../core/routing/match/account-index.js";
 import { DEFAULT_THRESHOLD, Matcher } from "../../core/routing/match/matcher.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
 import { replay } from "../../core/routing/replay.js";
-import {
-  buildRules,
-  parseRoutingConfig,
-  type RepStatus,
-  type RouteAccount,
-  type RoutingConfig,
-} from "../../core/routing/rules/index.js";
+import { buildRules, type RepStatus, type RouteAccount } from "../../core/routing/rules/index.js";
 import { type SimLead, simulate } from "../../core/routing/simulate.js";
 import { exportField } from "../../io/csv/write.js";
 import { OpsStore } from "../../io/ops/store.js";
 import { readAccountsCsv, readLeadsCsv } from "../../io/routing/read.js";
-import { defaultConfig, loadWorld, type RoutingWorld } from "../../io/routing/world.js";
+import {
+  defaultConfig,
+  loadWorld,
+  type RoutingWorld,
+  readRoutingConfig,
+} from "../../io/routing/world.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type Command, UsageError } from "../command.js";
 import { formatTable, num, pct } from "../format.js";
@@ -79,24 +78,6 @@ const REPLAY_FLAGS = {
   } satisfies Record<string, Flag>,
 };
 
-function readConfig(file: string, reps?: ReadonlySet<string>): RoutingConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new UsageError(`--config ${file}: ${(e as Error).message}`, "invalid_option", {
-      ids: { option: "config" },
-    });
-  }
-  const parsed = parseRoutingConfig(json, reps);
-  if (!parsed.ok)
-    throw new PaydirtError(
-      "invalid",
-      parsed.issues.map((i) => ({ ...i, path: { ...i.path, file } })),
-    );
-  return parsed.value;
-}
-
 async function replayCommand(argv: readonly string[]): Promise<number> {
   const values = parseRequest(argv, REPLAY_FLAGS);
   const from = values.from ? new Date(values.from).toISOString() : null;
@@ -109,7 +90,7 @@ async function replayCommand(argv: readonly string[]): Promise<number> {
       { path: { file: values.data } },
     );
   const cfg = values.config
-    ? readConfig(values.config)
+    ? readRoutingConfig(values.config)
     : defaultConfig(await world({ ...(values.db ? { db: values.db } : {}) }));
   const store = await OpsStore.open(
     values.pg ? { pg: values.pg, process: "replay" } : { dataDir: values.data, process: "replay" },
@@ -189,19 +170,7 @@ export const command: Command = {
     const values = parseRequest(rest, FLAGS);
     const at = values.at ?? new Date().toISOString();
     const w = await world(values);
-    let cfg: RoutingConfig = defaultConfig(w);
-    if (values.config) {
-      const parsed = parseRoutingConfig(
-        JSON.parse(readFileSync(values.config, "utf8")),
-        w.reps.length ? new Set(w.reps.map((r) => r.id)) : undefined,
-      );
-      if (!parsed.ok)
-        throw new PaydirtError(
-          "invalid",
-          parsed.issues.map((i) => ({ ...i, path: { ...i.path, file: values.config } })),
-        );
-      cfg = parsed.value;
-    }
+    const cfg = values.config ? readRoutingConfig(values.config, w) : defaultConfig(w);
     const { leads } = readLeadsCsv(values.leads);
     const matcher = new Matcher(new MatchIndex(w.accounts));
     const facts = new Map(w.accounts.map((a) => [a.id, a]));

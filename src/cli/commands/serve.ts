@@ -1,24 +1,25 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { hostname } from "node:os";
 import { serve } from "@hono/node-server";
 import { PaydirtError } from "../../core/errors.js";
 import { ServeRequest } from "../../core/requests/serve.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
-import {
-  parseRoutingConfig,
-  type RouteAccount,
-  type RoutingConfig,
-} from "../../core/routing/rules/index.js";
+import type { RouteAccount, RoutingConfig } from "../../core/routing/rules/index.js";
 import { OpsStore } from "../../io/ops/store.js";
 import { readAccountsCsv } from "../../io/routing/read.js";
 import { RoutingService } from "../../io/routing/service.js";
-import { defaultConfig, loadWorld, type RoutingWorld } from "../../io/routing/world.js";
+import {
+  defaultConfig,
+  loadWorld,
+  type RoutingWorld,
+  readRoutingConfig,
+} from "../../io/routing/world.js";
 import { DEFAULT_STORE, openStoreForReading } from "../../io/store/open.js";
 import { type AnalyticsStore, createApp, type Resource } from "../../server/app.js";
 import { StoreHandle } from "../../server/store-handle.js";
 import { mountWebApp, WEB_RESOURCES } from "../../server/web.js";
-import { type Command, UsageError } from "../command.js";
+import type { Command } from "../command.js";
 import { type Flag, parseRequest } from "../options.js";
 
 const usage = `usage: paydirt serve [--port N] [--host H] [--db STORE | --accounts ACCOUNTS.csv] [--pg URL | --data DIR]
@@ -64,25 +65,7 @@ async function world(values: { db?: string; accounts?: string }): Promise<Routin
 }
 
 function config(file: string | undefined, w: RoutingWorld): RoutingConfig {
-  if (!file) return defaultConfig(w);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new UsageError(`--config ${file}: ${(e as Error).message}`, "invalid_option", {
-      ids: { option: "config" },
-    });
-  }
-  const parsed = parseRoutingConfig(
-    json,
-    w.reps.length ? new Set(w.reps.map((r) => r.id)) : undefined,
-  );
-  if (!parsed.ok)
-    throw new PaydirtError(
-      "invalid",
-      parsed.issues.map((i) => ({ ...i, path: { ...i.path, file } })),
-    );
-  return parsed.value;
+  return file ? readRoutingConfig(file, w) : defaultConfig(w);
 }
 
 /** `paydirt serve` flags and the request they fill (src/core/requests/serve.ts). */

@@ -5,6 +5,7 @@
  * writes the analytics store.
  */
 
+import { readFileSync } from "node:fs";
 import { PaydirtError } from "../../core/errors.js";
 import type { MatchAccount } from "../../core/routing/match/types.js";
 import {
@@ -115,5 +116,29 @@ export function defaultConfig(world: RoutingWorld): RoutingConfig {
   rules.push({ kind: "fallback", queue: "unassigned" });
   const parsed = parseRoutingConfig({ version: 1, name: "default", rules, pools });
   if (!parsed.ok) throw new PaydirtError("internal", parsed.issues);
+  return parsed.value;
+}
+
+/**
+ * The rule set in a JSON file (`--config` of serve and route): a file that cannot be read or is
+ * not JSON is a usage error naming the option; rule set issues carry the file. Pools are checked
+ * against the world's reps when a world with reps is given.
+ */
+export function readRoutingConfig(file: string, world?: RoutingWorld): RoutingConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw PaydirtError.of("usage", "invalid_option", `--config ${file}: ${(e as Error).message}`, {
+      ids: { option: "config" },
+    });
+  }
+  const reps = world?.reps.length ? new Set(world.reps.map((r) => r.id)) : undefined;
+  const parsed = parseRoutingConfig(json, reps);
+  if (!parsed.ok)
+    throw new PaydirtError(
+      "invalid",
+      parsed.issues.map((i) => ({ ...i, path: { ...i.path, file } })),
+    );
   return parsed.value;
 }
