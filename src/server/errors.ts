@@ -2,14 +2,17 @@
  * The server's one error type and one error handler: every failure answers a coded JSON error
  * `{ error: kind, code, issues: [{ code, message, path }] }` with the status of its kind.
  */
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
 import { type ErrorKind, isPaydirtError, PaydirtError } from "../core/errors.js";
 import { type Issue, type IssueCode, issue } from "../core/issues.js";
 import { ErrorResponse } from "../core/routing/requests.js";
 import { isUnavailable } from "../io/ops/sql.js";
+
+/** An issue as a resource answers it (the stored or computed one: code, message, and its other fields). */
+export const IssueOut = z.object({ code: z.string(), message: z.string() }).passthrough();
 
 /** HTTP status of each error kind (the only place they are mapped). */
 export const KIND_STATUS: Readonly<Record<ErrorKind, ContentfulStatusCode>> = {

@@ -12,7 +12,7 @@ import { isoDay } from "../../core/forecast/types.js";
 import { forecastFromStore } from "../../io/forecast/run.js";
 import { loadTargets } from "../../io/forecast/targets.js";
 import type { ServerApp, ServerContext } from "../app.js";
-import { errorResponses } from "../errors.js";
+import { errorResponses, IssueOut } from "../errors.js";
 import { memo } from "./memo.js";
 
 const Row = z.object({
@@ -59,7 +59,7 @@ export const Coverage = z
       }),
     ),
     rows: z.array(Row),
-    issues: z.array(z.object({ code: z.string(), message: z.string() }).passthrough()),
+    issues: z.array(IssueOut),
   })
   .openapi("Coverage");
 type Coverage = z.infer<typeof Coverage>;

@@ -15,7 +15,7 @@ import { latestDay } from "../../io/forecast/run.js";
 import { readCapacityInputs } from "../../io/org/capacity.js";
 import { readQuotaInputs } from "../../io/org/quota.js";
 import type { ServerApp, ServerContext } from "../app.js";
-import { apiError, errorResponses } from "../errors.js";
+import { apiError, errorResponses, IssueOut } from "../errors.js";
 import { memo } from "./memo.js";
 
 const day = z
@@ -23,8 +23,6 @@ const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .optional()
   .openapi({ description: "as of this date (default: the latest)" });
-
-const Issue = z.object({ code: z.string(), message: z.string() }).passthrough();
 
 /** Whether the store has what the answer needs; if not, the command that fills it. */
 const Missing = z.object({ missing: z.string().nullable() });
@@ -59,7 +57,7 @@ export const Capacity = Missing.extend({
       bdrs_needed: z.number(),
     }),
   ),
-  issues: z.array(Issue),
+  issues: z.array(IssueOut),
 }).openapi("Capacity");
 type Capacity = z.infer<typeof Capacity>;
 
@@ -97,7 +95,7 @@ export const Quotas = Missing.extend({
       difference: z.number(),
     }),
   ),
-  issues: z.array(Issue),
+  issues: z.array(IssueOut),
 }).openapi("Quotas");
 type Quotas = z.infer<typeof Quotas>;
 

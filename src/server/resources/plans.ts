@@ -15,7 +15,7 @@ import { type EditableScenario, loadEditable, saveEditedScenario } from "../../i
 import { listScenarios, loadScenario, type ScenarioRow } from "../../io/plan/scenarios.js";
 import type { Db } from "../../io/store/db.js";
 import type { ServerApp, ServerContext } from "../app.js";
-import { errorResponses } from "../errors.js";
+import { errorResponses, IssueOut } from "../errors.js";
 
 const Name = z.object({
   name: z
@@ -36,8 +36,6 @@ export const PlanListItem = z
     issues: z.number(),
   })
   .openapi("PlanListItem");
-
-const IssueOut = z.object({ code: z.string(), message: z.string() }).passthrough();
 
 export const RepOut = z.object({
   id: z.string(),

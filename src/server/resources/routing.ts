@@ -6,6 +6,7 @@
  * operational store of the routing service through its SQL surface.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import { DecisionResponse } from "../../core/routing/requests.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
@@ -41,16 +42,8 @@ export const RoutingSummary = z
   .openapi("RoutingSummary");
 type RoutingSummary = z.infer<typeof RoutingSummary>;
 
-const DecisionRow = z.object({
-  lead_id: z.string(),
-  decided_at: z.string(),
-  account_id: z.string().nullable(),
-  match_confidence: z.number(),
-  owner_id: z.string().nullable(),
-  queue: z.string().nullable(),
-  rule: z.string(),
-  reasons: z.array(z.string()),
-});
+/** A stored decision as the API answers a post, less whether this post created it. */
+const DecisionRow = DecisionResponse.omit({ created: true });
 
 export const DecisionsPage = z
   .object({ total: z.number(), rows: z.array(DecisionRow) })
