@@ -10,7 +10,7 @@ import { loadBookHistory } from "../src/io/books/history.js";
 import { refreshStoredBooks } from "../src/io/books/refresh.js";
 import { Store } from "../src/io/store/store.js";
 import { cutMarket } from "./books-cut.js";
-import { cli } from "./run-cli.js";
+import { cli, synthesiseAndImport } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-books-"));
 const market = join(dir, "market");
@@ -21,20 +21,7 @@ const cutDb = join(dir, "cut.duckdb");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const s = await cli(
-    "synth",
-    "--accounts",
-    "3000",
-    "--reps",
-    "16",
-    "--seed",
-    "5",
-    "--out",
-    market,
-  );
-  expect(s.code, s.err).toBe(0);
-  const i = await cli("import", "all", market, "--db", db);
-  expect(i.code, i.err).toBe(0);
+  await synthesiseAndImport(market, db, { accounts: 3000, reps: 16, seed: 5 });
   cutMarket(market, cut, T);
   const j = await cli("import", "all", cut, "--db", cutDb);
   expect(j.code, j.err).toBe(0);

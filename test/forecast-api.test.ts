@@ -16,7 +16,7 @@ import { createApp } from "../src/server/app.js";
 import { ForecastDetail, ForecastList } from "../src/server/resources/forecasts.js";
 import { StoreHandle } from "../src/server/store-handle.js";
 import { WEB_RESOURCES } from "../src/server/web.js";
-import { cli, cliError } from "./run-cli.js";
+import { cli, cliError, synthesiseAndImport } from "./run-cli.js";
 
 const TOKEN = "api-token-0123456789";
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -36,20 +36,7 @@ type List = ReturnType<typeof ForecastList.parse>;
 
 beforeAll(async () => {
   const market = join(dir, "market");
-  const s = await cli(
-    "synth",
-    "--accounts",
-    "1500",
-    "--reps",
-    "12",
-    "--seed",
-    "5",
-    "--out",
-    market,
-  );
-  expect(s.code, s.err).toBe(0);
-  const i = await cli("import", "all", market, "--db", db);
-  expect(i.code, i.err).toBe(0);
+  await synthesiseAndImport(market, db, { accounts: 1500, reps: 12, seed: 5 });
   // An import leaves no forecast.
   const empty = await Store.open(db, "read");
   try {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsvText } from "../src/io/csv/reader.js";
-import { cli, cliError } from "./run-cli.js";
+import { cli, cliError, synthesiseAndImport } from "./run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "paydirt-quota-"));
 const market = join(dir, "market");
@@ -11,20 +11,7 @@ const db = join(dir, "store.duckdb");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
-  const s = await cli(
-    "synth",
-    "--accounts",
-    "4000",
-    "--reps",
-    "24",
-    "--seed",
-    "5",
-    "--out",
-    market,
-  );
-  expect(s.code, s.err).toBe(0);
-  const i = await cli("import", "all", market, "--db", db);
-  expect(i.code, i.err).toBe(0);
+  await synthesiseAndImport(market, db, { accounts: 4000, reps: 24, seed: 5 });
   const t = await cli("tal", "--db", db, "--save", "--as-of", "2024-12-31", "--period", "0");
   expect(t.code, t.err).toBe(0);
 }, 180_000);

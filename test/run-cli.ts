@@ -36,3 +36,28 @@ export async function cliError(...args: string[]): Promise<PaydirtError | undefi
     error.mockRestore();
   }
 }
+
+/**
+ * The CLI tests' usual set-up: synthesise a market into `market` (`paydirt synth`) and import all
+ * of it into the store `db`, failing with the command's error output when either step fails.
+ */
+export async function synthesiseAndImport(
+  market: string,
+  db: string,
+  size: { accounts: number; reps: number; seed: number },
+): Promise<void> {
+  const s = await cli(
+    "synth",
+    "--accounts",
+    String(size.accounts),
+    "--reps",
+    String(size.reps),
+    "--seed",
+    String(size.seed),
+    "--out",
+    market,
+  );
+  if (s.code !== 0) throw new Error(`synth exited ${s.code}: ${s.err}`);
+  const i = await cli("import", "all", market, "--db", db);
+  if (i.code !== 0) throw new Error(`import exited ${i.code}: ${i.err}`);
+}
