@@ -597,6 +597,23 @@ const CASES: readonly Case[] = [
       ),
   ],
   [
+    "area_unknown",
+    () =>
+      caught(() =>
+        buildScenario(
+          config({ measures: [{ name: "a", count: true }], units: "zips" }),
+          [{ ...account("A1", {}), area: "00000" }],
+          [rep("R1")],
+          {
+            ids: ["80302", "80303"],
+            latitude: [40, 40],
+            longitude: [-105, -105.1],
+            edges: [[0, 1]],
+          },
+        ),
+      ),
+  ],
+  [
     "measure_column",
     async () => {
       const s = await Store.open(await migratedStore("cols.duckdb"), "read");

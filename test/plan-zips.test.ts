@@ -175,4 +175,50 @@ describe("paydirt plan create by ZIP patch", () => {
     expect(err?.kind).toBe("usage");
     expect(err?.issues[0]?.ids).toMatchObject({ option: "areas", scenario: "A" });
   }, 120_000);
+
+  it("refuses a ZIP outside the data set: a coded error naming the ZIP and the account, nothing stored", async () => {
+    const market = join(dir, "bad-market");
+    const bad = join(dir, "bad.duckdb");
+    expect(
+      (await cli("synth", "--accounts", "60", "--reps", "3", "--seed", "5", "--out", market)).code,
+    ).toBe(0);
+    // One account's postal code becomes a ZIP no data set holds (00000), another's a ZIP+4.
+    const file = join(market, "accounts.csv");
+    const input = parseCsvText(readFileSync(file, "utf8"));
+    const zipCol = input.header.indexOf("postal_code");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const [victim, zip4] = [input.rows[7]?.fields ?? [], input.rows[8]?.fields ?? []];
+    const badLine = lines.findIndex((l) => l.startsWith(`${victim[0]},`));
+    const zip4Line = lines.findIndex((l) => l.startsWith(`${zip4[0]},`));
+    lines[badLine] = (lines[badLine] ?? "").replace(`,${victim[zipCol]},`, ",00000,");
+    lines[zip4Line] = (lines[zip4Line] ?? "").replace(
+      `,${zip4[zipCol]},`,
+      `,${zip4[zipCol]}-1234,`,
+    );
+    writeFileSync(file, lines.join("\n"));
+    expect((await cli("import", "all", market, "--db", bad)).code).toBe(0);
+    const conf = join(dir, "bad-zips.json");
+    writeFileSync(
+      conf,
+      JSON.stringify({
+        measures: [{ name: "accounts", count: true }],
+        roles: ["AE"],
+        units: "zips",
+        solver: "heuristic",
+        timeLimit: 2,
+      }),
+    );
+    const err = await cliError("plan", "create", "BADZIP", "--config", conf, "--db", bad);
+    expect(err?.kind).toBe("invalid");
+    expect(err?.issues).toEqual([
+      expect.objectContaining({
+        code: "area_unknown",
+        ids: { account_id: victim[0], zip: "00000", column: "postal_code" },
+      }),
+    ]);
+    expect(err?.issues[0]?.message).toMatch(new RegExp(`account ${victim[0]}.*"00000"`));
+    const made = await cli("plan", "create", "BADZIP", "--config", conf, "--db", bad);
+    expect(made.code).toBe(1);
+    expect((await cli("plan", "list", "--db", bad)).out).toMatch(/no scenarios yet/);
+  }, 60_000);
 });

