@@ -4,14 +4,25 @@ import { searchCost } from "./context.js";
 import { localSearch } from "./local.js";
 
 /**
+ * When an iterated search may stop before its deadline: the best cost dropped by under `gain`
+ * (relative) over the last `seconds`, and `ok` holds for the best plan (e.g. within every band).
+ */
+export interface StallRule {
+  readonly seconds: number;
+  readonly gain: number;
+  readonly ok: (best: Int32Array) => boolean;
+}
+
+/**
  * Iterated local search for the time left: kick a copy of the best plan (a few units moved to
- * another candidate rep, guards respected), search again, keep it when the cost drops.
+ * another candidate rep, guards respected), search again, keep it when the cost drops; with a
+ * stall rule, stop early once the recent improvement is too small to pay for the time.
  */
 export function iteratedSearch(
   ctx: SearchContext,
   best: Int32Array,
-  opts: { deadline: number; seed: number; share?: number },
-): { kicks: number; improved: number; cost: number } {
+  opts: { deadline: number; seed: number; share?: number; stall?: StallRule },
+): { kicks: number; improved: number; cost: number; stalled: boolean } {
   const { p, guards } = ctx;
   const { start, cand } = ctx.cands;
   const rng = new Rng(opts.seed);
@@ -19,6 +30,8 @@ export function iteratedSearch(
   let kicks = 0;
   let improved = 0;
   const moves = Math.max(1, Math.round(p.n * (opts.share ?? 0.02)));
+  // The best cost after each kick (time, cost), oldest first, for the stall rule's window.
+  const history: { t: number; cost: number }[] = [{ t: Date.now(), cost: bestCost }];
   while (Date.now() < opts.deadline) {
     kicks++;
     const trial = Int32Array.from(best);
@@ -43,6 +56,17 @@ export function iteratedSearch(
       improved++;
     }
     if (!ls.converged) break;
+    const stall = opts.stall;
+    if (stall) {
+      const now = Date.now();
+      const from = now - stall.seconds * 1000;
+      // The window's start: the last record at or before `from` (none yet: not long enough).
+      while (history.length > 1 && (history[1]?.t ?? now) <= from) history.shift();
+      const then = history[0];
+      if (then && then.t <= from && then.cost - bestCost < stall.gain * then.cost && stall.ok(best))
+        return { kicks, improved, cost: bestCost, stalled: true };
+      history.push({ t: now, cost: bestCost });
+    }
   }
-  return { kicks, improved, cost: bestCost };
+  return { kicks, improved, cost: bestCost, stalled: false };
 }
