@@ -73,7 +73,7 @@ for (const s of train) {
   const index = asIndex(s.accounts);
   const m = new Matcher(index, MATCH_MODEL);
   for (const l of generateLeads(s.accounts, { seed: s.seed, count: s.leads, asOf: "2026-06-30" })) {
-    for (const c of m.score(viewLead({ ...l }))) {
+    for (const c of m.score(viewLead({ ...l })).list) {
       rows.push(c.features);
       labels.push(index.ids[c.account] === l.truthAccountId ? 1 : 0);
     }
@@ -93,7 +93,7 @@ for (const s of calibrate) {
   const m = new Matcher(index, pairModel);
   for (const l of generateLeads(s.accounts, { seed: s.seed, count: s.leads, asOf: "2026-06-30" })) {
     const scored = m.score(viewLead({ ...l }));
-    const best = scored[0];
+    const best = scored.list[0];
     if (!best) continue;
     crows.push(Float64Array.of(1, best.logit, crowd(scored)));
     clabels.push(index.ids[best.account] === l.truthAccountId ? 1 : 0);

@@ -122,7 +122,7 @@ describe("the blocking index", () => {
       }
       if (bestZ < 0) continue; // nothing worth matching anywhere
       strong++;
-      if (m.score(v).some((s) => s.account === best)) agree++;
+      if (m.score(v).list.some((s) => s.account === best)) agree++;
     }
     expect(strong).toBeGreaterThan(200);
     expect(agree / strong).toBeGreaterThanOrEqual(0.99);

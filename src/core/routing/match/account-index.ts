@@ -1,7 +1,7 @@
 import { US_STATES } from "../../model/index.js";
 import { type DomainInfo, domainOf } from "./domains.js";
 import { ACRONYM, blockingWords, hashKey, SQUASHED, WORD, wordKeys } from "./keys.js";
-import { type NormalName, normalizeName } from "./normalize.js";
+import { legalKind, type NormalName, normalizeName } from "./normalize.js";
 import type { MatchAccount } from "./types.js";
 
 /**
@@ -15,6 +15,8 @@ export class MatchIndex {
   /** Core words of each account's name joined by spaces. */
   readonly names: readonly string[];
   readonly acronyms: readonly string[];
+  /** Canonical legal form of each name (see legalKind), or "". */
+  readonly legals: readonly string[];
   readonly hosts: readonly (string | null)[];
   readonly registrables: readonly (string | null)[];
   readonly countries: readonly string[];
@@ -37,6 +39,7 @@ export class MatchIndex {
     const ids: string[] = new Array(n);
     const names: string[] = new Array(n);
     const acronyms: string[] = new Array(n);
+    const legals: string[] = new Array(n);
     const hosts: (string | null)[] = new Array(n);
     const regs: (string | null)[] = new Array(n);
     const countries: string[] = new Array(n);
@@ -56,6 +59,7 @@ export class MatchIndex {
       const nn = normalizeName(a.name);
       names[i] = nn.tokens.join(" ");
       acronyms[i] = nn.acronym;
+      legals[i] = legalKind(nn.legal);
       const d = domainOf(a.domain, "email");
       hosts[i] = d?.host ?? null;
       regs[i] = d?.registrable ?? null;
@@ -121,6 +125,7 @@ export class MatchIndex {
     this.ids = ids;
     this.names = names;
     this.acronyms = acronyms;
+    this.legals = legals;
     this.hosts = hosts;
     this.registrables = regs;
     this.countries = countries;

@@ -1,7 +1,7 @@
 import type { MatchIndex } from "./account-index.js";
 import { normCountry, normPostal, normState } from "./account-index.js";
 import { type DomainInfo, domainOf, hostChain } from "./domains.js";
-import { isDescriptor, type NormalName, normalizeName } from "./normalize.js";
+import { isDescriptor, legalKind, type NormalName, normalizeName } from "./normalize.js";
 import { bigramDice, jaroWinkler } from "./similarity.js";
 import type { MatchLead } from "./types.js";
 
@@ -24,6 +24,9 @@ export const FEATURES = [
   "name_missing", // the lead gave no company name
   "name_rare", // rarity of the rarest distinctive word the two names share
   "name_weak_only", // the only shared words are descriptors ("group", "systems", ...)
+  "name_fuzzy", // the distinctive words the names share all differ by a typo (none is equal)
+  "legal_same", // both names carry a legal form, the same one (Inc = Incorporated, ...)
+  "legal_diff", // both names carry a legal form, different ones (an LLC is not the Inc)
   "state_same", // same state (times the name or domain strength: a tie-breaker)
   "state_diff",
   "postal_same",
@@ -38,6 +41,8 @@ export const F = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<Fe
 export interface LeadView {
   readonly lead: MatchLead;
   readonly name: NormalName;
+  /** The name's legal form, canonical (see legalKind), or "". */
+  readonly legal: string;
   /** Company words without "and". */
   readonly words: readonly string[];
   readonly email: DomainInfo | null;
@@ -54,6 +59,7 @@ export function viewLead(lead: MatchLead): LeadView {
   return {
     lead,
     name,
+    legal: legalKind(name.legal),
     words: name.tokens.filter((w) => w !== "and"),
     email: domainOf(lead.email, "email"),
     web: domainOf(lead.website, "web"),
@@ -133,6 +139,7 @@ export function pairFeatures(
     let rare = 0;
     let shared = 0;
     let strong = 0;
+    let strongExact = 0;
     const n1 = Math.log(1 + index.size + 1);
     for (const w of v.words) {
       let best = 0;
@@ -152,6 +159,7 @@ export function pairFeatures(
       shared++;
       if (!isDescriptor(w)) {
         strong++;
+        if (w === aw[at]) strongExact++;
         rare = Math.max(rare, weight(w) / n1);
       }
     }
@@ -166,6 +174,9 @@ export function pairFeatures(
       out[F.name_acronym] = 1;
     out[F.name_rare] = rare;
     if (shared > 0 && strong === 0) out[F.name_weak_only] = 1;
+    if (strong > 0 && strongExact === 0) out[F.name_fuzzy] = 1;
+    const al = index.legals[a] as string;
+    if (al && v.legal) out[al === v.legal ? F.legal_same : F.legal_diff] = 1;
   }
   // Geography and size.
   // Geography and size break ties between good names: they count in proportion to the name.

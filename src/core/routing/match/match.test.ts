@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MatchIndex } from "./account-index.js";
 import { domainOf } from "./domains.js";
 import { Matcher } from "./matcher.js";
-import { normalizeName } from "./normalize.js";
+import { legalKind, normalizeName } from "./normalize.js";
 import { bigramDice, jaroWinkler } from "./similarity.js";
 
 describe("company name normalisation", () => {
@@ -108,6 +108,48 @@ describe("string similarity", () => {
         expect(d).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe("legal form kinds", () => {
+  it.each([
+    ["Acme Incorporated", "inc"],
+    ["Acme, Inc.", "inc"],
+    ["Acme Corporation", "corp"],
+    ["Acme Company", "co"],
+    ["ABC Holdings Co., Ltd.", "ltd"],
+    ["Acme L.L.C.", "llc"],
+    ["Acme", ""],
+  ])("%s -> %s", (raw, kind) => {
+    expect(legalKind(normalizeName(raw).legal)).toBe(kind);
+  });
+});
+
+describe("matcher with many namesakes", () => {
+  // 40 accounts called "Cedar Dental" in 20 states, more than the matcher scores one by one.
+  const states = ["CA", "TX", "NY", "FL", "IL", "PA", "OH", "GA", "NC", "MI"];
+  const index = new MatchIndex(
+    Array.from({ length: 40 }, (_, i) => ({
+      id: `C${i}`,
+      name: `Cedar Dental ${i % 2 ? "LLC" : "Inc."}`,
+      domain: `cedardental${i}.com`,
+      state: states[i % states.length] ?? "CA",
+    })),
+  );
+  const m = new Matcher(index);
+
+  it("considers the namesakes in the lead's state, whatever their position in the list", () => {
+    const r = m.match({ id: "l", company: "Cedar Dental", state: "MI" }, { threshold: 0 });
+    const mi = r.candidates.map((c) => index.states[index.indexOf(c.accountId)]);
+    expect(mi.slice(0, 2)).toEqual(["MI", "MI"]);
+  });
+
+  it("counts the unscored namesakes in the confidence", () => {
+    const r = m.match({ id: "l", company: "Cedar Dental", email: "x@gmail.com" });
+    expect(r.accountId).toBeNull();
+    expect(r.confidence).toBeLessThanOrEqual(1 / 40 + 1e-3);
+    const known = m.match({ id: "l", company: "Cedar Dental", email: "x@cedardental33.com" });
+    expect(known.accountId).toBe("C33");
   });
 });
 

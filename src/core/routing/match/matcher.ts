@@ -33,6 +33,15 @@ export interface Scored {
   logit: number;
 }
 
+/** A lead's scored candidates, best first, and the namesakes left unscored. */
+export interface ScoredSet {
+  readonly list: Scored[];
+  /** Accounts with the top name vote that were not scored (too many namesakes). */
+  readonly hidden: number;
+  /** The logit each unscored namesake is taken to have. */
+  readonly hiddenLogit: number;
+}
+
 /**
  * Matches leads against one account index. Holds scratch buffers, so one matcher serves one
  * caller at a time; make one per worker.
@@ -41,6 +50,10 @@ export class Matcher {
   private readonly votes: Float64Array;
   private readonly stamp: Int32Array;
   private readonly touched: number[] = [];
+  /** Of the last lead's candidates, those with the top name vote. */
+  private readonly tied = new Set<number>();
+  /** Accounts with the top name vote the last lead left unscored. */
+  private hidden = 0;
   private tick = 0;
   private readonly weight: (w: string) => number;
   private readonly wordCache = new Map<string, number>();
@@ -73,38 +86,51 @@ export class Matcher {
     return this.decide(v, scored, options);
   }
 
-  /** Every candidate of a lead view with its features and pair logit, best first. */
-  score(v: LeadView): Scored[] {
+  /**
+   * Every candidate of a lead view with its features and pair logit, best first, and the
+   * namesakes left unscored (accounts with as many name votes as the best, beyond the few scored).
+   */
+  score(v: LeadView): ScoredSet {
     const ids = this.candidates(v);
+    const tied = this.tied;
     const coef = this.coef;
-    const out: Scored[] = [];
+    const list: Scored[] = [];
     for (const a of ids) {
       const x = new Float64Array(NF);
       pairFeatures(this.index, v, a, this.weight, x);
-      out.push({ account: a, features: x, logit: 0 });
+      list.push({ account: a, features: x, logit: 0 });
     }
-    // Rivals: other candidates whose name is as good (duplicate or near-duplicate names).
-    for (const s of out) {
+    // Rivals: other candidates whose name is as good (duplicate or near-duplicate names). The
+    // unscored namesakes count in the crowd of the decision (see crowd), not here.
+    const hidden = this.hidden;
+    for (const s of list) {
       const mine = s.features[F.name_soft] as number;
       let rivals = 0;
       if (mine >= 0.5)
-        for (const t of out)
+        for (const t of list)
           if (t !== s && (t.features[F.name_soft] as number) >= mine - 0.02) rivals++;
       s.features[F.rivals] = Math.log1p(rivals);
       let z = 0;
       for (let k = 0; k < NF; k++) z += (coef[k] as number) * (s.features[k] as number);
       s.logit = z;
     }
-    out.sort((p, q) => q.logit - p.logit || p.account - q.account);
-    return out;
+    list.sort((p, q) => q.logit - p.logit || p.account - q.account);
+    // The unscored namesakes rank below every scored one with the top vote (fewer geography
+    // matches): each is taken to be as likely as the least likely of those.
+    let hiddenLogit = Number.NEGATIVE_INFINITY;
+    if (hidden > 0) {
+      hiddenLogit = Number.POSITIVE_INFINITY;
+      for (const s of list) if (tied.has(s.account)) hiddenLogit = Math.min(hiddenLogit, s.logit);
+    }
+    return { list, hidden, hiddenLogit };
   }
 
   /**
    * Calibrated confidence that candidate `i` of `scored` (best first) is the lead's company, never
    * above its share among the candidates (k equally good candidates give at most 1/k each).
    */
-  confidence(scored: readonly Scored[], i = 0): number {
-    const me = scored[i];
+  confidence(scored: ScoredSet, i = 0): number {
+    const me = scored.list[i];
     if (!me) return 0;
     const { a, b, c } = this.model.calibration;
     const k = crowd(scored, me.logit);
@@ -112,12 +138,12 @@ export class Matcher {
     return Math.min(1 / (1 + Math.exp(-z)), Math.exp(-k));
   }
 
-  private decide(v: LeadView, scored: Scored[], options: MatchOptions): MatchResult {
+  private decide(v: LeadView, scored: ScoredSet, options: MatchOptions): MatchResult {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const conf = this.confidence(scored);
-    const best = scored[0];
+    const best = scored.list[0];
     const index = this.index;
-    const candidates = scored.slice(0, 3).map((s, i) => ({
+    const candidates = scored.list.slice(0, 3).map((s, i) => ({
       accountId: index.ids[s.account] as string,
       confidence: i === 0 ? round(conf) : round(this.confidence(scored, i)),
     }));
@@ -222,14 +248,27 @@ export class Matcher {
       if (v.name.acronym.length >= 2) keys.push(hashKey(WORD, v.name.acronym));
       vote(keys, Math.log(1 + index.size));
     }
-    // Keep the best few by votes (ties by position, for determinism): first drop accounts with
-    // less than half the best vote, then sort what is left.
+    // Keep the best few by votes, then by geography (a namesake in the lead's state or postal
+    // area first), then by position (for determinism): first drop accounts with less than half
+    // the best vote, then sort what is left.
     let max = 0;
     for (const a of touched) max = Math.max(max, votes[a] as number);
     const keep = touched.filter((a) => (votes[a] as number) >= 0.5 * max);
-    if (keep.length > NAME_CANDIDATES)
-      keep.sort((x, y) => (votes[y] as number) - (votes[x] as number) || x - y);
-    const top = keep.length > NAME_CANDIDATES ? keep.slice(0, NAME_CANDIDATES) : keep;
+    const tied = this.tied;
+    tied.clear();
+    let top = keep;
+    this.hidden = 0;
+    if (keep.length > NAME_CANDIDATES) {
+      const geo = (a: number) =>
+        (v.state && index.states[a] === v.state ? 1 : 0) +
+        (v.postal && index.postals[a] === v.postal ? 2 : 0);
+      keep.sort((x, y) => (votes[y] as number) - (votes[x] as number) || geo(y) - geo(x) || x - y);
+      top = keep.slice(0, NAME_CANDIDATES);
+      for (let k = NAME_CANDIDATES; k < keep.length; k++)
+        if ((votes[keep[k] as number] as number) >= max) this.hidden++;
+        else break;
+    }
+    for (const a of top) if ((votes[a] as number) >= max) tied.add(a);
     for (const a of touched) votes[a] = 0;
     for (const a of top) out.add(a);
     return [...out];
@@ -240,9 +279,10 @@ export class Matcher {
  * How crowded the top is around a logit (default the best): log of the sum over candidates of
  * exp(logit_i - logit); 0 for a lone best, log k for k ties.
  */
-export function crowd(scored: readonly Scored[], at = scored[0]?.logit ?? 0): number {
+export function crowd(scored: ScoredSet, at = scored.list[0]?.logit ?? 0): number {
   let s = 0;
-  for (const x of scored) s += Math.exp(x.logit - at);
+  for (const x of scored.list) s += Math.exp(x.logit - at);
+  if (scored.hidden > 0) s += scored.hidden * Math.exp(scored.hiddenLogit - at);
   return Math.log(Math.max(1, s));
 }
 

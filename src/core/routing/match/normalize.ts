@@ -108,6 +108,24 @@ export function normalizeName(raw: string | null | undefined): NormalName {
   };
 }
 
+const LEGAL_SAME: Readonly<Record<string, string>> = {
+  incorporated: "inc",
+  corporation: "corp",
+  company: "co",
+  limited: "ltd",
+  companies: "cos",
+};
+
+/**
+ * The kind of a removed legal form, spellings folded ("incorporated" -> "inc"); of several
+ * ("co ltd"), the last: "" when there is none.
+ */
+export function legalKind(legal: string): string {
+  if (!legal) return "";
+  const last = legal.slice(legal.lastIndexOf(" ") + 1);
+  return LEGAL_SAME[last] ?? last;
+}
+
 /** The legal name of "Legal Name dba Brand" / "Legal Name t/a Brand" (the brand is an alias). */
 function cutAlias(raw: string): string {
   const m = /\s(?:d\/b\/a|dba|d\.b\.a\.|t\/a|trading as|aka|a\/k\/a)\s/i.exec(raw);
