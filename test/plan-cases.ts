@@ -1,3 +1,4 @@
+import { overlayLevelOf } from "../src/core/org/levels.js";
 import type { PlanProblem } from "../src/core/planning/problem.js";
 import { bookLimit } from "../src/core/planning/rules/book-limit.js";
 import { contiguity } from "../src/core/planning/rules/contiguity.js";
@@ -8,8 +9,9 @@ import { requiredSkills } from "../src/core/planning/rules/skills.js";
 import { standardRules } from "../src/core/planning/rules/standard.js";
 import { withinGroup } from "../src/core/planning/rules/within-group.js";
 import { buildScenario } from "../src/core/planning/scenario/build.js";
-import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
+import { parseScenarioConfig, type ScenarioConfig } from "../src/core/planning/scenario/config.js";
 import type { AccountInput, RepInput } from "../src/core/planning/scenario/inputs.js";
+import { overlayRules } from "../src/core/planning/scenario/overlays.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 
 /** A named test instance: a problem and its rules. */
@@ -44,6 +46,7 @@ export function smallCases(): PlanCase[] {
     { name: "tight tolerance, two reps", problem: d, rules: standardRules(d, 0.1) },
     ...orgCases(),
     configOrgCase(),
+    configOverlayCase().level,
   ];
 }
 
@@ -141,5 +144,70 @@ export function configOrgCase(): PlanCase {
     name: "org from a plan config: regions, named accounts, a named-only rep",
     problem,
     rules,
+  };
+}
+
+/**
+ * Overlay specialists from a plan config: six AEs (R1-R6) and two security specialists (S1 in
+ * the west, S2 in the east) over 30 accounts, of which those with a positive `sec` column belong
+ * to the line (two in three). `level` is the overlay level over the AEs' current books (their
+ * owners), with the rules planOverlays gives it: the shared validity suite solves it in both
+ * solvers.
+ */
+export function configOverlayCase(): {
+  config: ScenarioConfig;
+  accounts: AccountInput[];
+  reps: RepInput[];
+  level: PlanCase;
+} {
+  const accounts: AccountInput[] = Array.from({ length: 30 }, (_, i) => ({
+    id: `A${String(i).padStart(2, "0")}`,
+    owner: `R${(i % 6) + 1}`,
+    latitude: 33 + ((i * 7) % 9),
+    longitude: -120 + ((i * 11) % 30) * 1.5,
+    tag: null,
+    area: null,
+    values: { rev: 40 + ((i * 37) % 13) * 10, sec: i % 3 === 2 ? 0 : 5 + ((i * 17) % 7) },
+    openOpportunity: false,
+  }));
+  const home = (id: string, lon: number): RepInput => ({
+    id,
+    name: null,
+    capacity: 1,
+    latitude: 37,
+    longitude: lon,
+    skills: [],
+  });
+  const reps = [
+    ...[1, 2, 3, 4, 5, 6].map((k) => home(`R${k}`, -118 + (k - 1) * 8)),
+    home("S1", -112),
+    home("S2", -85),
+  ];
+  const parsed = parseScenarioConfig({
+    measures: [
+      { name: "potential", column: "rev", tolerance: 0.4 },
+      { name: "accounts", count: true, tolerance: 0.4 },
+    ],
+    org: {
+      overlays: [{ product: "security", column: "sec", specialists: ["S1", "S2"], tolerance: 0.4 }],
+    },
+  });
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join("; "));
+  const config = parsed.config;
+  const model = buildScenario(config, accounts, reps);
+  const line = model.overlays?.[0];
+  if (!line) throw new Error("no overlay");
+  const p = model.problem;
+  const count = Float64Array.from(line.accountValue, (v) => (v > 0 ? 1 : 0));
+  const level = overlayLevelOf(p, p.owner, "sec", line.accountValue, count, line.specialists);
+  return {
+    config,
+    accounts,
+    reps,
+    level: {
+      name: "overlay specialists over the AEs' books (from a plan config)",
+      problem: level.problem,
+      rules: overlayRules(level.problem, line.tolerance),
+    },
   };
 }

@@ -142,6 +142,70 @@ describe("paydirt plan", () => {
     expect((await cli("plan", "list", "--db", db)).out).not.toMatch(/BAD/);
   }, 60_000);
 
+  it("plans overlay specialists from the config over the AE patches, proves coverage, and stores nothing for an unknown specialist", async () => {
+    const reps = readFileSync(join(dir, "market", "reps.csv"), "utf8")
+      .trim()
+      .split("\n");
+    const head = (reps[0] ?? "").split(",");
+    // The non-AEs of the market (a manager and a BDR) serve as the line's two specialists.
+    const specialists = reps
+      .slice(1)
+      .map((l) => l.split(","))
+      .filter((f) => f[head.indexOf("role")] !== "AE")
+      .map((f) => f[0] ?? "");
+    expect(specialists.length).toBe(2);
+    const body = {
+      measures,
+      roles: ["AE"],
+      solver: "heuristic",
+      timeLimit: 2,
+      lockOpenOpportunities: false,
+      org: {
+        overlays: [
+          { product: "enterprise", column: "employees", above: 49, specialists, tolerance: 0.5 },
+        ],
+      },
+    };
+    const r = await cli("plan", "create", "OV", "--config", config("ov", body), "--db", db);
+    expect(r.code, `${r.out}\n${r.err}`).toBe(0);
+    expect(r.out).toMatch(/status\s+feasible/);
+    expect(r.out).toMatch(/overlay enterprise\s+2 specialists over 6 AE patches/);
+    expect(r.out).toMatch(/coverage\s+complete: ([\d,]+) of \1 pairs, 0 gaps, 0 overlaps/);
+    expect(r.out).toMatch(/coverage: roles per account\s+AE, overlay:enterprise/);
+    const shown = await cli("plan", "show", "OV", "--db", db);
+    expect(shown.out).toMatch(
+      /enterprise specialist\s+AEs\s+employees of target\s+accounts of target/,
+    );
+    for (const id of specialists) expect(shown.out).toMatch(new RegExp(`${id}\\s+R\\d+`));
+    // The specialists take no territory of their own.
+    const csv = join(dir, "ov.csv");
+    expect((await cli("plan", "export", "OV", "--csv", csv, "--db", db)).code).toBe(0);
+    const owners = readFileSync(csv, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",")[1]);
+    expect(owners.length).toBe(600);
+    for (const o of owners) expect(specialists).not.toContain(o);
+    // An unknown specialist: a coded error naming the config entry, nothing stored.
+    const wrong = {
+      ...body,
+      org: { overlays: [{ ...body.org.overlays[0], specialists: [specialists[0], "R9999"] }] },
+    };
+    expect(
+      await cliError("plan", "create", "OVBAD", "--config", config("ovbad", wrong), "--db", db),
+    ).toMatchObject({
+      issues: [
+        {
+          code: "org_unknown_rep",
+          path: { json: ["org", "overlays", 0, "specialists", 1] },
+          ids: { rep_id: "R9999" },
+        },
+      ],
+    });
+    expect((await cli("plan", "list", "--db", db)).out).not.toMatch(/OVBAD/);
+  }, 60_000);
+
   it("explains an impossible request and a bad config", async () => {
     const bad = await cli(
       "plan",

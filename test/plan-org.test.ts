@@ -23,10 +23,11 @@ import { withinGroup } from "../src/core/planning/rules/within-group.js";
 import { buildScenario } from "../src/core/planning/scenario/build.js";
 import { parseScenarioConfig } from "../src/core/planning/scenario/config.js";
 import type { AccountInput, RepInput } from "../src/core/planning/scenario/inputs.js";
+import { planOverlays } from "../src/core/planning/scenario/overlays.js";
 import { syntheticProblem } from "../src/core/planning/synthetic.js";
 import { validatePlan } from "../src/core/planning/validate.js";
 import { highsSolver } from "../src/io/solver/highs.js";
-import { configOrgCase } from "./plan-cases.js";
+import { configOrgCase, configOverlayCase } from "./plan-cases.js";
 
 const solvers: Record<string, (p: PlanProblem, rules: readonly PlanRule[]) => Promise<PlanResult>> =
   {
@@ -216,6 +217,61 @@ describe.each(Object.entries(solvers))("org from a plan config: %s", (_name, sol
   });
 });
 
+describe.each(Object.entries(solvers))("overlays from a plan config: %s", (_name, solve) => {
+  it("specialists take whole AE patches of their line, balanced within their band, and coverage proves no gap or overlap", async () => {
+    const c = configOverlayCase();
+    const model = buildScenario(c.config, c.accounts, c.reps);
+    const p = model.problem;
+    // The specialists take no territory.
+    expect(p.repIds).toEqual(["R1", "R2", "R3", "R4", "R5", "R6"]);
+    const assign = await plan(solve, p, model.rules);
+    const plans = await planOverlays(model, c.config, assign, solve);
+    expect(plans.ok).toBe(true);
+    expect(plans.coverage.issues).toEqual([]);
+    // 30 territory pairs and 20 security pairs (accounts with sec > 0), each owned once.
+    expect(plans.coverage.required).toBe(50);
+    expect(plans.coverage.covered).toBe(50);
+    const [o] = plans.overlays;
+    expect(o?.role).toBe("overlay:security");
+    expect(o?.aes.length).toBe(6);
+    expect(new Set(o?.specialistOf)).toEqual(new Set([0, 1]));
+    // Each specialist's security value and account count within +-40% of its half.
+    const m = 2;
+    for (let s = 0; s < 2; s++)
+      for (let k = 0; k < m; k++) {
+        const t = o?.targets[s * m + k] ?? 0;
+        expect(Math.abs((o?.loads[s * m + k] ?? 0) - t)).toBeLessThanOrEqual(0.4 * t + 1e-9);
+      }
+    // The coverage check sees a planted overlap and a planted gap in the same rows.
+    const market = c.accounts.map((a) => ({
+      account_id: a.id,
+      roles: (a.values.sec ?? 0) > 0 ? ["territory", "overlay:security"] : ["territory"],
+    }));
+    const rows = c.accounts.flatMap((a, i) => {
+      const ae = p.repIds?.[assign[i] ?? -1] ?? "";
+      const s = o?.specialists[o.specialistOf[o.aes.indexOf(ae)] ?? -1];
+      return [
+        { account_id: a.id, rep_id: ae, role: "territory" },
+        ...((a.values.sec ?? 0) > 0 && s
+          ? [{ account_id: a.id, rep_id: s, role: "overlay:security" }]
+          : []),
+      ];
+    });
+    const roles = new Map<string, string>([
+      ...(p.repIds ?? []).map((id) => [id, "territory"] as [string, string]),
+      ["S1", "overlay:security"],
+      ["S2", "overlay:security"],
+    ]);
+    expect(checkCoverage(market, rows, roles).ok).toBe(true);
+    const planted = rows.filter((r) => !(r.account_id === "A00" && r.role === "overlay:security"));
+    planted.push({ account_id: "A01", rep_id: "S1", role: "overlay:security" });
+    planted.push({ account_id: "A01", rep_id: "S2", role: "overlay:security" });
+    const broken = checkCoverage(market, planted, roles);
+    expect(broken.gaps).toEqual([{ account_id: "A00", role: "overlay:security" }]);
+    expect(broken.overlaps.map((x) => x.account_id)).toEqual(["A01"]);
+  });
+});
+
 describe("org in a plan config: bad input", () => {
   const base = { measures: [{ name: "accounts", count: true }] };
   const accounts: AccountInput[] = ["A1", "A2"].map((id) => ({
@@ -276,5 +332,51 @@ describe("org in a plan config: bad input", () => {
       ids: { rep_id: "R2" },
     });
     expect(build({ regions: "team" })?.code).toBe("org_rep_without_region");
+  });
+
+  it("overlays: a product line or specialist listed twice, a specialist with territory, an unknown specialist", () => {
+    const line = (product: string, specialists: string[]) => ({
+      product,
+      column: "sec",
+      specialists,
+    });
+    const paths = (org: object) => {
+      const r = parse(org);
+      return r.ok ? [] : r.issues.map((i) => [i.code, i.path?.json, i.message]);
+    };
+    expect(paths({ overlays: [line("security", ["R1"]), line("security", ["R2"])] })).toEqual([
+      [
+        "config_invalid",
+        ["org", "overlays", 1, "product"],
+        "product line security is listed twice (overlays[0] and overlays[1])",
+      ],
+    ]);
+    expect(paths({ overlays: [line("security", ["R1"]), line("cloud", ["R1"])] })).toEqual([
+      [
+        "config_invalid",
+        ["org", "overlays", 1, "specialists", 0],
+        "specialist R1 is listed twice (overlays[0] and overlays[1])",
+      ],
+    ]);
+    expect(paths({ namedOnly: ["R2"], overlays: [line("security", ["R2"])] })[0]?.[1]).toEqual([
+      "org",
+      "overlays",
+      0,
+      "specialists",
+      0,
+    ]);
+    expect(paths({ overlays: [{ ...line("security", []) }] })[0]?.[1]).toEqual([
+      "org",
+      "overlays",
+      0,
+      "specialists",
+    ]);
+    const typo = parse({ overlays: [{ ...line("security", ["R1"]), colum: "x" }] });
+    expect(typo.ok ? undefined : typo.issues[0]?.message).toMatch(/did you mean "column"/);
+    expect(build({ overlays: [line("security", ["R1", "R9"])] })).toMatchObject({
+      code: "org_unknown_rep",
+      path: { json: ["org", "overlays", 0, "specialists", 1] },
+      ids: { rep_id: "R9" },
+    });
   });
 });

@@ -43,7 +43,8 @@ owner), required skills. Small problems are solved exactly (MILP, HiGHS), large 
 Lagrangian + local search heuristic; both report a proven lower bound and the gap. The plan is
 checked independently, stored in the store with its inputs, and exports as CSV (account -> new
 owner; with --areas, ZIP or county -> owner for every area of a "units": "zips" or "counties"
-plan) or GeoJSON. An impossible request is explained, not planned.
+plan) or GeoJSON. An impossible request is explained, not planned. An "org" section adds regions,
+named accounts and overlay specialists by product line (see the README).
 
 config example:
   { "measures": [
@@ -121,7 +122,40 @@ function summaryLines(head: ScenarioRow): Record<string, string> {
     for (const t of r.terms)
       if (t.weight > 0) lines[`objective: ${t.name}`] = `${t.value.toFixed(4)} x ${t.weight}`;
   }
+  for (const o of summary.overlays ?? []) {
+    lines[`overlay ${o.product}`] =
+      `${o.specialists.length} specialists over ${o.aes.length} AE patches (${o.status})`;
+    lines[`overlay ${o.product}: worst deviation`] = o.worstDeviation
+      .map((d, k) => `${pct(d)} ${o.measureNames[k] ?? ""}`)
+      .join(" / ");
+  }
+  const c = summary.coverage;
+  if (c) {
+    lines.coverage = `${c.ok ? "complete" : "broken"}: ${num(c.covered)} of ${num(c.required)} pairs, ${num(c.gaps)} gaps, ${num(c.overlaps)} overlaps`;
+    lines["coverage: roles per account"] = c.roles.join(", ");
+  }
   return lines;
+}
+
+/** Per overlay: each specialist's AE patches and loads against its target. */
+function overlayTables(head: ScenarioRow): string {
+  const { overlays } = scenarioView(head).summary;
+  return (overlays ?? [])
+    .map((o) => {
+      const m = o.measureNames.length;
+      const rows = o.specialists.map((id, s) => ({
+        [`${o.product} specialist`]: id,
+        AEs: o.aes.filter((_, i) => o.specialistOf[i] === s).join(" ") || "-",
+        ...Object.fromEntries(
+          o.measureNames.map((name, k) => [
+            `${name} of target`,
+            pct((o.loads[s * m + k] ?? 0) / (o.targets[s * m + k] || Number.NaN)),
+          ]),
+        ),
+      }));
+      return formatTable(rows);
+    })
+    .join("\n\n");
 }
 
 function sideBySide(
@@ -314,6 +348,8 @@ export const command: Command = {
             ),
           );
           console.log(`\n${books(s.head)}`);
+          const overlays = overlayTables(s.head);
+          if (overlays) console.log(`\n${overlays}`);
           console.log(`\n${balanceChart(s.head)}`);
           return 0;
         }

@@ -95,22 +95,49 @@ export function overlayLevel(
   specialists: readonly OverlaySpecialist[],
 ): OverlayLevel {
   const m = p.measureNames.length;
+  const value = Float64Array.from({ length: p.n }, (_, u) =>
+    Math.max(0, p.measures[u * m + k] ?? 0),
+  );
+  const count = Float64Array.from(value, (w) => (w > 0 ? 1 : 0));
+  return overlayLevelOf(
+    p,
+    aeAssign,
+    p.measureNames[k] ?? `measure ${k}`,
+    value,
+    count,
+    specialists,
+  );
+}
+
+/**
+ * The overlay level of a product line given per unit of `p`: the line's value and its number of
+ * accounts (a unit belongs to the line when its value is > 0; an area unit holds several
+ * accounts). Units are the AEs whose patch holds some of the line, at the value-weighted centre.
+ */
+export function overlayLevelOf(
+  p: PlanProblem,
+  aeAssign: Int32Array,
+  name: string,
+  unitValue: Float64Array,
+  unitCount: Float64Array,
+  specialists: readonly OverlaySpecialist[],
+): OverlayLevel {
   const value = new Float64Array(p.p);
   const count = new Float64Array(p.p);
   const cx = new Float64Array(p.p);
   const cy = new Float64Array(p.p);
   for (let u = 0; u < p.n; u++) {
-    const w = p.measures[u * m + k] ?? 0;
+    const w = unitValue[u] ?? 0;
     const r = aeAssign[u] ?? -1;
     if (!(w > 0) || r < 0) continue;
     value[r] = (value[r] ?? 0) + w;
-    count[r] = (count[r] ?? 0) + 1;
+    count[r] = (count[r] ?? 0) + (unitCount[u] ?? 0);
     cx[r] = (cx[r] ?? 0) + w * (p.x[u] ?? 0);
     cy[r] = (cy[r] ?? 0) + w * (p.y[u] ?? 0);
   }
   const aes = [...Array(p.p).keys()].filter((r) => (value[r] ?? 0) > 0);
   const problem = makeProblem({
-    measureNames: [p.measureNames[k] ?? `measure ${k}`, "accounts"],
+    measureNames: [name, "accounts"],
     measures: aes.flatMap((r) => [value[r] ?? 0, count[r] ?? 0]),
     x: aes.map((r) => (cx[r] ?? 0) / (value[r] ?? 1)),
     y: aes.map((r) => (cy[r] ?? 0) / (value[r] ?? 1)),
@@ -130,7 +157,7 @@ export function overlayLevel(
         byAe[r] = overlayAssign[i] ?? -1;
       });
       return Int32Array.from({ length: p.n }, (_, u) =>
-        (p.measures[u * m + k] ?? 0) > 0 ? (byAe[aeAssign[u] ?? -1] ?? -1) : -1,
+        (unitValue[u] ?? 0) > 0 ? (byAe[aeAssign[u] ?? -1] ?? -1) : -1,
       );
     },
   };

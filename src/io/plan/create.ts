@@ -11,11 +11,11 @@ import { checkAborted, progress, type RunContext } from "../../core/run.js";
 import { highsSolver } from "../solver/highs.js";
 import type { Db } from "../store/db.js";
 import { planGeography } from "./geography.js";
+import { MILP_PAIRS, overlayOutcome, overlaySummary, scenarioOverlays } from "./overlays.js";
 import { readPlanInputs } from "./read.js";
 import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
 
-/** Problems up to this many (unit, rep) pairs go to the MILP when the solver is `auto`. */
-export const MILP_PAIRS = 5_000;
+export { MILP_PAIRS };
 
 /** Outcome of creating a scenario: the solver result and the record (stored unless infeasible). */
 export interface CreatedScenario {
@@ -61,13 +61,23 @@ export async function createScenario(
     );
     result = heuristic();
   }
-  if (!result.assign) return { result, notes: model.notes };
-  const report = planReport(problem, rules, result.assign);
-  const reasons = moveReasons(problem, result.assign, allowsAll(rules));
+  const assign = result.assign;
+  if (!assign) return { result, notes: model.notes };
+  // Overlay specialists over the AE patches, and the coverage proof of the whole plan.
+  const overlays = await scenarioOverlays(model, config, assign);
+  if (overlays) {
+    onProgress(
+      "overlays",
+      `${overlays.overlays.length} product lines; coverage ${overlays.coverage.covered} of ${overlays.coverage.required} pairs`,
+    );
+    result = overlayOutcome(result, overlays);
+  }
+  const report = planReport(problem, rules, assign);
+  const reasons = moveReasons(problem, assign, allowsAll(rules));
   const m = problem.measureNames.length;
   const rows: AssignmentRow[] = accounts.map((a, i) => {
     const u = model.unitOf[i] ?? 0;
-    const owner = model.repIds[result.assign?.[u] ?? -1] ?? null;
+    const owner = model.repIds[assign[u] ?? -1] ?? null;
     const reason = owner === a.owner ? null : reasons[u] || "joins the rep of its area";
     return {
       account_id: a.id,
@@ -96,8 +106,9 @@ export async function createScenario(
       repIds: model.repIds,
       report,
       ...(config.units !== "accounts" && problem.unitIds
-        ? { areas: { units: config.units, ids: problem.unitIds, rep: Array.from(result.assign) } }
+        ? { areas: { units: config.units, ids: problem.unitIds, rep: Array.from(assign) } }
         : {}),
+      ...(overlays ? overlaySummary(overlays) : {}),
     },
     issues: result.issues,
     notes: model.notes,

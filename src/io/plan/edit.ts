@@ -18,6 +18,7 @@ import {
 } from "../../core/planning/scenario/portable.js";
 import type { Db } from "../store/db.js";
 import { planGeography } from "./geography.js";
+import { overlayIssues, overlaySummary, scenarioOverlays } from "./overlays.js";
 import { readPlanInputs } from "./read.js";
 import {
   type AssignmentRow,
@@ -145,6 +146,8 @@ export async function saveEditedScenario(
       ),
     };
   });
+  // Overlays follow the edited patches (an AE's specialist may change with its patch).
+  const overlays = await scenarioOverlays(model, config, assign);
   const record: ScenarioRecord = {
     name,
     config,
@@ -159,8 +162,9 @@ export async function saveEditedScenario(
       ...(config.units !== "accounts" && model.problem.unitIds
         ? { areas: { units: config.units, ids: model.problem.unitIds, rep: Array.from(assign) } }
         : {}),
+      ...(overlays ? overlaySummary(overlays) : {}),
     },
-    issues: report.issues,
+    issues: [...report.issues, ...(overlays ? overlayIssues(overlays) : [])],
     notes: [...model.notes, `edited by hand from scenario ${base.name}: ${moved} account(s) moved`],
     rows,
   };

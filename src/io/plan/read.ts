@@ -43,11 +43,18 @@ export async function readPlanInputs(
 ): Promise<{ accounts: AccountInput[]; reps: RepInput[] }> {
   const source = await planAccounts(db);
   const acols = await columns(db, source);
-  const wanted = [...new Set(config.measures.flatMap((m) => (m.column ? [m.column] : [])))];
+  // Numeric columns read per account, each with the config entry that first names it.
+  const named = new Map<string, (string | number)[]>();
+  config.measures.forEach((m, k) => {
+    if (m.column && !named.has(m.column)) named.set(m.column, ["measures", k, "column"]);
+  });
+  config.org?.overlays.forEach((o, i) => {
+    if (!named.has(o.column)) named.set(o.column, ["org", "overlays", i, "column"]);
+  });
+  const wanted = [...named.keys()];
   for (const c of wanted) {
     const t = acols.get(c);
-    const k = config.measures.findIndex((m) => m.column === c);
-    const where = { path: { json: ["measures", k, "column"] }, ids: { column: c } };
+    const where = { path: { json: named.get(c) ?? [] }, ids: { column: c } };
     if (!t)
       throw PaydirtError.of(
         "invalid",
@@ -114,10 +121,20 @@ export async function readPlanInputs(
     region: r.org_region === null || r.org_region === undefined ? null : String(r.org_region),
   }));
   const roles = config.roles?.length ? [...config.roles] : null;
+  // Overlay specialists are read whatever their role (buildScenario keeps them out of the territory).
+  const specialists = config.org?.overlays.flatMap((o) => o.specialists) ?? [];
+  const also = specialists.length
+    ? " OR list_contains(CAST($specialists AS VARCHAR[]), CAST(rep_id AS VARCHAR))"
+    : "";
   const repRows = await db.all<Record<string, unknown>>(
     `SELECT rep_id, name, capacity, home_latitude, home_longitude, skills, team FROM reps
-     WHERE coalesce(active, true) ${roles ? "AND list_contains(CAST($roles AS VARCHAR[]), role)" : ""} ORDER BY rep_id`,
-    roles ? { roles: listValue(roles) } : undefined,
+     WHERE coalesce(active, true) ${roles ? `AND (list_contains(CAST($roles AS VARCHAR[]), role)${also})` : ""} ORDER BY rep_id`,
+    roles
+      ? {
+          roles: listValue(roles),
+          ...(specialists.length ? { specialists: listValue(specialists) } : {}),
+        }
+      : undefined,
   );
   const reps: RepInput[] = repRows.map((r) => ({
     id: String(r.rep_id),

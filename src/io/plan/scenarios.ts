@@ -30,6 +30,38 @@ export interface ScenarioSummary {
   readonly report?: PlanReport;
   /** Plans of areas (counties, ZIPs): every area's owner, empty areas too (for CRM territory rules). */
   readonly areas?: AreaOwners;
+  /** Overlay specialists by product line over the AE patches (plans with `org.overlays`). */
+  readonly overlays?: readonly OverlaySummary[];
+  /** The coverage check of a plan with overlays: one owner per account and role. */
+  readonly coverage?: CoverageSummary;
+}
+
+/** One product line's overlay plan: each AE's specialist, and each specialist's loads against targets. */
+export interface OverlaySummary {
+  readonly product: string;
+  readonly specialists: readonly string[];
+  /** AEs whose patch holds the line, and the index into `specialists` of each one's specialist. */
+  readonly aes: readonly string[];
+  readonly specialistOf: readonly number[];
+  readonly status: string;
+  /** The line's column and "accounts". */
+  readonly measureNames: readonly string[];
+  /** Per specialist and measure (specialist-major). */
+  readonly loads: readonly number[];
+  readonly targets: readonly number[];
+  readonly worstDeviation: readonly number[];
+}
+
+/** Counts of a coverage check (gaps and overlaps are listed among the scenario's issues). */
+export interface CoverageSummary {
+  readonly ok: boolean;
+  /** The roles checked: the territory role, then `overlay:<product>` per line. */
+  readonly roles: readonly string[];
+  readonly accounts: number;
+  readonly required: number;
+  readonly covered: number;
+  readonly gaps: number;
+  readonly overlaps: number;
 }
 
 /** The owner of every area of a plan by area: area ids and rep indices into `repIds` (-1: none). */
@@ -103,6 +135,8 @@ export interface ScenarioRecord {
     repIds: readonly string[];
     report?: PlanReport;
     areas?: AreaOwners;
+    overlays?: readonly OverlaySummary[];
+    coverage?: CoverageSummary;
   };
   /** Coded issues (stored as JSON). */
   readonly issues: readonly Issue[];

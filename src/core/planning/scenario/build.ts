@@ -15,6 +15,7 @@ import { areaColumnOf, type ScenarioConfig } from "./config.js";
 import type { Geography } from "./geography.js";
 import type { AccountInput, RepInput } from "./inputs.js";
 import { carvedTargets, namedLocks, orgRules, resolveOrg, type ScenarioOrg } from "./org.js";
+import { resolveOverlays, type ScenarioOverlay, splitSpecialists } from "./overlays.js";
 
 /** A scenario ready to solve: the problem, its rules, ids, and what was assumed while building it. */
 export interface ScenarioModel {
@@ -34,6 +35,8 @@ export interface ScenarioModel {
   readonly notes: string[];
   /** The config's organisation, resolved (regions, unit regions, named-only reps). */
   readonly org?: ScenarioOrg;
+  /** The config's overlay specialists by product line (planned after the territories: planOverlays). */
+  readonly overlays?: readonly ScenarioOverlay[];
 }
 
 const EARTH_KM = 6371;
@@ -58,10 +61,12 @@ const TRANSFORMS: Record<ScenarioConfig["measures"][number]["transform"], (v: nu
 export function buildScenario(
   config: ScenarioConfig,
   accounts: readonly AccountInput[],
-  reps: readonly RepInput[],
+  allReps: readonly RepInput[],
   geography?: Geography,
 ): ScenarioModel {
   const notes: string[] = [];
+  // Overlay specialists take no territory: they are planned over the territories afterwards.
+  const { territory: reps, specialists } = splitSpecialists(config, allReps);
   if (reps.length === 0)
     throw PaydirtError.of(
       "invalid",
@@ -231,6 +236,11 @@ export function buildScenario(
   const ky = (Math.PI / 180) * EARTH_KM;
   // Longitude differences wrap around the antimeridian (Guam and Alaska sit next to each other).
   const dLon = (lon: number) => ((((lon - lon0 + 180) % 360) + 360) % 360) - 180;
+  // A home (rep or specialist) in the problem's km frame, NaN where unknown.
+  const km = (lat: number | null, lon: number | null) => ({
+    x: lon === null ? Number.NaN : dLon(lon) * kx,
+    y: lat === null ? Number.NaN : (lat - lat0) * ky,
+  });
   const x = Float64Array.from(unitLon, (lon) => dLon(lon) * kx);
   const y = Float64Array.from(unitLat, (lat) => (lat - lat0) * ky);
   const tagNames = [...new Set(accounts.map((a) => a.tag).filter((t): t is string => !!t))].sort();
@@ -262,8 +272,8 @@ export function buildScenario(
     tagNames,
     capacity,
     ...(carved ? { targets: carved } : {}),
-    homeX: reps.map((r) => (r.longitude === null ? Number.NaN : dLon(r.longitude) * kx)),
-    homeY: reps.map((r) => (r.latitude === null ? Number.NaN : (r.latitude - lat0) * ky)),
+    homeX: reps.map((r) => km(r.latitude, r.longitude).x),
+    homeY: reps.map((r) => km(r.latitude, r.longitude).y),
     skills,
     ...(areas ? { edges: areas.edges } : {}),
     unitIds: areas ? areas.ids : accounts.map((a) => a.id),
@@ -283,7 +293,9 @@ export function buildScenario(
     );
   }
   const rules = scenarioRules(problem, config, lockTo, notes, org);
+  const overlays = resolveOverlays(config, accounts, specialists, km, notes);
   return {
+    ...(overlays.length ? { overlays } : {}),
     problem,
     rules,
     accountIds: accounts.map((a) => a.id),

@@ -27,6 +27,25 @@ const measure = measureShape.refine((m) => (m.column ? !m.count : m.count === tr
 const namedShape = z.strictObject({ account: z.string().min(1), rep: z.string().min(1) });
 
 /**
+ * Overlay specialists of one product line: after the territory plan, each AE's patch (its
+ * accounts of the line) goes whole to one specialist, balanced among the specialists by the
+ * line's value and account count. The coverage check then proves every account of the line has
+ * exactly one specialist (role `overlay:<product>`).
+ */
+const overlayShape = z.strictObject({
+  /** Product line the specialists sell (coverage role `overlay:<product>`). */
+  product: z.string().min(1),
+  /** Numeric account column: an account belongs to the line when its value is above `above`. */
+  column: z.string().min(1),
+  /** Threshold of `column` (default 0: any positive value). */
+  above: z.number().default(0),
+  /** Rep ids of the line's specialists; they take no territory of their own. */
+  specialists: z.array(z.string().min(1)).min(1, "list at least one specialist"),
+  /** Each specialist's value and account count within +-this of its share (capacity). */
+  tolerance: z.number().positive().max(10).default(0.25),
+});
+
+/**
  * The sales organisation a plan respects: reps in regions (explicit lists, or each rep's `team`
  * column), each region's measures within a band, patches kept within their region, and named
  * accounts carved out first for their owners.
@@ -47,6 +66,8 @@ const orgShape = z.strictObject({
   named: z.array(namedShape).default([]),
   /** Reps who take only their named accounts and no territory. */
   namedOnly: z.array(z.string().min(1)).default([]),
+  /** Overlay specialists by product line, assigned across the AEs' patches (see overlayShape). */
+  overlays: z.array(overlayShape).default([]),
 });
 
 const weightsShape = z.strictObject({
@@ -157,6 +178,7 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
         else regionOf.set(rep, region);
       });
   }
+  if (org?.overlays.length) overlayChecks(org, ctx);
   if (c.potential && !names.includes(c.potential)) {
     ctx.addIssue({
       code: "custom",
@@ -167,6 +189,49 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
 });
 
 export type ScenarioConfig = z.infer<typeof scenarioConfigSchema>;
+
+/**
+ * Overlays name each product line once and each specialist once, and a specialist takes no
+ * territory: it is in no region list, holds no named account and is no named-only rep.
+ */
+function overlayChecks(org: z.infer<typeof orgShape>, ctx: z.RefinementCtx): void {
+  const territory = new Map<string, string>();
+  for (const id of org.namedOnly) territory.set(id, "org.namedOnly");
+  for (const n of org.named) territory.set(n.rep, "org.named");
+  if (org.regions && org.regions !== "team")
+    for (const [region, reps] of Object.entries(org.regions))
+      for (const id of reps) territory.set(id, `org.regions.${region}`);
+  const products = new Map<string, number>();
+  const specialistAt = new Map<string, number>();
+  org.overlays.forEach((o, i) => {
+    const before = products.get(o.product);
+    if (before !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["org", "overlays", i, "product"],
+        message: `product line ${o.product} is listed twice (overlays[${before}] and overlays[${i}])`,
+      });
+    else products.set(o.product, i);
+    o.specialists.forEach((id, j) => {
+      const at = specialistAt.get(id);
+      const path = ["org", "overlays", i, "specialists", j];
+      if (at !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `specialist ${id} is listed twice (overlays[${at}] and overlays[${i}])`,
+        });
+      else specialistAt.set(id, i);
+      const place = territory.get(id);
+      if (place)
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `specialist ${id} also takes territory (${place}): an overlay specialist covers AE patches only`,
+        });
+    });
+  });
+}
 
 /** The account column holding area keys for a config's units (undefined for account units). */
 export function areaColumnOf(config: ScenarioConfig): string | undefined {
@@ -182,6 +247,8 @@ function knownKeys(path: readonly PropertyKey[]): readonly string[] {
   if (path[0] === "org" && path.length === 1) return Object.keys(orgShape.shape);
   if (path[0] === "org" && path[1] === "named" && path.length === 3)
     return Object.keys(namedShape.shape);
+  if (path[0] === "org" && path[1] === "overlays" && path.length === 3)
+    return Object.keys(overlayShape.shape);
   return [];
 }
 
