@@ -206,6 +206,61 @@ describe("paydirt plan", () => {
     expect((await cli("plan", "list", "--db", db)).out).not.toMatch(/OVBAD/);
   }, 60_000);
 
+  it("refuses a rep in two regions and a named account listed twice by their codes, storing nothing", async () => {
+    const base = { measures, roles: ["AE"], solver: "heuristic", timeLimit: 1 };
+    const before = (await cli("plan", "list", "--db", db)).out;
+    const twoRegions = {
+      ...base,
+      org: { regions: { west: ["R0003", "R0004"], east: ["R0004", "R0005"] } },
+    };
+    const e1 = await cliError(
+      "plan",
+      "create",
+      "TWO",
+      "--config",
+      config("two", twoRegions),
+      "--db",
+      db,
+    );
+    expect(e1?.issues).toEqual([
+      expect.objectContaining({
+        code: "org_rep_in_two_teams",
+        ids: { rep_id: "R0004" },
+        path: expect.objectContaining({ json: ["org", "regions", "east", 0] }),
+      }),
+    ]);
+    const namedTwice = {
+      ...base,
+      org: {
+        named: [
+          { account: "A0000001", rep: "R0003" },
+          { account: "A0000001", rep: "R0004" },
+        ],
+      },
+    };
+    const e2 = await cliError(
+      "plan",
+      "create",
+      "DUP",
+      "--config",
+      config("dup", namedTwice),
+      "--db",
+      db,
+    );
+    expect(e2?.issues).toEqual([
+      expect.objectContaining({
+        code: "org_named_duplicate",
+        ids: { account_id: "A0000001" },
+        path: expect.objectContaining({ json: ["org", "named", 1, "account"] }),
+      }),
+    ]);
+    expect(
+      (await cli("plan", "create", "DUP", "--config", config("dup", namedTwice), "--db", db)).code,
+    ).toBe(1);
+    // The store's scenarios are as they were.
+    expect((await cli("plan", "list", "--db", db)).out).toBe(before);
+  }, 60_000);
+
   it("explains an impossible request and a bad config", async () => {
     const bad = await cli(
       "plan",

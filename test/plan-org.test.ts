@@ -308,7 +308,11 @@ describe("org in a plan config: bad input", () => {
   it("names the config entry at fault, before anything is solved or stored", () => {
     const twice = parse({ regions: { a: ["R1"], b: ["R1", "R2"] } });
     expect(twice.ok ? [] : twice.issues).toEqual([
-      expect.objectContaining({ path: { json: ["org", "regions", "b", 0] } }),
+      expect.objectContaining({
+        code: "org_rep_in_two_teams",
+        path: { json: ["org", "regions", "b", 0] },
+        ids: { rep_id: "R1" },
+      }),
     ]);
     const dup = parse({
       named: [
@@ -317,6 +321,11 @@ describe("org in a plan config: bad input", () => {
       ],
     });
     expect(dup.ok ? [] : dup.issues[0]?.message).toMatch(/A1 is listed twice/);
+    expect(dup.ok ? undefined : dup.issues[0]).toMatchObject({
+      code: "org_named_duplicate",
+      path: { json: ["org", "named", 1, "account"] },
+      ids: { account_id: "A1" },
+    });
     const areas = parse({ named: [{ account: "A1", rep: "R1" }] }, { units: "counties" });
     expect(areas.ok ? [] : areas.issues[0]?.path?.json).toEqual(["org", "named"]);
     const typo = parse({ regionz: "team" });
@@ -346,24 +355,22 @@ describe("org in a plan config: bad input", () => {
     };
     expect(paths({ overlays: [line("security", ["R1"]), line("security", ["R2"])] })).toEqual([
       [
-        "config_invalid",
+        "overlay_duplicate",
         ["org", "overlays", 1, "product"],
         "product line security is listed twice (overlays[0] and overlays[1])",
       ],
     ]);
     expect(paths({ overlays: [line("security", ["R1"]), line("cloud", ["R1"])] })).toEqual([
       [
-        "config_invalid",
+        "overlay_duplicate",
         ["org", "overlays", 1, "specialists", 0],
         "specialist R1 is listed twice (overlays[0] and overlays[1])",
       ],
     ]);
-    expect(paths({ namedOnly: ["R2"], overlays: [line("security", ["R2"])] })[0]?.[1]).toEqual([
-      "org",
-      "overlays",
-      0,
-      "specialists",
-      0,
+    expect(paths({ namedOnly: ["R2"], overlays: [line("security", ["R2"])] })[0]).toEqual([
+      "overlay_specialist_territory",
+      ["org", "overlays", 0, "specialists", 0],
+      "specialist R2 also takes territory (org.namedOnly): an overlay specialist covers AE patches only",
     ]);
     expect(paths({ overlays: [{ ...line("security", []) }] })[0]?.[1]).toEqual([
       "org",

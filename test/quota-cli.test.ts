@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,10 +75,17 @@ describe("paydirt quota on the synthetic market", () => {
   }, 120_000);
 
   it("names a bad target or period, and needs a scored list", async () => {
-    expect((await cliError("quota", "--db", db, "--target", "abc"))?.issues[0]).toMatchObject({
+    // A target that is not a number: the coded error, and neither export is written.
+    const json = join(dir, "bad-target.json");
+    const csv = join(dir, "bad-target.csv");
+    expect(
+      (await cliError("quota", "--db", db, "--target", "abc", "--json", json, "--out", csv))
+        ?.issues[0],
+    ).toMatchObject({
       code: "invalid_option",
       ids: { option: "target" },
     });
+    expect(existsSync(json) || existsSync(csv)).toBe(false);
     expect((await cliError("quota", "--db", db, "--target", "-5"))?.kind).toBe("usage");
     expect((await cliError("quota", "--db", db, "--period", "2025-Q5"))?.code).toBe(
       "quota_period_invalid",

@@ -16,6 +16,9 @@ export const ORG_CODES = [
   "org_named_conflict",
   "org_unknown_rep",
   "org_rep_without_region",
+  // overlays in a plan config
+  "overlay_duplicate",
+  "overlay_specialist_territory",
   // coverage
   "coverage_gap",
   "coverage_overlap",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Issue, issue } from "../../issues.js";
+import { type Issue, type IssueCode, isIssueCode, issue } from "../../issues.js";
 import { didYouMean } from "../../suggest.js";
 
 /** Longest time limit a scenario may ask for (seconds): a day. */
@@ -121,6 +121,12 @@ const scenarioConfigShape = {
   seed: z.number().int().default(1),
 };
 
+/**
+ * Zod `params` of a cross-field check that has its own issue code (and the ids it names);
+ * parseScenarioConfig reports it under that code instead of config_invalid.
+ */
+const coded = (code: IssueCode, ids: Record<string, string>) => ({ code, ids });
+
 /** The JSON configuration of a planning scenario (strict at every depth). */
 export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRefine((c, ctx) => {
   const names = c.measures.map((m) => m.name);
@@ -161,6 +167,7 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
         code: "custom",
         path: ["org", "named", i, "account"],
         message: `named account ${n.account} is listed twice (named[${before}] and named[${i}])`,
+        params: coded("org_named_duplicate", { account_id: n.account }),
       });
     else seenNamed.set(n.account, i);
   });
@@ -174,6 +181,7 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
             code: "custom",
             path: ["org", "regions", region, i],
             message: `rep ${rep} is in two regions: ${before} and ${region}`,
+            params: coded("org_rep_in_two_teams", { rep_id: rep }),
           });
         else regionOf.set(rep, region);
       });
@@ -210,6 +218,7 @@ function overlayChecks(org: z.infer<typeof orgShape>, ctx: z.RefinementCtx): voi
         code: "custom",
         path: ["org", "overlays", i, "product"],
         message: `product line ${o.product} is listed twice (overlays[${before}] and overlays[${i}])`,
+        params: coded("overlay_duplicate", { product: o.product }),
       });
     else products.set(o.product, i);
     o.specialists.forEach((id, j) => {
@@ -220,6 +229,7 @@ function overlayChecks(org: z.infer<typeof orgShape>, ctx: z.RefinementCtx): voi
           code: "custom",
           path,
           message: `specialist ${id} is listed twice (overlays[${at}] and overlays[${i}])`,
+          params: coded("overlay_duplicate", { rep_id: id }),
         });
       else specialistAt.set(id, i);
       const place = territory.get(id);
@@ -228,6 +238,7 @@ function overlayChecks(org: z.infer<typeof orgShape>, ctx: z.RefinementCtx): voi
           code: "custom",
           path,
           message: `specialist ${id} also takes territory (${place}): an overlay specialist covers AE patches only`,
+          params: coded("overlay_specialist_territory", { rep_id: id }),
         });
     });
   });
@@ -277,8 +288,13 @@ export function parseScenarioConfig(
         );
       }
     } else {
+      const own =
+        i.code === "custom" ? (i.params as ReturnType<typeof coded> | undefined) : undefined;
       issues.push(
-        issue("config_invalid", i.message, { path: { ...(file ? { file } : {}), json: path } }),
+        issue(own && isIssueCode(own.code) ? own.code : "config_invalid", i.message, {
+          path: { ...(file ? { file } : {}), json: path },
+          ...(own ? { ids: own.ids } : {}),
+        }),
       );
     }
   }
