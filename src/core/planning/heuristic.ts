@@ -29,13 +29,14 @@ export interface HeuristicOptions {
 }
 
 /**
- * When the kicks stop early: the plan is within every band and the last stretch of the search,
- * at least STALL_SECONDS and STALL_SHARE of the budget long, lowered the cost by under STALL_GAIN
- * (relative). Short runs (tests, small plans) never reach the stretch and use their time as before.
+ * When the kicks stop early: the plan is within every band and the last STALL_KICKS kicks (and at
+ * least STALL_SECONDS and STALL_SHARE of the budget) lowered the cost by under STALL_GAIN
+ * (relative). Short runs (tests, small plans) never reach the seconds and use their time as before.
  */
+const STALL_KICKS = 10;
 const STALL_SECONDS = 2;
-const STALL_SHARE = 0.1;
-const STALL_GAIN = 0.0025;
+const STALL_SHARE = 0.05;
+const STALL_GAIN = 0.004;
 
 /** Whether every rep's loads lie within their hard bands. */
 function withinBands(ctx: SearchContext, loads: Float64Array): boolean {
@@ -226,6 +227,7 @@ export function solveHeuristic(
       deadline: endOptimise,
       seed: (opts.seed ?? 1) + 7,
       stall: {
+        kicks: STALL_KICKS,
         seconds: Math.max(STALL_SECONDS, (STALL_SHARE * budget) / 1000),
         gain: STALL_GAIN,
         ok: (best) => withinBands(ctx, searchCost(ctx, best).loads),

@@ -4,10 +4,13 @@ import { searchCost } from "./context.js";
 import { localSearch } from "./local.js";
 
 /**
- * When an iterated search may stop before its deadline: the best cost dropped by under `gain`
- * (relative) over the last `seconds`, and `ok` holds for the best plan (e.g. within every band).
+ * When an iterated search may stop before its deadline: over the last `kicks` kicks, and at least
+ * the last `seconds`, the best cost dropped by under `gain` (relative), and `ok` holds for the
+ * best plan (e.g. within every band). Counting kicks keeps the rule the same on a fast and a slow
+ * machine; the seconds keep short runs (many quick kicks) searching as before.
  */
 export interface StallRule {
+  readonly kicks: number;
   readonly seconds: number;
   readonly gain: number;
   readonly ok: (best: Int32Array) => boolean;
@@ -30,8 +33,10 @@ export function iteratedSearch(
   let kicks = 0;
   let improved = 0;
   const moves = Math.max(1, Math.round(p.n * (opts.share ?? 0.02)));
-  // The best cost after each kick (time, cost), oldest first, for the stall rule's window.
-  const history: { t: number; cost: number }[] = [{ t: Date.now(), cost: bestCost }];
+  // The best cost after each kick (kick, time, cost), oldest first, for the stall rule's window.
+  const history: { kick: number; t: number; cost: number }[] = [
+    { kick: 0, t: Date.now(), cost: bestCost },
+  ];
   while (Date.now() < opts.deadline) {
     kicks++;
     const trial = Int32Array.from(best);
@@ -60,12 +65,14 @@ export function iteratedSearch(
     if (stall) {
       const now = Date.now();
       const from = now - stall.seconds * 1000;
-      // The window's start: the last record at or before `from` (none yet: not long enough).
-      while (history.length > 1 && (history[1]?.t ?? now) <= from) history.shift();
+      const long = (h: { kick: number; t: number } | undefined) =>
+        h !== undefined && h.t <= from && h.kick <= kicks - stall.kicks;
+      // The window's start: the last record long enough ago (none yet: keep searching).
+      while (history.length > 1 && long(history[1])) history.shift();
       const then = history[0];
-      if (then && then.t <= from && then.cost - bestCost < stall.gain * then.cost && stall.ok(best))
+      if (then && long(then) && then.cost - bestCost < stall.gain * then.cost && stall.ok(best))
         return { kicks, improved, cost: bestCost, stalled: true };
-      history.push({ t: now, cost: bestCost });
+      history.push({ kick: kicks, t: now, cost: bestCost });
     }
   }
   return { kicks, improved, cost: bestCost, stalled: false };
