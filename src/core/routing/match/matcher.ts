@@ -52,6 +52,9 @@ export class Matcher {
   private readonly touched: number[] = [];
   /** Of the last lead's candidates, those with the top name vote. */
   private readonly tied = new Set<number>();
+  /** The best few name candidates (scratch) and their geography scores. */
+  private readonly top: number[] = [];
+  private readonly geo: number[] = [];
   /** Accounts with the top name vote the last lead left unscored. */
   private hidden = 0;
   private tick = 0;
@@ -249,26 +252,43 @@ export class Matcher {
       vote(keys, Math.log(1 + index.size));
     }
     // Keep the best few by votes, then by geography (a namesake in the lead's state or postal
-    // area first), then by position (for determinism): first drop accounts with less than half
-    // the best vote, then sort what is left.
+    // area first), then by position (for determinism), among the accounts with at least half the
+    // best vote: one pass that keeps a short sorted list, no sort of all the hits.
     let max = 0;
     for (const a of touched) max = Math.max(max, votes[a] as number);
-    const keep = touched.filter((a) => (votes[a] as number) >= 0.5 * max);
-    const tied = this.tied;
-    tied.clear();
-    let top = keep;
-    this.hidden = 0;
-    if (keep.length > NAME_CANDIDATES) {
-      const geo = (a: number) =>
+    const floor = 0.5 * max;
+    const top = this.top;
+    const geo = this.geo;
+    top.length = 0;
+    let atMax = 0;
+    for (const a of touched) {
+      const va = votes[a] as number;
+      if (va < floor) continue;
+      if (va >= max) atMax++;
+      const ga =
         (v.state && index.states[a] === v.state ? 1 : 0) +
         (v.postal && index.postals[a] === v.postal ? 2 : 0);
-      keep.sort((x, y) => (votes[y] as number) - (votes[x] as number) || geo(y) - geo(x) || x - y);
-      top = keep.slice(0, NAME_CANDIDATES);
-      for (let k = NAME_CANDIDATES; k < keep.length; k++)
-        if ((votes[keep[k] as number] as number) >= max) this.hidden++;
+      // Position of a in the sorted short list (before the first entry it beats).
+      let at = top.length;
+      while (at > 0) {
+        const b = top[at - 1] as number;
+        const vb = votes[b] as number;
+        const gb = geo[at - 1] as number;
+        if (va > vb || (va === vb && (ga > gb || (ga === gb && a < b)))) at--;
         else break;
+      }
+      if (at >= NAME_CANDIDATES) continue;
+      top.splice(at, 0, a);
+      geo.splice(at, 0, ga);
+      if (top.length > NAME_CANDIDATES) {
+        top.length = NAME_CANDIDATES;
+        geo.length = NAME_CANDIDATES;
+      }
     }
+    const tied = this.tied;
+    tied.clear();
     for (const a of top) if ((votes[a] as number) >= max) tied.add(a);
+    this.hidden = atMax - tied.size;
     for (const a of touched) votes[a] = 0;
     for (const a of top) out.add(a);
     return [...out];
