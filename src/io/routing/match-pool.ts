@@ -15,6 +15,20 @@ import type {
 /** Leads sent to a worker at a time. */
 const CHUNK = 2000;
 
+/** The fields of a lead the matcher reads (a lead row may carry many more, all cloned). */
+function leadFields(l: MatchLead): MatchLead {
+  return {
+    id: l.id,
+    email: l.email ?? null,
+    company: l.company ?? null,
+    website: l.website ?? null,
+    country: l.country ?? null,
+    state: l.state ?? null,
+    postalCode: l.postalCode ?? null,
+    employees: l.employees ?? null,
+  };
+}
+
 export class MatchPool {
   private constructor(private readonly workers: Worker[]) {}
 
@@ -56,26 +70,40 @@ export class MatchPool {
     let next = 0;
     const run = (w: Worker) =>
       new Promise<void>((resolve, reject) => {
+        let pending = 0;
         const send = () => {
-          if (next >= leads.length) {
+          if (next >= leads.length) return;
+          const from = next;
+          next += CHUNK;
+          pending++;
+          w.postMessage({
+            kind: "leads",
+            id: from,
+            leads: leads.slice(from, next).map(leadFields),
+            options,
+          });
+        };
+        const onMessage = (m: { kind: string; id: number; results: MatchResult[] }) => {
+          const results = m.results;
+          for (let i = 0; i < results.length; i++) out[m.id + i] = results[i] as MatchResult;
+          pending--;
+          send();
+          if (pending === 0) {
             w.off("message", onMessage);
             w.off("error", reject);
             resolve();
-            return;
           }
-          const from = next;
-          next += CHUNK;
-          w.postMessage({ kind: "leads", id: from, leads: leads.slice(from, next), options });
-        };
-        const onMessage = (m: { kind: string; id: number; results: MatchResult[] }) => {
-          m.results.forEach((r, i) => {
-            out[m.id + i] = r;
-          });
-          send();
         };
         w.on("message", onMessage);
         w.once("error", reject);
+        // Two chunks in flight, so a worker has the next one while its last results travel.
         send();
+        send();
+        if (pending === 0) {
+          w.off("message", onMessage);
+          w.off("error", reject);
+          resolve();
+        }
       });
     await Promise.all(this.workers.map(run));
     return out;

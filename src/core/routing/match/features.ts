@@ -47,6 +47,8 @@ export interface LeadView {
   readonly words: readonly string[];
   readonly email: DomainInfo | null;
   readonly web: DomainInfo | null;
+  /** The company domains among them (see companyDomains). */
+  readonly domains: readonly CompanyDomain[];
   readonly country: string;
   readonly state: string;
   readonly postal: string;
@@ -56,13 +58,21 @@ export interface LeadView {
 /** Normalise a lead's fields. */
 export function viewLead(lead: MatchLead): LeadView {
   const name = normalizeName(lead.company);
+  const email = domainOf(lead.email, "email");
+  const web = domainOf(lead.website, "web");
+  const domains: CompanyDomain[] = [];
+  if (email?.kind === "company")
+    domains.push({ ...email, chain: hostChain(email.host, email.registrable) });
+  if (web?.kind === "company" && web.registrable !== email?.registrable)
+    domains.push({ ...web, chain: hostChain(web.host, web.registrable) });
   return {
     lead,
     name,
     legal: legalKind(name.legal),
     words: name.tokens.filter((w) => w !== "and"),
-    email: domainOf(lead.email, "email"),
-    web: domainOf(lead.website, "web"),
+    email,
+    web,
+    domains,
     country: normCountry(lead.country),
     state: normState(lead.state),
     postal: normPostal(lead.postalCode),
@@ -70,12 +80,14 @@ export function viewLead(lead: MatchLead): LeadView {
   };
 }
 
+/** A company domain of a lead with its hosts up to the registrable domain (see hostChain). */
+export interface CompanyDomain extends DomainInfo {
+  readonly chain: readonly string[];
+}
+
 /** The lead's company domains (e-mail and website) that name an organisation. */
-export function companyDomains(v: LeadView): DomainInfo[] {
-  const out: DomainInfo[] = [];
-  if (v.email?.kind === "company") out.push(v.email);
-  if (v.web?.kind === "company" && v.web.registrable !== v.email?.registrable) out.push(v.web);
-  return out;
+export function companyDomains(v: LeadView): readonly CompanyDomain[] {
+  return v.domains;
 }
 
 /** Word weight: inverse document frequency among the accounts (descriptors count a third). */
@@ -104,14 +116,13 @@ export function pairFeatures(
   let hostHit = false;
   let regHit = false;
   let family = false;
-  const doms = companyDomains(v);
+  const doms = v.domains;
   for (const d of doms) {
     // The account's own host, or its registrable domain when no other account shares it
     // (a lead at acme.com is the account whose site is corporate.acme.com).
     if (
       host &&
-      (hostChain(d.host, d.registrable).includes(host) ||
-        (d.registrable === reg && index.withRegistrable(reg).length === 1))
+      (d.chain.includes(host) || (d.registrable === reg && index.withRegistrable(reg).length === 1))
     )
       hostHit = true;
     else if (reg && d.registrable === reg) regHit = true;
@@ -128,7 +139,8 @@ export function pairFeatures(
   const accountName = index.names[a] as string;
   if (v.words.length === 0) out[F.name_missing] = 1;
   else if (accountName) {
-    const aw = accountName.split(" ").filter((w) => w !== "and");
+    const split = accountName.split(" ");
+    const aw = accountName.includes("and") ? split.filter((w) => w !== "and") : split;
     // Soft TF-IDF (each lead word to its closest unused account word) and word evidence, in one pass.
     let na = 0;
     let nb = 0;
@@ -193,13 +205,13 @@ export function pairFeatures(
 }
 
 /** Whether domain d belongs to account a's parent or to one of a's children. */
-function familyDomain(index: MatchIndex, a: number, d: DomainInfo): boolean {
+function familyDomain(index: MatchIndex, a: number, d: CompanyDomain): boolean {
   const p = index.parent[a] as number;
   if (p >= 0) {
     const ph = index.hosts[p];
-    if (ph && hostChain(d.host, d.registrable).includes(ph)) return true;
+    if (ph && d.chain.includes(ph)) return true;
   }
-  for (const h of hostChain(d.host, d.registrable))
+  for (const h of d.chain)
     for (const c of index.withHost(h)) if (index.parent[c] === a) return true;
   return false;
 }

@@ -1,5 +1,4 @@
 import type { MatchIndex } from "./account-index.js";
-import { hostChain } from "./domains.js";
 import {
   companyDomains,
   F,
@@ -204,8 +203,8 @@ export class Matcher {
   private candidates(v: LeadView): number[] {
     const index = this.index;
     const out = new Set<number>();
-    for (const d of companyDomains(v)) {
-      for (const h of hostChain(d.host, d.registrable))
+    for (const d of v.domains) {
+      for (const h of d.chain)
         for (const a of index.withHost(h)) {
           out.add(a);
           const p = index.parent[a] as number;
