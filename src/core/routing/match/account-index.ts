@@ -52,24 +52,32 @@ export class MatchIndex {
     let nk = 0;
     const scratch: number[] = [];
     const keys: number[] = [];
+    // Few distinct values, a million rows: one string each (less memory, less for the GC to mark).
+    const pool = new Map<string, string>();
+    const intern = (x: string) => {
+      const y = pool.get(x);
+      if (y !== undefined) return y;
+      pool.set(x, x);
+      return x;
+    };
     for (let i = 0; i < n; i++) {
       const a = accounts[i] as MatchAccount;
       ids[i] = a.id;
       this.byId.set(a.id, i);
       const nn = normalizeName(a.name);
       names[i] = nn.tokens.join(" ");
-      acronyms[i] = nn.acronym;
-      legals[i] = legalKind(nn.legal);
+      acronyms[i] = nn.acronym.length <= 3 ? intern(nn.acronym) : nn.acronym;
+      legals[i] = intern(legalKind(nn.legal));
       const d = domainOf(a.domain, "email");
       hosts[i] = d?.host ?? null;
-      regs[i] = d?.registrable ?? null;
+      regs[i] = d ? (d.registrable === d.host ? d.host : d.registrable) : null;
       if (d) {
         push(this.byHost, d.host, i);
         push(this.byRegistrable, d.registrable, i);
       }
-      countries[i] = normCountry(a.country);
-      states[i] = normState(a.state);
-      postals[i] = normPostal(a.postalCode);
+      countries[i] = intern(normCountry(a.country));
+      states[i] = intern(normState(a.state));
+      postals[i] = intern(normPostal(a.postalCode));
       this.employees[i] = a.employees != null && a.employees > 0 ? a.employees : Number.NaN;
       keys.length = 0;
       accountKeys(nn, keys, scratch);
