@@ -29,14 +29,20 @@ export interface HeuristicOptions {
 }
 
 /**
- * When the kicks stop early: the plan is within every band and the last STALL_KICKS kicks (and at
- * least STALL_SECONDS and STALL_SHARE of the budget) lowered the cost by under STALL_GAIN
- * (relative). Short runs (tests, small plans) never reach the seconds and use their time as before.
+ * When the kicks stop early: the plan is within every band, and the last STALL_KICKS kicks (and at
+ * least STALL_SECONDS and STALL_SHARE of the budget), each taking STALL_KICK_SHARE of the budget
+ * or more on average, lowered the cost by under STALL_GAIN (relative). Short runs (tests, small
+ * plans) never reach the seconds, and cheap kicks (counties: thousands per run, improving in
+ * bursts) never stop early: they use their time as before.
  */
 const STALL_KICKS = 10;
 const STALL_SECONDS = 2;
-const STALL_SHARE = 0.05;
+const STALL_SHARE = 0.1;
+const STALL_KICK_SHARE = 0.004;
 const STALL_GAIN = 0.004;
+
+/** Above this many (unit, rep) pairs a bisection start within every band skips the power diagram. */
+const POWER_DIAGRAM_PAIRS = 1_000_000;
 
 /** Whether every rep's loads lie within their hard bands. */
 function withinBands(ctx: SearchContext, loads: Float64Array): boolean {
@@ -156,9 +162,10 @@ export function solveHeuristic(
     const a = searchCost(ctx, assign).cost;
     const cut = searchCost(ctx, cuts);
     const c = cut.cost;
-    // Power-diagram regions only when the cuts break a band (they cost seconds at 40,000 ZIPs, and a
-    // start within every band is what they would be chosen for).
-    if (withinBands(ctx, cut.loads)) {
+    // Power-diagram regions only when the cuts break a band or the problem is small: each of their
+    // iterations costs units x reps (seconds in all at 40,000 ZIPs x 100 reps, where they are never
+    // chosen), while over counties they are cheap and often the better start.
+    if (withinBands(ctx, cut.loads) && p.n * p.p > POWER_DIAGRAM_PAIRS) {
       opts.onProgress?.(
         "regions",
         `start cost ${c.toFixed(6)} bisected, within every band, vs ${a.toFixed(6)} from prices`,
@@ -229,6 +236,7 @@ export function solveHeuristic(
       stall: {
         kicks: STALL_KICKS,
         seconds: Math.max(STALL_SECONDS, (STALL_SHARE * budget) / 1000),
+        kickSeconds: (STALL_KICK_SHARE * budget) / 1000,
         gain: STALL_GAIN,
         ok: (best) => withinBands(ctx, searchCost(ctx, best).loads),
       },

@@ -26,7 +26,7 @@ describe("iterated search stall rule", () => {
     const r = iteratedSearch(ctx, assign, {
       deadline,
       seed: 2,
-      stall: { kicks: 5, seconds: 0, gain: 1, ok: () => true },
+      stall: { kicks: 5, seconds: 0, kickSeconds: 0, gain: 1, ok: () => true },
     });
     expect(r.stalled).toBe(true);
     expect(r.kicks).toBe(5);
@@ -39,14 +39,14 @@ describe("iterated search stall rule", () => {
     const notOk = iteratedSearch(ctx, start(), {
       deadline: Date.now() + 300,
       seed: 2,
-      stall: { kicks: 5, seconds: 0, gain: 1, ok: () => false },
+      stall: { kicks: 5, seconds: 0, kickSeconds: 0, gain: 1, ok: () => false },
     });
     expect(notOk.stalled).toBe(false);
     expect(notOk.kicks).toBeGreaterThan(5);
     const short = iteratedSearch(ctx, start(), {
       deadline: Date.now() + 300,
       seed: 2,
-      stall: { kicks: 5, seconds: 10, gain: 1, ok: () => true },
+      stall: { kicks: 5, seconds: 10, kickSeconds: 0, gain: 1, ok: () => true },
     });
     expect(short.stalled).toBe(false);
   });

@@ -5,13 +5,15 @@ import { localSearch } from "./local.js";
 
 /**
  * When an iterated search may stop before its deadline: over the last `kicks` kicks, and at least
- * the last `seconds`, the best cost dropped by under `gain` (relative), and `ok` holds for the
- * best plan (e.g. within every band). Counting kicks keeps the rule the same on a fast and a slow
- * machine; the seconds keep short runs (many quick kicks) searching as before.
+ * the last `seconds`, the best cost dropped by under `gain` (relative), those kicks took at least
+ * `kickSeconds` each on average, and `ok` holds for the best plan (e.g. within every band). Cheap
+ * kicks (thousands per run) improve in bursts and keep searching; dear ones (each a noticeable
+ * share of the budget, as over 40,000 ZIPs) stop once a window of them pays too little.
  */
 export interface StallRule {
   readonly kicks: number;
   readonly seconds: number;
+  readonly kickSeconds: number;
   readonly gain: number;
   readonly ok: (best: Int32Array) => boolean;
 }
@@ -70,7 +72,14 @@ export function iteratedSearch(
       // The window's start: the last record long enough ago (none yet: keep searching).
       while (history.length > 1 && long(history[1])) history.shift();
       const then = history[0];
-      if (then && long(then) && then.cost - bestCost < stall.gain * then.cost && stall.ok(best))
+      const dear = then && now - then.t >= stall.kickSeconds * 1000 * (kicks - then.kick);
+      if (
+        then &&
+        long(then) &&
+        dear &&
+        then.cost - bestCost < stall.gain * then.cost &&
+        stall.ok(best)
+      )
         return { kicks, improved, cost: bestCost, stalled: true };
       history.push({ kick: kicks, t: now, cost: bestCost });
     }
