@@ -32,6 +32,18 @@ function config(name: string, body: object): string {
   return file;
 }
 
+/** Ids of the synthetic market's reps whose role passes `keep`, in file order. */
+function repIds(keep: (role: string) => boolean): string[] {
+  const [head = "", ...lines] = readFileSync(join(dir, "market", "reps.csv"), "utf8")
+    .trim()
+    .split("\n");
+  const role = head.split(",").indexOf("role");
+  return lines
+    .map((l) => l.split(","))
+    .filter((f) => keep(f[role] ?? ""))
+    .map((f) => f[0] ?? "");
+}
+
 const measures = [
   { name: "potential", column: "annual_revenue", transform: "sqrt", tolerance: 0.15 },
   { name: "accounts", count: true, tolerance: 0.15 },
@@ -90,14 +102,7 @@ describe("paydirt plan", () => {
 
   it("plans with the organisation of the config: regions by team, a named account, a named-only rep", async () => {
     const market = join(dir, "market");
-    const reps = readFileSync(join(market, "reps.csv"), "utf8").trim().split("\n");
-    const head = (reps[0] ?? "").split(",");
-    const aes = reps
-      .slice(1)
-      .map((l) => l.split(","))
-      .filter((f) => f[head.indexOf("role")] === "AE");
-    const first = aes[0]?.[0] ?? "";
-    const strategic = aes[1]?.[0] ?? "";
+    const [first = "", strategic = ""] = repIds((role) => role === "AE");
     const accountIds = readFileSync(join(market, "accounts.csv"), "utf8")
       .trim()
       .split("\n")
@@ -143,16 +148,8 @@ describe("paydirt plan", () => {
   }, 60_000);
 
   it("plans overlay specialists from the config over the AE patches, proves coverage, and stores nothing for an unknown specialist", async () => {
-    const reps = readFileSync(join(dir, "market", "reps.csv"), "utf8")
-      .trim()
-      .split("\n");
-    const head = (reps[0] ?? "").split(",");
     // The non-AEs of the market (a manager and a BDR) serve as the line's two specialists.
-    const specialists = reps
-      .slice(1)
-      .map((l) => l.split(","))
-      .filter((f) => f[head.indexOf("role")] !== "AE")
-      .map((f) => f[0] ?? "");
+    const specialists = repIds((role) => role !== "AE");
     expect(specialists.length).toBe(2);
     const body = {
       measures,

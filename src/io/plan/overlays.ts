@@ -72,17 +72,7 @@ export function overlaySummary(plans: OverlayPlans): {
 } {
   const c = plans.coverage;
   return {
-    overlays: plans.overlays.map((o) => ({
-      product: o.product,
-      specialists: o.specialists,
-      aes: o.aes,
-      specialistOf: o.specialistOf,
-      status: o.status,
-      measureNames: o.measureNames,
-      loads: o.loads,
-      targets: o.targets,
-      worstDeviation: o.worstDeviation,
-    })),
+    overlays: plans.overlays.map(({ role: _role, issues: _issues, ...kept }) => kept),
     coverage: {
       ok: c.ok,
       roles: [plans.territoryRole, ...plans.overlays.map((o) => o.role)],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PaydirtError } from "../../core/errors.js";
 import type { Issue } from "../../core/issues.js";
 import type { PlanReport } from "../../core/planning/report.js";
+import type { OverlayOutcome } from "../../core/planning/scenario/overlays.js";
 import { csvLine } from "../csv/write.js";
 import type { Db } from "../store/db.js";
 
@@ -36,21 +37,8 @@ export interface ScenarioSummary {
   readonly coverage?: CoverageSummary;
 }
 
-/** One product line's overlay plan: each AE's specialist, and each specialist's loads against targets. */
-export interface OverlaySummary {
-  readonly product: string;
-  readonly specialists: readonly string[];
-  /** AEs whose patch holds the line, and the index into `specialists` of each one's specialist. */
-  readonly aes: readonly string[];
-  readonly specialistOf: readonly number[];
-  readonly status: string;
-  /** The line's column and "accounts". */
-  readonly measureNames: readonly string[];
-  /** Per specialist and measure (specialist-major). */
-  readonly loads: readonly number[];
-  readonly targets: readonly number[];
-  readonly worstDeviation: readonly number[];
-}
+/** One product line's overlay plan as stored: each AE's specialist, each specialist's loads against targets. */
+export type OverlaySummary = Omit<OverlayOutcome, "role" | "issues">;
 
 /** Counts of a coverage check (gaps and overlaps are listed among the scenario's issues). */
 export interface CoverageSummary {
