@@ -100,13 +100,17 @@ export function wordWeight(index: MatchIndex): (w: string) => number {
   };
 }
 
-/** Features of lead view `v` against account `a` (rivals left 0). */
+/**
+ * Features of lead view `v` against account `a` (rivals left 0). `leadWeights` are the weights of
+ * `v.words` (worked out once per lead when many accounts are compared).
+ */
 export function pairFeatures(
   index: MatchIndex,
   v: LeadView,
   a: number,
   weight: (w: string) => number,
   out: Float64Array,
+  leadWeights: readonly number[] = v.words.map(weight),
 ): void {
   out.fill(0);
   out[F.bias] = 1;
@@ -144,8 +148,14 @@ export function pairFeatures(
     // Soft TF-IDF (each lead word to its closest unused account word) and word evidence, in one pass.
     let na = 0;
     let nb = 0;
-    for (const w of v.words) na += weight(w) ** 2;
-    for (const w of aw) nb += weight(w) ** 2;
+    for (const x of leadWeights) na += x * x;
+    const aws = AW;
+    aws.length = 0;
+    for (const w of aw) {
+      const x = weight(w);
+      aws.push(x);
+      nb += x * x;
+    }
     let dot = 0;
     let used = 0;
     let rare = 0;
@@ -153,7 +163,8 @@ export function pairFeatures(
     let strong = 0;
     let strongExact = 0;
     const n1 = Math.log(1 + index.size + 1);
-    for (const w of v.words) {
+    for (let i = 0; i < v.words.length; i++) {
+      const w = v.words[i] as string;
       let best = 0;
       let at = -1;
       for (let j = 0; j < aw.length; j++) {
@@ -167,12 +178,13 @@ export function pairFeatures(
       }
       if (at < 0 || best < 0.9) continue;
       used |= 1 << at;
-      dot += weight(w) * weight(aw[at] as string) * best;
+      const lw = leadWeights[i] as number;
+      dot += lw * (aws[at] as number) * best;
       shared++;
       if (!isDescriptor(w)) {
         strong++;
         if (w === aw[at]) strongExact++;
-        rare = Math.max(rare, weight(w) / n1);
+        rare = Math.max(rare, lw / n1);
       }
     }
     out[F.name_soft] = na > 0 && nb > 0 ? Math.min(1, dot / Math.sqrt(na * nb)) : 0;
@@ -203,6 +215,9 @@ export function pairFeatures(
   if (!Number.isNaN(e) && !Number.isNaN(v.employees))
     out[F.size_diff] = Math.min(3, Math.abs(Math.log10(e / v.employees)));
 }
+
+/** Scratch: weights of the account words being compared. */
+const AW: number[] = [];
 
 /** Whether domain d belongs to account a's parent or to one of a's children. */
 function familyDomain(index: MatchIndex, a: number, d: CompanyDomain): boolean {

@@ -97,9 +97,10 @@ export class Matcher {
     const tied = this.tied;
     const coef = this.coef;
     const list: Scored[] = [];
+    const leadWeights = v.words.map(this.weight);
     for (const a of ids) {
       const x = new Float64Array(NF);
-      pairFeatures(this.index, v, a, this.weight, x);
+      pairFeatures(this.index, v, a, this.weight, x, leadWeights);
       list.push({ account: a, features: x, logit: 0 });
     }
     // Rivals: other candidates whose name is as good (duplicate or near-duplicate names). The
@@ -213,48 +214,60 @@ export class Matcher {
       const same = index.withRegistrable(d.registrable);
       if (same.length <= MAX_DOMAIN_ACCOUNTS) for (const a of same) out.add(a);
     }
-    // Name blocks: each lead word votes once per account with its weight.
+    // Name blocks: each lead word votes once per account with its weight. The heaviest votes go
+    // first; once an account not yet hit could no longer reach half the best vote with all the
+    // votes left, a block only adds to accounts already hit (the same candidates, fewer hits to
+    // sort through: common words' blocks hold thousands).
     const votes = this.votes;
     const stamp = this.stamp;
     const touched = this.touched;
     touched.length = 0;
-    const keys: number[] = [];
-    const vote = (keyList: readonly number[], weight: number) => {
+    const groups: { keys: number[]; weight: number }[] = [];
+    for (const w of v.words) {
+      const exact = hashKey(WORD, w);
+      const keys = [exact];
+      // A word many accounts use as it is was not mistyped: its variants are not scanned.
+      const { from, to } = index.bucket(exact);
+      if (to - from <= COMMON_WORD) deletionKeys(w, keys);
+      groups.push({ keys, weight: this.weight(w) });
+    }
+    const sq = v.name.squashed;
+    if (sq) {
+      const keys = [hashKey(SQUASHED, sq), hashKey(WORD, sq)];
+      if (v.words.length === 1 && sq.length >= 2 && sq.length <= 6) keys.push(hashKey(ACRONYM, sq));
+      if (v.name.acronym.length >= 2) keys.push(hashKey(WORD, v.name.acronym));
+      groups.push({ keys, weight: Math.log(1 + index.size) });
+    }
+    // Stable: equal weights keep the lead's word order.
+    groups.sort((x, y) => y.weight - x.weight);
+    let rest = 0;
+    for (const g of groups) rest += g.weight;
+    let max = 0;
+    for (const { keys, weight } of groups) {
+      rest -= weight;
+      const fresh = weight + rest >= 0.5 * max - 1e-9;
       const t = ++this.tick;
-      for (const key of keyList) {
+      for (const key of keys) {
         const { from, to, postings } = index.bucket(key);
         if (to - from > MAX_BLOCK) continue;
         for (let k = from; k < to; k++) {
           const a = postings[k] as number;
           if (stamp[a] === t) continue;
-          if (votes[a] === 0) touched.push(a);
+          const before = votes[a] as number;
+          if (before === 0) {
+            if (!fresh) continue;
+            touched.push(a);
+          }
           stamp[a] = t;
-          votes[a] = (votes[a] as number) + weight;
+          const after = before + weight;
+          votes[a] = after;
+          if (after > max) max = after;
         }
       }
-    };
-    for (const w of v.words) {
-      keys.length = 0;
-      const exact = hashKey(WORD, w);
-      keys.push(exact);
-      // A word many accounts use as it is was not mistyped: its variants are not scanned.
-      const { from, to } = index.bucket(exact);
-      if (to - from <= COMMON_WORD) deletionKeys(w, keys);
-      vote(keys, this.weight(w));
-    }
-    const sq = v.name.squashed;
-    if (sq) {
-      keys.length = 0;
-      keys.push(hashKey(SQUASHED, sq), hashKey(WORD, sq));
-      if (v.words.length === 1 && sq.length >= 2 && sq.length <= 6) keys.push(hashKey(ACRONYM, sq));
-      if (v.name.acronym.length >= 2) keys.push(hashKey(WORD, v.name.acronym));
-      vote(keys, Math.log(1 + index.size));
     }
     // Keep the best few by votes, then by geography (a namesake in the lead's state or postal
     // area first), then by position (for determinism), among the accounts with at least half the
     // best vote: one pass that keeps a short sorted list, no sort of all the hits.
-    let max = 0;
-    for (const a of touched) max = Math.max(max, votes[a] as number);
     const floor = 0.5 * max;
     const top = this.top;
     const geo = this.geo;
