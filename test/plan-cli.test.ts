@@ -48,6 +48,14 @@ const measures = [
   { name: "potential", column: "annual_revenue", transform: "sqrt", tolerance: 0.15 },
   { name: "accounts", count: true, tolerance: 0.15 },
 ];
+/** The org tests' plan: AEs, a quick heuristic run, open deals free to move. */
+const orgPlan = {
+  measures,
+  roles: ["AE"],
+  solver: "heuristic",
+  timeLimit: 2,
+  lockOpenOpportunities: false,
+};
 
 beforeAll(async () => {
   const market = join(dir, "market");
@@ -110,11 +118,7 @@ describe("paydirt plan", () => {
       .map((l) => l.split(",")[0] ?? "");
     const [named1, named2] = [accountIds[10] ?? "", accountIds[20] ?? ""];
     const body = {
-      measures,
-      roles: ["AE"],
-      solver: "heuristic",
-      timeLimit: 2,
-      lockOpenOpportunities: false,
+      ...orgPlan,
       org: {
         regions: "team",
         regionTolerance: 0.3,
@@ -152,11 +156,7 @@ describe("paydirt plan", () => {
     const specialists = repIds((role) => role !== "AE");
     expect(specialists.length).toBe(2);
     const body = {
-      measures,
-      roles: ["AE"],
-      solver: "heuristic",
-      timeLimit: 2,
-      lockOpenOpportunities: false,
+      ...orgPlan,
       org: {
         overlays: [
           { product: "enterprise", column: "employees", above: 49, specialists, tolerance: 0.5 },
