@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { asPaydirtError } from "../src/cli/exit.js";
 import { solveHeuristic } from "../src/core/planning/heuristic.js";
 import { computeLoads } from "../src/core/planning/problem.js";
 import { buildScenario } from "../src/core/planning/scenario/build.js";
@@ -100,6 +101,76 @@ describe("ZIP patches", () => {
       expect(validatePlan(problem, rules, broken).valid).toBe(false);
     }
   }, 60_000);
+});
+
+describe("lockedAreas: ZIPs pinned to a rep", () => {
+  const geo = usZips(["CO"]);
+  const { accounts, reps } = areaMarket(geo, 3, 4);
+  const build = (lockedAreas: Record<string, string>, locked: Record<string, string> = {}) => {
+    const parsed = parseScenarioConfig({
+      measures: [{ name: "accounts", count: true }],
+      units: "zips",
+      lockOpenOpportunities: false,
+      lockedAreas,
+      locked,
+    });
+    if (!parsed.ok) throw new Error("config");
+    return buildScenario(parsed.config, accounts, reps, geo);
+  };
+  const refusal = (lockedAreas: Record<string, string>, locked: Record<string, string> = {}) => {
+    try {
+      build(lockedAreas, locked);
+    } catch (e) {
+      return asPaydirtError(e).issues;
+    }
+    return [];
+  };
+
+  it("pins a ZIP (and its accounts) to its rep, read as accounts' ZIPs are read", () => {
+    const zip = accounts[0]?.area ?? "";
+    const rep = reps[1]?.id ?? "";
+    const model = build({ [`${zip}-0001`]: rep });
+    const u = geo.ids.indexOf(zip);
+    expect(model.lockTo[u]).toBe(1);
+    expect(model.lockReason[0]).toBe("locked area");
+    const res = solveHeuristic(model.problem, model.rules, { timeLimit: 1, seed: 1 });
+    expect(res.assign?.[u]).toBe(1);
+  });
+
+  it("names a ZIP outside the data set and an unknown rep, by code and config entry", () => {
+    // (Object keys that read as integers come first: the order of the issues follows the keys.)
+    const issues = refusal({ "00000": reps[0]?.id ?? "", [geo.ids[0] ?? ""]: "NOBODY" });
+    expect(issues).toHaveLength(2);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: "area_unknown",
+          path: { json: ["lockedAreas", "00000"] },
+          ids: { zip: "00000" },
+        }),
+        expect.objectContaining({
+          code: "lock_unknown_rep",
+          path: { json: ["lockedAreas", geo.ids[0]] },
+          ids: { zip: geo.ids[0], rep_id: "NOBODY" },
+        }),
+      ]),
+    );
+    // An account locked to another rep inside a pinned ZIP.
+    const a = accounts[0];
+    expect(
+      refusal({ [a?.area ?? ""]: reps[1]?.id ?? "" }, { [a?.id ?? ""]: reps[0]?.id ?? "" }),
+    ).toEqual([
+      expect.objectContaining({
+        code: "lock_conflict",
+        ids: { zip: a?.area, rep_id: reps[1]?.id },
+      }),
+    ]);
+    const accountsOnly = parseScenarioConfig({
+      measures: [{ name: "accounts", count: true }],
+      lockedAreas: { "80302": "R1" },
+    });
+    expect(accountsOnly.ok ? [] : accountsOnly.issues[0]?.path?.json).toEqual(["lockedAreas"]);
+  });
 });
 
 describe("paydirt plan create by ZIP patch", () => {
@@ -208,6 +279,19 @@ describe("paydirt plan create by ZIP patch", () => {
         timeLimit: 2,
       }),
     );
+    // A ZIP in lockedAreas that the data set does not hold: refused the same way.
+    const pin = join(dir, "pin-zips.json");
+    writeFileSync(
+      pin,
+      JSON.stringify({
+        measures: [{ name: "accounts", count: true }],
+        roles: ["AE"],
+        units: "zips",
+        lockedAreas: { "99999": "R0003" },
+      }),
+    );
+    const pinned = await cliError("plan", "create", "Z", "--config", pin, "--db", db);
+    expect(pinned?.issues[0]).toMatchObject({ code: "area_unknown", ids: { zip: "99999" } });
     const err = await cliError("plan", "create", "BADZIP", "--config", conf, "--db", bad);
     expect(err?.kind).toBe("invalid");
     expect(err?.issues).toEqual([

