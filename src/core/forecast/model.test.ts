@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seeded } from "../random.js";
 import { cutDeal, dealAt } from "./asof.js";
 import { forecast } from "./forecast.js";
-import { closeQuantile, DealModel, winBy } from "./model.js";
+import { closeQuantile, DealModel, ownerRecord, winBy } from "./model.js";
 import type { DealEvent, DealRecord, ForecastInput, UsageRecord } from "./types.js";
 
 /**
@@ -125,5 +125,51 @@ describe("deal model", () => {
     // The cut really hides the outcome of deals open at T.
     const open = data.deals.find((d) => dealAt(d, T)?.status === "open" && d.status !== "open");
     expect(open && cutDeal(open, T)?.status).toBe("open");
+  });
+});
+
+describe("the owner's record", () => {
+  // Two owners, deals closing on known days; the record at a day counts only closes before it.
+  const closed = (id: string, owner: string, day: number, won: boolean) => ({
+    deal: { id, owner } as DealRecord,
+    state: { status: won ? "won" : "lost", closedOn: day } as ReturnType<typeof dealAt> & {},
+  });
+  const known = [
+    closed("a", "R1", 10, true),
+    closed("b", "R1", 20, true),
+    closed("c", "R1", 30, true),
+    closed("d", "R2", 15, false),
+    closed("e", "R2", 25, false),
+    closed("f", "R2", 35, true),
+  ];
+  const record = ownerRecord(known, 2);
+
+  it("is neutral before anything closed and for an owner without closes", () => {
+    expect(record("R1", 10)).toBe(0);
+    expect(record("R9", 40)).toBe(0);
+    expect(record(null, 40)).toBe(0);
+  });
+
+  it("never reads an outcome from the day it is read or later", () => {
+    // Changing every outcome on or after day 21 leaves the record at day 21 as it was.
+    const flipped = known.map((k) =>
+      (k.state.closedOn as number) >= 21
+        ? closed(
+            k.deal.id,
+            k.deal.owner as string,
+            k.state.closedOn as number,
+            k.state.status !== "won",
+          )
+        : k,
+    );
+    const other = ownerRecord(flipped, 2);
+    for (const owner of ["R1", "R2"]) expect(other(owner, 21)).toBe(record(owner, 21));
+    // ... and moves it later, when those outcomes are known.
+    expect(other("R1", 31)).not.toBe(record("R1", 31));
+  });
+
+  it("rates an owner who wins above the company and one who loses below it", () => {
+    expect(record("R1", 31)).toBeGreaterThan(0);
+    expect(record("R2", 31)).toBeLessThan(0);
   });
 });

@@ -79,7 +79,7 @@ export class DealModel {
     readonly bands: MomentumBands,
     readonly usage: UsageIndex,
     readonly trainingRows: number,
-    private readonly repLogit: (owner: string | null, own?: DealState) => number,
+    private readonly repLogit: (owner: string | null, day: Day) => number,
     private readonly horizon: number,
     /**
      * How much the wins of a calendar month swing beyond chance around what the model expected
@@ -119,7 +119,7 @@ export class DealModel {
           deal,
           state,
           momentum: momentumAt(deal, s, usage, bands),
-          repLogit: repLogit(deal.owner, now),
+          repLogit: repLogit(deal.owner, s + 1),
         };
         for (let j = 0; j < horizon && s + 7 * j + 7 <= asOf; j++) {
           const end = s + 7 * j + 7;
@@ -197,7 +197,7 @@ export class DealModel {
         deal,
         state,
         momentum: momentumAt(deal, this.asOf, this.usage, this.bands),
-        repLogit: this.repLogit(deal.owner),
+        repLogit: this.repLogit(deal.owner, this.asOf + 1),
       };
       for (let k = 0; k < this.horizon; k++) {
         this.space.encode(input, this.asOf + 7 * k, buf, 0);
@@ -346,36 +346,59 @@ export function closeQuantile(score: DealScore, origin: Day, q: number): Day | u
 }
 
 /**
- * The owner's record as a shrunk log-odds of winning (deals closed by the origin; a deal's own
- * outcome is left out of the record used to learn from it).
+ * The owner's win record as of a day, as a log-odds offset from the company's rate at that day:
+ * wins and closes of the owner's deals closed before the day, shrunk toward the company's rate
+ * by `prior` deals. Training reads it at each landmark, scoring at the origin, so a training row
+ * never sees outcomes that came after it (the record a scored deal gets is the one its owner had
+ * then; a deal's own outcome is never in its record).
  */
-function ownerRecord(
+export function ownerRecord(
   known: readonly { deal: DealRecord; state: DealState }[],
   prior: number,
-): (owner: string | null, own?: DealState) => number {
-  const by = new Map<string, { won: number; closed: number }>();
-  let won = 0;
-  let closed = 0;
-  for (const { deal, state } of known) {
-    if (state.status === "open") continue;
-    closed++;
-    if (state.status === "won") won++;
-    if (deal.owner === null) continue;
-    const r = by.get(deal.owner) ?? { won: 0, closed: 0 };
-    r.closed++;
-    if (state.status === "won") r.won++;
-    by.set(deal.owner, r);
-  }
-  const base = (won + 1) / (closed + 2);
-  return (owner, own) => {
-    const r = owner === null ? undefined : by.get(owner);
-    let w = r?.won ?? 0;
-    let n = r?.closed ?? 0;
-    if (r && own && own.status !== "open") {
-      n--;
-      if (own.status === "won") w--;
+): (owner: string | null, day: Day) => number {
+  type Closes = { days: Float64Array; wins: Float64Array };
+  const build = (list: { day: Day; won: boolean }[]): Closes => {
+    list.sort((a, b) => a.day - b.day);
+    const days = new Float64Array(list.length);
+    const wins = new Float64Array(list.length);
+    let w = 0;
+    list.forEach((c, i) => {
+      if (c.won) w++;
+      days[i] = c.day;
+      wins[i] = w;
+    });
+    return { days, wins };
+  };
+  /** Closes strictly before `day`, and how many of them were won. */
+  const before = (c: Closes, day: Day): { n: number; w: number } => {
+    let lo = 0;
+    let hi = c.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((c.days[mid] as number) < day) lo = mid + 1;
+      else hi = mid;
     }
-    const rate = (w + prior * base) / (n + prior);
+    return { n: lo, w: lo > 0 ? (c.wins[lo - 1] as number) : 0 };
+  };
+  const all: { day: Day; won: boolean }[] = [];
+  const byOwner = new Map<string, { day: Day; won: boolean }[]>();
+  for (const { deal, state } of known) {
+    if (state.status === "open" || state.closedOn === null) continue;
+    const c = { day: state.closedOn, won: state.status === "won" };
+    all.push(c);
+    if (deal.owner === null) continue;
+    const list = byOwner.get(deal.owner) ?? [];
+    list.push(c);
+    byOwner.set(deal.owner, list);
+  }
+  const company = build(all);
+  const owners = new Map([...byOwner].map(([k, v]) => [k, build(v)]));
+  return (owner, day) => {
+    const c = before(company, day);
+    const base = (c.w + 1) / (c.n + 2);
+    const r = owner === null ? undefined : owners.get(owner);
+    const o = r ? before(r, day) : { n: 0, w: 0 };
+    const rate = (o.w + prior * base) / (o.n + prior);
     return Math.log(rate / (1 - rate)) - Math.log(base / (1 - base));
   };
 }
