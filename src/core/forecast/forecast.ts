@@ -172,7 +172,7 @@ export function planForecast(
     const start = Math.max(asOf, p1.start - 1);
     const a = winBy(s, asOf, p1.end) - winBy(s, asOf, start);
     const b = winBy(s, asOf, p2.end) - winBy(s, asOf, Math.max(asOf, p1.end));
-    let amount = s.state.amount;
+    let amount = s.amountIfWon;
     if (amount === null || !(amount > 0)) {
       missing++;
       amount =

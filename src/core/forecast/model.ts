@@ -68,6 +68,12 @@ export interface DealScore {
   readonly weekly: Float64Array;
   /** P(won at all). */
   readonly pWin: number;
+  /**
+   * The amount the deal is expected to close at if won: the amount known at the origin times
+   * the ratio of won to then-recorded amounts learnt from history (`AmountRealisation`); null
+   * when no amount was known.
+   */
+  readonly amountIfWon: number | null;
 }
 
 /** A fitted deal model. */
@@ -81,6 +87,8 @@ export class DealModel {
     readonly trainingRows: number,
     private readonly repLogit: (owner: string | null, day: Day) => number,
     private readonly horizon: number,
+    /** Won amount over the amount recorded before, by stage (see `AmountRealisation`). */
+    readonly realisation: AmountRealisation,
     /**
      * How much the wins of a calendar month swing beyond chance around what the model expected
      * (sd of a common multiplicative shock, from the training weeks of the last two years): the
@@ -103,6 +111,7 @@ export class DealModel {
     const horizon = options.horizonWeeks ?? 52;
     const spacing = options.landmarkDays ?? 28;
     const rows: { input: RowInput; day: Day; y: number }[] = [];
+    const realisation = new AmountRealisation();
     for (const { deal, state: now } of known) {
       const closedOn = now.status === "open" ? null : now.closedOn;
       // Landmarks on one calendar grid ending a week before the origin (every `spacing` days):
@@ -114,6 +123,7 @@ export class DealModel {
       for (let s = last - spacing * Math.floor((last - first) / spacing); s <= last; s += spacing) {
         const state = dealAt(deal, s);
         if (state?.status !== "open") continue;
+        if (now.status === "won") realisation.add(state, now.amount);
         const input: RowInput = {
           origin: s,
           deal,
@@ -174,6 +184,7 @@ export class DealModel {
       rows.length,
       repLogit,
       horizon,
+      realisation.fit(),
       shock,
     );
     model.penalty = penalty;
@@ -206,7 +217,17 @@ export class DealModel {
         lost[k] = h.lost;
       }
       const s = winSchedule(won, lost);
-      out.push({ deal, state, input, weekly: s.weekly, pWin: Math.min(1, s.eventual) });
+      out.push({
+        deal,
+        state,
+        input,
+        weekly: s.weekly,
+        pWin: Math.min(1, s.eventual),
+        amountIfWon:
+          state.amount !== null && state.amount > 0
+            ? state.amount * this.realisation.ratio(state.stage)
+            : null,
+      });
     }
     return out;
   }
@@ -401,4 +422,51 @@ export function ownerRecord(
     const rate = (o.w + prior * base) / (o.n + prior);
     return Math.log(rate / (1 - rate)) - Math.log(base / (1 - base));
   };
+}
+
+/**
+ * How recorded amounts of open deals turn into won amounts: reps' early amounts are often
+ * optimistic and settle (or grow) by the close. Learnt from the readings of deals that were won
+ * by the origin (each open reading's amount against the deal's won amount, summed by the stage it
+ * was in), as the ratio of sums per stage, shrunk toward the ratio over all stages by `prior`
+ * readings' worth of amount. 1 when amounts do not change (or nothing was won yet).
+ */
+export class AmountRealisation {
+  private readonly byStage = new Map<string, { read: number; won: number; n: number }>();
+  private all = { read: 0, won: 0, n: 0 };
+  private ratios = new Map<string, number>();
+  private pooled = 1;
+
+  constructor(private readonly prior = 20) {}
+
+  /** One reading of a deal later won at `wonAmount`. */
+  add(state: DealState, wonAmount: number | null): void {
+    if (state.amount === null || !(state.amount > 0) || wonAmount === null || !(wonAmount > 0))
+      return;
+    const key = state.stage ?? "";
+    const r = this.byStage.get(key) ?? { read: 0, won: 0, n: 0 };
+    r.read += state.amount;
+    r.won += wonAmount;
+    r.n++;
+    this.byStage.set(key, r);
+    this.all.read += state.amount;
+    this.all.won += wonAmount;
+    this.all.n++;
+  }
+
+  fit(): this {
+    this.pooled = this.all.n > 0 ? this.all.won / this.all.read : 1;
+    this.ratios = new Map(
+      [...this.byStage].map(([k, r]) => {
+        const mean = r.read / r.n;
+        return [k, (r.won + this.prior * mean * this.pooled) / (r.read + this.prior * mean)];
+      }),
+    );
+    return this;
+  }
+
+  /** The expected won amount per unit of amount recorded in `stage`. */
+  ratio(stage: string | null): number {
+    return this.ratios.get(stage ?? "") ?? this.pooled;
+  }
 }
