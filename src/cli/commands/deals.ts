@@ -11,7 +11,9 @@ import { type Flag, parseRequest, STORE_FLAG, withStore } from "../options.js";
 
 const usage = `usage: paydirt deals [--db PATH] [--as-of YYYY-MM-DD] [--rep REP] [--limit N]
 
-Open deals as of a date, largest expected value first: stage, amount, the rep's category,
+Open deals as of a date, largest expected value first: stage, amount (as recorded, and what the
+deal is expected to close at if won: the recorded amount times the won-to-recorded ratio of deals
+won from its stage), the rep's category,
 momentum (0 = on the lost deals' median usage at the same age, 1 = on the won deals'; heading =
 change over two weeks), P(win), P(win this quarter), and the close date if won (P10/P50/P90).`;
 
@@ -53,7 +55,8 @@ export const command: Command = {
             account: s.deal.account ?? "",
             rep: s.deal.owner ?? "",
             stage: s.state.stage ?? "?",
-            amount: money(amount),
+            amount: money(s.state.amount ?? amount),
+            "if won": money(amount),
             category: s.state.category ?? "",
             momentum: s.input.momentum.hasUsage ? num(s.input.momentum.level, 2) : "",
             heading: s.input.momentum.hasUsage ? num(s.input.momentum.heading, 2) : "",

@@ -102,9 +102,11 @@ export function coverage(
     const qualified = qIndex >= 0 && stage !== null && stages.indexOf(stage) >= qIndex;
     if (!qualified) return;
     const close = s.state.closeDate;
+    // pipeline as the CRM records it (the expected value above uses what it is likely to close at)
+    const recorded = s.state.amount !== null && s.state.amount > 0 ? s.state.amount : amount;
     if (close === null) undated++;
-    else if (close <= p1.end) a.qualified[0] += amount;
-    else if (close <= p2.end) a.qualified[1] += amount;
+    else if (close <= p1.end) a.qualified[0] += recorded;
+    else if (close <= p2.end) a.qualified[1] += recorded;
   });
   if (undated > 0)
     issues.push(

@@ -110,7 +110,7 @@ export class FeatureSpace {
     rows: readonly { input: RowInput; day: Day }[],
     options: { readonly closeBins?: boolean } = {},
   ): FeatureSpace {
-    const closeBins = options.closeBins ?? false;
+    const closeBins = options.closeBins ?? true;
     const count = new Map<string, { n: number; age: number }>();
     let sumLog = 0;
     let nLog = 0;

@@ -58,7 +58,10 @@ export interface ForecastResult {
   readonly periods: readonly [Quarter, Quarter];
   readonly rows: readonly GroupForecast[];
   readonly scores: readonly DealScore[];
-  /** Amount each scored deal counts for (its own, or its segment's mean won amount). */
+  /**
+   * Amount each scored deal counts for if won: its recorded amount times its stage's won-to-
+   * recorded ratio (`DealScore.amountIfWon`), or its segment's mean won amount when none is known.
+   */
   readonly amounts: Float64Array;
   /** Company won revenue in the first period up to the origin. */
   readonly wonToDate: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seeded } from "../random.js";
 import { cutDeal, dealAt } from "./asof.js";
 import { forecast } from "./forecast.js";
-import { closeQuantile, DealModel, ownerRecord, winBy } from "./model.js";
+import { AmountRealisation, closeQuantile, DealModel, ownerRecord, winBy } from "./model.js";
 import type { DealEvent, DealRecord, ForecastInput, UsageRecord } from "./types.js";
 
 /**
@@ -171,5 +171,34 @@ describe("the owner's record", () => {
   it("rates an owner who wins above the company and one who loses below it", () => {
     expect(record("R1", 31)).toBeGreaterThan(0);
     expect(record("R2", 31)).toBeLessThan(0);
+  });
+});
+
+describe("amount realisation", () => {
+  const reading = (stage: string, amount: number) =>
+    ({ status: "open", stage, amount }) as ReturnType<typeof dealAt> & {};
+
+  it("learns per stage how recorded amounts turn into won amounts, shrunk toward all stages", () => {
+    const r = new AmountRealisation(20);
+    // early readings are 25% above the won amount, late ones exact
+    for (let i = 0; i < 400; i++) r.add(reading("Discovery", 1250), 1000);
+    for (let i = 0; i < 400; i++) r.add(reading("Negotiation", 1000), 1000);
+    for (let i = 0; i < 5; i++) r.add(reading("Rare", 2000), 1000);
+    r.fit();
+    expect(r.ratio("Discovery")).toBeCloseTo(0.8, 1);
+    expect(r.ratio("Negotiation")).toBeCloseTo(1, 1);
+    const pooled = (400 * 1000 + 400 * 1000 + 5 * 1000) / (400 * 1250 + 400 * 1000 + 5 * 2000);
+    expect(r.ratio("Unseen")).toBeCloseTo(pooled, 10);
+    // a stage seen a few times sits between its own ratio (0.5) and the pooled one
+    expect(r.ratio("Rare")).toBeGreaterThan(0.5);
+    expect(r.ratio("Rare")).toBeLessThan(pooled);
+  });
+
+  it("is 1 when nothing was won or amounts never change", () => {
+    expect(new AmountRealisation().fit().ratio("any")).toBe(1);
+    const r = new AmountRealisation();
+    for (let i = 0; i < 50; i++) r.add(reading("S", 700), 700);
+    r.add(reading("S", 700), null); // no won amount: ignored
+    expect(r.fit().ratio("S")).toBeCloseTo(1, 12);
   });
 });

@@ -30,17 +30,17 @@ export interface DealModelOptions {
   readonly horizonWeeks?: number;
   /**
    * Prior sd of the hazard's coefficients, a penalty that does not grow with the data (see
-   * fitHazard); when absent, `l2`.
+   * fitHazard; default 1). Ignored when `l2` is given.
    */
   readonly priorSd?: number;
-  /** L2 penalty on the mean log-likelihood scale (default 1e-3 when `priorSd` is absent). */
+  /** L2 penalty on the mean log-likelihood scale instead of the prior (e.g. 1e-3). */
   readonly l2?: number;
-  /** Bins of the weeks to the expected close date as covariates (see FeatureSpace; default off). */
+  /** Bins of the weeks to the expected close date as covariates (see FeatureSpace; default on). */
   readonly closeBins?: boolean;
   /**
    * Choose the penalty by a time split (default off): fit on the weeks that had ended 13 weeks
    * before the origin, score the log-likelihood of the 13 weeks after, keep the best of the
-   * mean-scale default and priors of sd 0.1, 0.3, 1 and 3, then refit on every week.
+   * mean-scale penalty 1e-3 and priors of sd 0.1, 0.3, 1 and 3, then refit on every week.
    */
   readonly tune?: boolean;
   /** Deal-weeks kept for the fit (default 80,000; weeks that go on are sampled above it). */
@@ -149,7 +149,7 @@ export class DealModel {
     );
     const rng = seeded(options.seed ?? 1);
     const kept = rate >= 1 ? rows : rows.filter((r) => r.y !== CONTINUE || rng.next() < rate);
-    const space = FeatureSpace.learn(kept, { closeBins: options.closeBins ?? false });
+    const space = FeatureSpace.learn(kept, { closeBins: options.closeBins ?? true });
     const p = space.width;
     const x = new Float64Array(kept.length * p);
     const y = new Uint8Array(kept.length);
@@ -170,9 +170,9 @@ export class DealModel {
             Float64Array.from(kept, (r) => r.day),
             asOf - 91,
           )
-        : options.priorSd !== undefined && options.l2 === undefined
-          ? { priorSd: options.priorSd }
-          : { l2: options.l2 ?? 1e-3 };
+        : options.l2 !== undefined
+          ? { l2: options.l2 }
+          : { priorSd: options.priorSd ?? 1 };
     const hazard = fitHazard(data, penalty);
     const shock = monthlyShock(kept, x, y, sampling, hazard, asOf);
     const model = new DealModel(
@@ -225,7 +225,9 @@ export class DealModel {
         pWin: Math.min(1, s.eventual),
         amountIfWon:
           state.amount !== null && state.amount > 0
-            ? state.amount * this.realisation.ratio(state.stage)
+            ? // whole units: the Monte Carlo adds and takes back amounts in float32 draws, exact
+              // for whole numbers (fractions would leave crumbs below zero)
+              Math.round(state.amount * this.realisation.ratio(state.stage))
             : null,
       });
     }
@@ -244,14 +246,14 @@ export class DealModel {
 
 /**
  * The penalty whose fit on the deal-weeks ended by `cut` gives the best log-likelihood of the
- * weeks after it (the default when the later weeks hold fewer than 30 closes).
+ * weeks after it (the default prior, sd 1, when the later weeks hold fewer than 30 closes).
  */
 function timeSplitPenalty(
   data: HazardData,
   day: Float64Array,
   cut: Day,
 ): { l2?: number; priorSd?: number } {
-  const fallback = { l2: 1e-3 };
+  const fallback = { priorSd: 1 };
   const p = data.width;
   const train: number[] = [];
   const test: number[] = [];
@@ -280,7 +282,11 @@ function timeSplitPenalty(
   const held = subset(test);
   let best = fallback as { l2?: number; priorSd?: number };
   let bestLoss = Number.POSITIVE_INFINITY;
-  for (const candidate of [fallback, ...[0.1, 0.3, 1, 3].map((priorSd) => ({ priorSd }))]) {
+  for (const candidate of [
+    { l2: 1e-3 },
+    ...[0.1, 0.3, 3].map((priorSd) => ({ priorSd })),
+    fallback,
+  ]) {
     const m = fitHazard(fitOn, candidate);
     let loss = 0;
     for (let i = 0; i < held.rows; i++) {
