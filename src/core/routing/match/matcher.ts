@@ -98,8 +98,12 @@ export class Matcher {
     const coef = this.coef;
     const list: Scored[] = [];
     const leadWeights = v.words.map(this.weight);
-    for (const a of ids) {
-      const x = new Float64Array(NF);
+    // One buffer for the lead's candidates (a typed array this size lives outside the JS heap:
+    // one allocation per lead, not one per candidate).
+    const buffer = new Float64Array(ids.length * NF);
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i] as number;
+      const x = buffer.subarray(i * NF, (i + 1) * NF);
       pairFeatures(this.index, v, a, this.weight, x, leadWeights);
       list.push({ account: a, features: x, logit: 0 });
     }
