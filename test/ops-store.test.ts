@@ -90,8 +90,13 @@ describe.each(engines)("operational store contract (%s)", (engine, setup) => {
   it("migrates idempotently (a second open changes nothing)", async () => {
     if (engine === "pglite") {
       // an in-memory PGlite is one database per open: migrate the same one twice instead
-      const { migrateOps } = await import("../src/io/ops/migrations.js");
-      expect(await migrateOps(store.db)).toBe(1);
+      const { migrateOps, OPS_SCHEMA_VERSION } = await import("../src/io/ops/migrations.js");
+      expect(OPS_SCHEMA_VERSION).toBe(2);
+      expect(await migrateOps(store.db)).toBe(OPS_SCHEMA_VERSION);
+      expect(await store.db.query("SELECT version FROM ops_schema ORDER BY version")).toEqual([
+        { version: 1 },
+        { version: 2 },
+      ]);
     } else {
       const again = await env.open();
       await again.close();

@@ -40,6 +40,43 @@ export const OPS_MIGRATIONS: readonly {
       "CREATE INDEX IF NOT EXISTS audit_at ON audit(at)",
     ],
   },
+  {
+    // The server's route batches, one round trip up to the decision: store the new leads (sorted,
+    // so two batches sharing ids cannot deadlock), then take the pools' row locks, then read the
+    // state. Each statement of a VOLATILE function reads a fresh snapshot, so the state read after
+    // the lock includes every decision committed while this one waited for it.
+    version: 2,
+    sql: [
+      `CREATE OR REPLACE FUNCTION ops_route_begin(p_ids TEXT[], p_at TIMESTAMPTZ, p_payloads JSONB[],
+         p_pools TEXT[], p_week_start DATE, p_accounts TEXT[], p_day DATE, p_caps BOOLEAN)
+       RETURNS JSON LANGUAGE plpgsql VOLATILE AS $$
+       DECLARE
+         v_inserted JSON;
+         v_state JSON;
+       BEGIN
+         WITH ins AS (
+           INSERT INTO leads (lead_id, received_at, payload)
+           SELECT u.id, p_at, u.p FROM unnest(p_ids, p_payloads) AS u(id, p) ORDER BY u.id
+           ON CONFLICT (lead_id) DO NOTHING RETURNING leads.lead_id)
+         SELECT coalesce(json_agg(ins.lead_id), '[]'::json) INTO v_inserted FROM ins;
+         IF json_array_length(v_inserted) = 0 THEN
+           RETURN json_build_object('inserted', v_inserted);
+         END IF;
+         -- every pool's turn rows (a superset of any config's), in one order: no deadlocks
+         PERFORM 1 FROM pool_turns ORDER BY pool_id, rep_id FOR UPDATE;
+         SELECT json_build_object(
+           'inserted', v_inserted,
+           'turns', (SELECT coalesce(json_agg(json_build_array(t.pool_id, t.rep_id, t.turns)), '[]'::json)
+                     FROM pool_turns t WHERE t.pool_id = ANY(p_pools)),
+           'reps', (SELECT coalesce(json_agg(json_build_array(r.rep_id, r.active, r.status)), '[]'::json) FROM reps r),
+           'load', (SELECT coalesce(json_agg(json_build_array(d.rep_id, to_char(d.day, 'YYYY-MM-DD'), d.assigned)), '[]'::json)
+                    FROM rep_daily d WHERE p_caps AND d.day >= p_week_start AND d.day <= p_day),
+           'standings', (SELECT coalesce(json_agg(s), '[]'::json) FROM standings s WHERE s.account_id = ANY(p_accounts)))
+         INTO v_state;
+         RETURN v_state;
+       END $$`,
+    ],
+  },
 ];
 
 /** The schema version the migrations bring a store to. */

@@ -10,15 +10,62 @@ export interface Sql {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
+/** A statement and its parameters. */
+export interface Statement {
+  readonly sql: string;
+  readonly params?: readonly unknown[];
+}
+
+/** The SQL surface inside a transaction. */
+export interface Tx extends Sql {
+  /**
+   * Make `statement` the transaction's last one: run when `fn` has resolved, sent with COMMIT in
+   * the same round trip (server), so row locks taken before are held one round trip less.
+   */
+  commitWith(statement: Statement): void;
+}
+
 /** A connection (pool) that can also run a function in one transaction. */
 export interface OpsConnection extends Sql {
   readonly engine: "pglite" | "postgres";
   /**
    * Run `fn` in a transaction: committed when it resolves, rolled back when it throws.
-   * `first`: a statement without parameters sent with BEGIN in the same round trip (e.g. a lock).
+   * `first`: a statement sent with BEGIN in the same round trip (e.g. a lock); `fn` gets its rows.
    */
-  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: { first?: string }): Promise<T>;
+  transaction<T>(
+    fn: (tx: Tx, firstRows: Record<string, unknown>[]) => Promise<T>,
+    options?: { first?: string | Statement },
+  ): Promise<T>;
   close(): Promise<void>;
+}
+
+/** A parameter as an SQL literal (strings escaped as `pg` does: E'' when they hold backslashes). */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw new Error(`cannot inline the number ${v}`);
+    return String(v);
+  }
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (Array.isArray(v)) return `ARRAY[${v.map(literal).join(", ")}]`;
+  const s = v instanceof Date ? v.toISOString() : typeof v === "string" ? v : JSON.stringify(v);
+  const quoted = `'${s.replace(/'/g, "''")}'`;
+  return s.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
+}
+
+/**
+ * `statement` with its `$n` parameters written in as literals: one text that the simple query
+ * protocol can send together with other statements (BEGIN, COMMIT) in one round trip. Only for
+ * this module's own SQL texts (a `$n` inside a string or dollar quote there would be replaced too);
+ * each parameter must carry its cast in the text where its type matters, as with `$n`.
+ */
+export function inlineParams(statement: Statement): string {
+  const params = statement.params ?? [];
+  return statement.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i >= params.length) throw new Error(`no parameter $${n}`);
+    return `(${literal(params[i])})`;
+  });
 }
 
 /**
@@ -70,14 +117,27 @@ export async function openPglite(
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return (await db.query<T>(sql, [...params])).rows;
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>, options: { first?: string } = {}) {
+    async transaction<T>(
+      fn: (tx: Tx, firstRows: Record<string, unknown>[]) => Promise<T>,
+      options: { first?: string | Statement } = {},
+    ) {
       return db.transaction(async (tx) => {
-        if (options.first) await tx.exec(options.first);
-        return fn({
-          async query<U>(sql: string, params: readonly unknown[] = []) {
-            return (await tx.query<U>(sql, [...params])).rows;
+        const query = async <U>(sql: string, params: readonly unknown[] = []) =>
+          (await tx.query<U>(sql, [...params])).rows;
+        const first = typeof options.first === "string" ? { sql: options.first } : options.first;
+        const rows = first ? await query<Record<string, unknown>>(first.sql, first.params) : [];
+        let last: Statement | undefined;
+        const out = await fn(
+          {
+            query,
+            commitWith(statement) {
+              last = statement;
+            },
           },
-        });
+          rows,
+        );
+        if (last) await query(last.sql, last.params);
+        return out;
       });
     },
     async close() {
@@ -147,7 +207,13 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
     async query<T>(sql: string, params: readonly unknown[] = []) {
       return wrap(async () => (await pool.query(sql, [...params])).rows as T[]);
     },
-    async transaction<T>(fn: (tx: Sql) => Promise<T>, options: { first?: string } = {}) {
+    async transaction<T>(
+      fn: (tx: Tx, firstRows: Record<string, unknown>[]) => Promise<T>,
+      options: { first?: string | Statement } = {},
+    ) {
+      const first = typeof options.first === "string" ? { sql: options.first } : options.first;
+      // one round trip: the simple query protocol takes several statements in one text
+      const begin = first ? `BEGIN; ${first.params ? inlineParams(first) : first.sql}` : "BEGIN";
       for (let attempt = 0; ; attempt++) {
         const client = await wrap(() => pool.connect());
         if (!quiet.has(client)) {
@@ -156,14 +222,21 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
         }
         let broken = false;
         try {
-          // one round trip: a query without parameters may hold several statements
-          await client.query(options.first ? `BEGIN; ${options.first}` : "BEGIN");
-          const out = await fn({
-            async query<U>(sql: string, params: readonly unknown[] = []) {
-              return (await client.query(sql, [...params])).rows as U[];
+          const started = await client.query(begin);
+          const rows = Array.isArray(started) ? (started[started.length - 1]?.rows ?? []) : [];
+          let last: Statement | undefined;
+          const out = await fn(
+            {
+              async query<U>(sql: string, params: readonly unknown[] = []) {
+                return (await client.query(sql, [...params])).rows as U[];
+              },
+              commitWith(statement) {
+                last = statement;
+              },
             },
-          });
-          await client.query("COMMIT");
+            rows,
+          );
+          await client.query(last ? `${inlineParams(last)}; COMMIT` : "COMMIT");
           return out;
         } catch (e) {
           try {

@@ -310,9 +310,11 @@ export class OpsStore {
    * seeing the turns and counts of those before it; leads stored before (or repeated in the
    * batch) get their first decision back. All or nothing.
    *
-   * PostgreSQL server (several processes): the pools' turn rows are locked first, in a statement
-   * of their own, and the state is read in the next one, so it includes every decision committed
-   * while this one waited for the lock (read in the locking statement, the caps would miss them).
+   * PostgreSQL server (several processes): two round trips. The first (with BEGIN) calls
+   * `ops_route_begin` (migration 2): it stores the new leads, then locks the pools' turn rows, then
+   * reads the state in a statement of its own, so the state includes every decision committed
+   * while this one waited for the lock. The second writes the decisions together with COMMIT. The
+   * locks are thus held from the read to the commit's WAL flush and no longer.
    * Embedded PGlite (one process): the state is held in memory and the whole batch is one
    * statement.
    */
@@ -328,31 +330,58 @@ export class OpsStore {
     if (this.owned) return this.exclusive(() => this.routeOwned(inputs, first, plan, at, days));
     const poolIds = plan.config.pools.map((p) => p.id).sort();
     const ids = [...first.keys()];
+    const accountIds = [
+      ...new Set([...first.values()].map((i) => i.match.accountId).filter((x): x is string => !!x)),
+    ];
     return this.db.transaction(
-      async (tx) => {
-        const accountIds = [
-          ...new Set(
-            [...first.values()].map((i) => i.match.accountId).filter((x): x is string => !!x),
-          ),
-        ];
-        const snap = await tx.query<{
-          inserted: unknown;
-          turns: unknown;
-          reps: unknown;
-          load: unknown;
-          standings: unknown;
-        }>(
-          `WITH ins AS (
-           INSERT INTO leads (lead_id, received_at, payload)
-           SELECT id, $2::timestamptz, p FROM unnest($1::text[], $3::jsonb[]) AS u(id, p)
-           ON CONFLICT (lead_id) DO NOTHING RETURNING lead_id)
-         SELECT
-           (SELECT coalesce(json_agg(lead_id), '[]'::json) FROM ins) AS inserted,
-           (SELECT coalesce(json_agg(json_build_array(pool_id, rep_id, turns)), '[]'::json) FROM pool_turns WHERE pool_id = ANY($4::text[])) AS turns,
-           (SELECT coalesce(json_agg(json_build_array(rep_id, active, status)), '[]'::json) FROM reps) AS reps,
-           (SELECT coalesce(json_agg(json_build_array(rep_id, to_char(day, 'YYYY-MM-DD'), assigned)), '[]'::json) FROM rep_daily WHERE $8::boolean AND day >= $5::date AND day <= $7::date) AS load,
-           (SELECT coalesce(json_agg(s), '[]'::json) FROM standings s WHERE account_id = ANY($6::text[])) AS standings`,
-          [
+      async (tx, begun) => {
+        const row = parse<{
+          inserted: string[];
+          turns?: [string, string, number][];
+          reps?: [string, boolean, Json][];
+          load?: [string, string, number][];
+          standings?: StandingRow[];
+        }>(begun[0]?.state);
+        const inserted = new Set(row.inserted);
+        const turns: Turns = new Map();
+        for (const [pool, rep, n] of row.turns ?? []) {
+          const t = turns.get(pool) ?? new Map<string, number>();
+          t.set(rep, Number(n));
+          turns.set(pool, t);
+        }
+        const reps = new Map<string, RepStatus>();
+        for (const [id, active, status] of row.reps ?? [])
+          reps.set(id, { id, active, ...parse<Json>(status) });
+        const daily = new Map<string, Map<string, number>>();
+        for (const [rep, d, n] of row.load ?? []) {
+          const m = daily.get(rep) ?? new Map<string, number>();
+          m.set(d, Number(n));
+          daily.set(rep, m);
+        }
+        const standings = new Map<string, AccountStanding>();
+        for (const s of row.standings ?? []) standings.set(s.account_id, standingOf(s));
+        const fresh = ids.filter((id) => inserted.has(id));
+        const { made, records } = this.decideAll(fresh, first, plan, at, days, false, {
+          reps,
+          turns,
+          daily,
+          standings,
+        });
+        // the writes go with COMMIT: the pools' locks are held for one round trip after the read
+        if (records.length)
+          tx.commitWith({
+            sql: WRITE_SQL,
+            params: [JSON.stringify(records), at, this.process, days.day],
+          });
+        // answers for leads stored before are read before the commit; the new ones are `made`
+        return this.answers(inputs, made, tx);
+      },
+      {
+        // one round trip with BEGIN: store the new leads, then lock the pools and read the state
+        first: {
+          sql: `SELECT ops_route_begin($1::text[], $2::timestamptz, $3::jsonb[], $4::text[], $5::date,
+                  $6::text[], $7::date, $8::boolean) AS state`,
+          params: [
             ids,
             at,
             ids.map((id) => JSON.stringify((first.get(id) as RouteInput).payload)),
@@ -363,46 +392,8 @@ export class OpsStore {
             // the counts matter only to caps
             plan.config.pools.some((p) => p.dailyCap !== undefined || p.weeklyCap !== undefined),
           ],
-        );
-        const row = snap[0] as {
-          inserted: unknown;
-          turns: unknown;
-          reps: unknown;
-          load: unknown;
-          standings: unknown;
-        };
-        const inserted = new Set(parse<string[]>(row.inserted));
-        const turns: Turns = new Map();
-        for (const [pool, rep, n] of parse<[string, string, number][]>(row.turns)) {
-          const t = turns.get(pool) ?? new Map<string, number>();
-          t.set(rep, Number(n));
-          turns.set(pool, t);
-        }
-        const reps = new Map<string, RepStatus>();
-        for (const [id, active, status] of parse<[string, boolean, Json][]>(row.reps))
-          reps.set(id, { id, active, ...parse<Json>(status) });
-        const daily = new Map<string, Map<string, number>>();
-        for (const [rep, d, n] of parse<[string, string, number][]>(row.load)) {
-          const m = daily.get(rep) ?? new Map<string, number>();
-          m.set(d, Number(n));
-          daily.set(rep, m);
-        }
-        const standings = new Map<string, AccountStanding>();
-        for (const s of parse<StandingRow[]>(row.standings))
-          standings.set(s.account_id, standingOf(s));
-        const fresh = ids.filter((id) => inserted.has(id));
-        const { made, records } = this.decideAll(fresh, first, plan, at, days, false, {
-          reps,
-          turns,
-          daily,
-          standings,
-        });
-        if (records.length)
-          await tx.query(WRITE_SQL, [JSON.stringify(records), at, this.process, days.day]);
-        return this.answers(inputs, made, tx);
+        },
       },
-      // every pool's turn rows (a superset of this config's), in one order: no deadlocks
-      { first: "SELECT 1 FROM pool_turns ORDER BY pool_id, rep_id FOR UPDATE" },
     );
   }
 
