@@ -337,3 +337,35 @@ describe("embedded store start-up", () => {
     }
   });
 });
+
+describe("parameters written into SQL text (sent with BEGIN or COMMIT in one round trip)", () => {
+  it("read back exactly as the same parameters bound", async () => {
+    const { inlineParams, openPglite } = await import("../src/io/ops/sql.js");
+    const db = await openPglite();
+    try {
+      const sql = `SELECT $1::text AS a, $2::text[] AS b, $3::jsonb[] AS c, $4::jsonb AS d, $5::date AS e,
+        $6::boolean AS f, $7::float8 AS g, $8::text AS h, $9::text[] AS i, $10::timestamptz AS j`;
+      const nasty = `x'); DROP TABLE leads; -- \\' \\\\ "q" <b>é</b> $1 $$ E'\\n'`;
+      const params = [
+        nasty,
+        ["it's", "back\\slash", "", nasty],
+        [JSON.stringify({ s: nasty, n: [1, 2.5, null] })],
+        JSON.stringify({ k: "\\u0041 \\\\ '" }),
+        "2026-12-02",
+        true,
+        -0.125,
+        null,
+        [],
+        "2026-12-02T05:00:00.000Z",
+      ];
+      const text = inlineParams({ sql, params });
+      const [inlined] = await db.query(text);
+      const [bound] = await db.query(sql, params);
+      expect(inlined).toEqual(bound);
+      expect((inlined as { a: string }).a).toBe(nasty);
+      expect(() => inlineParams({ sql: "SELECT $2", params: [1] })).toThrow(/\$2/);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -40,14 +40,14 @@ export interface OpsConnection extends Sql {
 }
 
 /** A parameter as an SQL literal (strings escaped as `pg` does: E'' when they hold backslashes). */
-function literal(v: unknown): string {
+function quoteParam(v: unknown): string {
   if (v === null || v === undefined) return "NULL";
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw new Error(`cannot inline the number ${v}`);
     return String(v);
   }
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (Array.isArray(v)) return `ARRAY[${v.map(literal).join(", ")}]`;
+  if (Array.isArray(v)) return `ARRAY[${v.map(quoteParam).join(", ")}]`;
   const s = v instanceof Date ? v.toISOString() : typeof v === "string" ? v : JSON.stringify(v);
   const quoted = `'${s.replace(/'/g, "''")}'`;
   return s.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
@@ -64,7 +64,7 @@ export function inlineParams(statement: Statement): string {
   return statement.sql.replace(/\$(\d+)/g, (_, n: string) => {
     const i = Number(n) - 1;
     if (i >= params.length) throw new Error(`no parameter $${n}`);
-    return `(${literal(params[i])})`;
+    return `(${quoteParam(params[i])})`;
   });
 }
 

@@ -16,6 +16,12 @@ import type { OpsStore, RouteInput, RoutingPlan, StoredDecision } from "../ops/s
 
 /** Most leads decided in one transaction. */
 const MAX_BATCH = 256;
+/**
+ * Longest wait for more leads before a transaction on a PostgreSQL server (see `flush`): well
+ * under one transaction holding the pools' locks (a read, a write and a WAL flush), which the next
+ * batch waits for anyway when another process holds them.
+ */
+const GATHER_MS = 2;
 
 export class RoutingService {
   readonly plan: RoutingPlan;
@@ -28,6 +34,14 @@ export class RoutingService {
     reject: (e: unknown) => void;
   }[] = [];
   private flushing = false;
+  /** Leads in the transaction running now. */
+  private running = 0;
+  /** Most leads waiting or being decided at once since the last batch started. */
+  private peak = 0;
+  /** Leads the next batch waits for (PostgreSQL server): the recent peaks, decaying. */
+  private target = 1;
+  /** Wakes a gathering flush once the queue holds `target` leads. */
+  private gathered: (() => void) | null = null;
 
   constructor(
     readonly store: OpsStore,
@@ -49,6 +63,8 @@ export class RoutingService {
     const input = this.prepare(req);
     return new Promise((resolve, reject) => {
       this.queue.push({ input, now, resolve, reject });
+      this.peak = Math.max(this.peak, this.queue.length + this.running);
+      if (this.gathered && this.queue.length >= this.target) this.gathered();
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -97,10 +113,31 @@ export class RoutingService {
    * Group commit: leads that arrive while a transaction runs are decided together in the next
    * one (in arrival order, under the same row locks), so a busy service pays one transaction per
    * batch instead of one per lead. A failed transaction fails its whole batch; nothing is half-written.
+   *
+   * On a PostgreSQL server every batch holds the pools' locks for a read, a write and a WAL flush,
+   * whatever its size, while other processes wait. Clients answered by one batch post again a
+   * moment later; started at once, the next batch would carry only the leads that came during the
+   * last one and leave these for the one after (in a closed loop, batches settle at half the
+   * clients). So a batch waits up to GATHER_MS until the queue holds as many leads as were in
+   * flight at once lately (the peak follows growth at once and shrinks by one lead per batch).
    */
   private async flush(): Promise<void> {
+    const gather = this.store.db.engine === "postgres";
     while (this.queue.length > 0) {
+      this.target = Math.max(this.peak, this.target - 1);
+      this.peak = 0;
+      if (gather && this.queue.length < this.target) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => this.gathered?.(), GATHER_MS);
+          this.gathered = () => {
+            clearTimeout(timer);
+            this.gathered = null;
+            resolve();
+          };
+        });
+      }
       const batch = this.queue.splice(0, MAX_BATCH);
+      this.running = batch.length;
       const now = batch[batch.length - 1]?.now ?? new Date();
       try {
         const out = await this.store.routeMany(
@@ -114,6 +151,7 @@ export class RoutingService {
       } catch (e) {
         for (const b of batch) b.reject(e);
       }
+      this.running = 0;
     }
     this.flushing = false;
   }
