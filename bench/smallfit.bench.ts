@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- smallfit [--rows 300] [--seeds 1,2,3,4,5] [--test 100000]`: model choice on
+ * `npm run bench -- smallfit [--rows 300] [--seeds 1,2,3,4,5] [--test 100000] [--stack RULE]`: model choice on
  * small categorical tables. For each generating model (naive Bayes exactly right; correlated
  * answers with additive effects and a numeric column; interactions; pure noise) and seed, train
  * on a few hundred rows, then measure on a large independent test set from the same generator
  * the AUC of the chosen model and of naive Bayes, tuned logistic and boosting each fitted alone.
- * Target: chosen >= best of the three - 0.005 on every row ("regret" <= 0.005).
+ * Target: chosen >= best of the three - 0.005 on every row ("regret" <= 0.005). `--stack` names
+ * the rule that weighs the blend (STACK_RULES in src/core/scoring/ml/select.ts), to compare them.
  */
 import { parseArgs } from "node:util";
 import {
@@ -32,6 +33,7 @@ export async function run(argv: string[]): Promise<void> {
       rows: { type: "string", default: "300" },
       seeds: { type: "string", default: "1,2,3,4,5" },
       test: { type: "string", default: "100000" },
+      stack: { type: "string" },
     },
   });
   const rows = Number(values.rows);
@@ -43,7 +45,13 @@ export async function run(argv: string[]): Promise<void> {
     for (const seed of seeds) {
       const g = make(seed);
       const t0 = performance.now();
-      const r = checkSelection(g, rows, Number(values.test), seed);
+      const r = checkSelection(
+        g,
+        rows,
+        Number(values.test),
+        seed,
+        values.stack ? { stack: values.stack } : {},
+      );
       const best = Math.max(...r.aucs.values());
       const regret = best - r.chosenAuc;
       regrets.push(regret);

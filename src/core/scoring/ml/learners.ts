@@ -20,6 +20,8 @@ export interface FitContext {
   readonly seed: number;
   /** Called with a short stage name and work done (trees, iterations) for progress. */
   readonly onStep?: (stage: string) => void;
+  /** Name of the rule that weighs a stack of learners (select.ts STACK_RULES; default there). */
+  readonly stack?: string;
 }
 
 /** A learner fitted on one part of the rows, with the means to refit it on more. */

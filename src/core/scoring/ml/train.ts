@@ -33,6 +33,8 @@ export interface TrainOptions {
   readonly maxRows?: number;
   /** Learners to try (names from LEARNERS); all by default. */
   readonly learners?: readonly string[];
+  /** Rule weighing the small-data stack (a name from STACK_RULES; STACK_RULE by default). */
+  readonly stack?: string;
   readonly progress?: ProgressFactory;
   /** Receives one line per finished stage, with its time. */
   readonly log?: (line: string) => void;
@@ -135,7 +137,12 @@ export function evaluateCandidates(
   for (const r of rows) positives += target.labels[r] as number;
   const minority = Math.min(positives, rows.length - positives);
   const k = Math.max(2, Math.min(options.folds ?? (rows.length <= 10_000 ? 5 : 3), minority));
-  const ctx: FitContext = { data, labels: target.labels, seed };
+  const ctx: FitContext = {
+    data,
+    labels: target.labels,
+    seed,
+    ...(options.stack ? { stack: options.stack } : {}),
+  };
   if (rows.length <= SMALL_ROWS) {
     const learners = pickLearners(options.learners, true);
     const repeats = options.repeats ?? repeatsFor(rows.length);
@@ -160,6 +167,7 @@ export interface SelectionJob {
   readonly folds?: number;
   readonly repeats?: number;
   readonly learners?: readonly string[];
+  readonly stack?: string;
 }
 
 /** The selection cross-validation of a training dataset: its sampled rows, copied compactly. */
@@ -182,6 +190,7 @@ export function selectionJob(ds: Dataset, target: Target, options: TrainOptions)
     ...(options.folds ? { folds: options.folds } : {}),
     ...(options.repeats ? { repeats: options.repeats } : {}),
     ...(options.learners ? { learners: options.learners } : {}),
+    ...(options.stack ? { stack: options.stack } : {}),
   };
 }
 
@@ -195,6 +204,7 @@ export function runSelection(job: SelectionJob, progress?: ProgressFactory): Eva
       ...(job.folds ? { folds: job.folds } : {}),
       ...(job.repeats ? { repeats: job.repeats } : {}),
       ...(job.learners ? { learners: job.learners } : {}),
+      ...(job.stack ? { stack: job.stack } : {}),
       ...(progress ? { progress } : {}),
     },
     Number.POSITIVE_INFINITY,
@@ -260,7 +270,12 @@ export interface Trained {
 /** Fit the candidate the small-data selection chose on the training rows. */
 function fitChosen(t: Training, chosen: string): Map<string, Ensemble> {
   const rows = labelledRows(t.target.labels);
-  const ctx: FitContext = { data: t.data, labels: t.target.labels, seed: t.options.seed ?? 1 };
+  const ctx: FitContext = {
+    data: t.data,
+    labels: t.target.labels,
+    seed: t.options.seed ?? 1,
+    ...(t.options.stack ? { stack: t.options.stack } : {}),
+  };
   const clock = Date.now();
   const ensemble = fitChoice(ctx, rows, pickLearners(t.options.learners, true), chosen);
   t.log(`fitted ${chosen} on ${rows.length} rows`, clock);
