@@ -410,3 +410,42 @@ describe.skipIf(!PG)("routing API over PostgreSQL that goes down", () => {
     }
   });
 });
+
+describe.skipIf(!PG)("routing service over PostgreSQL: group commit", () => {
+  it("a batch waits briefly for the leads of clients answered by the one before", async () => {
+    const { withScratchDatabase } = await import("./serve-process.js");
+    await withScratchDatabase(PG as string, "paydirt_gather", async (url) => {
+      const store = await OpsStore.open({ pg: url });
+      try {
+        await store.prepare(REPS, config);
+        const service = new RoutingService(store, ACCOUNTS, config, new Set(REPS));
+        const batches: number[] = [];
+        const routeMany = store.routeMany.bind(store);
+        store.routeMany = (inputs, plan, now) => {
+          batches.push(inputs.length);
+          return routeMany(inputs, plan, now);
+        };
+        const post = (id: string) => service.route({ id, company: "Nobody Ltd" });
+        // eight clients at once: one batch of eight
+        await Promise.all(Array.from({ length: 8 }, (_, i) => post(`g-${i}`)));
+        // then four post, and the other four a moment later (well within the wait): one batch
+        const late = new Promise<unknown>((resolve) =>
+          setTimeout(
+            () => resolve(Promise.all(Array.from({ length: 4 }, (_, i) => post(`g-late-${i}`)))),
+            0,
+          ),
+        );
+        await Promise.all([...Array.from({ length: 4 }, (_, i) => post(`g-early-${i}`)), late]);
+        expect(batches).toEqual([8, 8]);
+        // lone leads after a lull: each goes alone once the short wait ends (the target halves)
+        for (let i = 0; i < 5; i++) await post(`g-lone-${i}`);
+        expect(batches.slice(2)).toEqual([1, 1, 1, 1, 1]);
+        const turns = [...(await store.poolTurns("inbound")).values()];
+        expect(turns.reduce((a, b) => a + b, 0)).toBe(21);
+        expect(Math.max(...turns) - Math.min(...turns)).toBeLessThanOrEqual(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});

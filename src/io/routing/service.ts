@@ -36,9 +36,9 @@ export class RoutingService {
   private flushing = false;
   /** Leads in the transaction running now. */
   private running = 0;
-  /** Most leads waiting or being decided at once since the last batch started. */
+  /** Most leads waiting or being decided at once since the last batch started (itself included). */
   private peak = 0;
-  /** Leads the next batch waits for (PostgreSQL server): the recent peaks, decaying. */
+  /** Leads the next batch waits for (PostgreSQL server): the recent peaks, halved per batch. */
   private target = 1;
   /** Wakes a gathering flush once the queue holds `target` leads. */
   private gathered: (() => void) | null = null;
@@ -119,12 +119,13 @@ export class RoutingService {
    * moment later; started at once, the next batch would carry only the leads that came during the
    * last one and leave these for the one after (in a closed loop, batches settle at half the
    * clients). So a batch waits up to GATHER_MS until the queue holds as many leads as were in
-   * flight at once lately (the peak follows growth at once and shrinks by one lead per batch).
+   * flight at once lately (the target follows growth at once and halves per batch, so after a
+   * burst a trickle of single leads waits a few times, not once per lead of the burst).
    */
   private async flush(): Promise<void> {
     const gather = this.store.db.engine === "postgres";
     while (this.queue.length > 0) {
-      this.target = Math.max(this.peak, this.target - 1);
+      this.target = Math.max(this.peak, this.target >> 1);
       this.peak = 0;
       if (gather && this.queue.length < this.target) {
         await new Promise<void>((resolve) => {
@@ -138,6 +139,7 @@ export class RoutingService {
       }
       const batch = this.queue.splice(0, MAX_BATCH);
       this.running = batch.length;
+      this.peak = Math.max(this.peak, this.queue.length + this.running);
       const now = batch[batch.length - 1]?.now ?? new Date();
       try {
         const out = await this.store.routeMany(
