@@ -364,6 +364,9 @@ describe("parameters written into SQL text (sent with BEGIN or COMMIT in one rou
       expect(inlined).toEqual(bound);
       expect((inlined as { a: string }).a).toBe(nasty);
       expect(() => inlineParams({ sql: "SELECT $2", params: [1] })).toThrow(/\$2/);
+      // a NUL would end the text early: refused, as PostgreSQL refuses it in a bound parameter
+      expect(() => inlineParams({ sql: "SELECT $1::text", params: ["a\0b"] })).toThrow(/0x00/);
+      await expect(db.query("SELECT $1::text", ["a\0b"])).rejects.toThrow();
     } finally {
       await db.close();
     }

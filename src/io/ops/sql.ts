@@ -49,6 +49,11 @@ function quoteParam(v: unknown): string {
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (Array.isArray(v)) return `ARRAY[${v.map(quoteParam).join(", ")}]`;
   const s = v instanceof Date ? v.toISOString() : typeof v === "string" ? v : JSON.stringify(v);
+  // the simple query protocol ends its text at a NUL; PostgreSQL text cannot hold one either
+  if (s.includes("\0"))
+    throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      code: "22021",
+    });
   const quoted = `'${s.replace(/'/g, "''")}'`;
   return s.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
 }
