@@ -184,6 +184,27 @@ describe("routing API", () => {
     ],
     ["not an object", () => post("/v1/leads", "[1,2]"), 400, "request_invalid", undefined],
     [
+      "a NUL in the id (text cannot hold it)",
+      () => post("/v1/leads", JSON.stringify({ id: "n\u00001" })),
+      400,
+      "request_invalid",
+      ["body", "id"],
+    ],
+    [
+      "a NUL deep in an extra field (kept as JSON)",
+      () => post("/v1/leads", JSON.stringify({ id: "n2", utm: { tags: ["ok", "bad\u0000tag"] } })),
+      400,
+      "request_invalid",
+      ["body", "utm", "tags", 1],
+    ],
+    [
+      "a NUL in a lead asked for",
+      () => app.request("/v1/leads/a%00b", { headers: auth }),
+      400,
+      "request_invalid",
+      ["param", "id"],
+    ],
+    [
       "oversize body",
       () => post("/v1/leads", JSON.stringify({ id: "x6", company: "x".repeat(10_000) })),
       413,

@@ -6,25 +6,49 @@
 import { z } from "zod";
 import { isTimeZone } from "./rules/cap-days.js";
 
-const text = (max: number) => z.string().max(max).nullish();
+/**
+ * A string the operational store can hold: PostgreSQL's text and jsonb refuse U+0000, so a NUL is
+ * a bad request (a coded 400 naming the field), not a failed write.
+ */
+const NUL_MESSAGE = "contains a NUL character (U+0000), which the store cannot hold";
+export const storableString = () => z.string().refine((v) => !v.includes("\u0000"), NUL_MESSAGE);
+const text = (max: number) => storableString().max(max).nullish();
+
+/** Every string inside an extra field (kept verbatim as JSON), checked the same way. */
+function noNulInside(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) ctx.addIssue({ code: "custom", message: NUL_MESSAGE, path });
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) noNulInside(v, [...path, i], ctx);
+  } else if (value !== null && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes("\u0000"))
+        ctx.addIssue({ code: "custom", message: `a key ${NUL_MESSAGE}`, path });
+      noNulInside(v, [...path, k], ctx);
+    }
+}
 
 /** One lead, as a form tool or CRM posts it (extra fields are kept verbatim). */
+const leadFields = {
+  id: storableString().min(1).max(200).describe("The lead's id: also its idempotency key."),
+  email: text(320),
+  company: text(500),
+  website: text(500),
+  first_name: text(200),
+  last_name: text(200),
+  country: text(100),
+  state: text(100),
+  county: text(100),
+  postal_code: text(20),
+  industry: text(200),
+  employees: z.number().int().min(0).max(10_000_000).nullish(),
+};
 export const LeadRequest = z
-  .object({
-    id: z.string().min(1).max(200).describe("The lead's id: also its idempotency key."),
-    email: text(320),
-    company: text(500),
-    website: text(500),
-    first_name: text(200),
-    last_name: text(200),
-    country: text(100),
-    state: text(100),
-    county: text(100),
-    postal_code: text(20),
-    industry: text(200),
-    employees: z.number().int().min(0).max(10_000_000).nullish(),
-  })
+  .object(leadFields)
   .loose()
+  .superRefine((lead, ctx) => {
+    for (const [k, v] of Object.entries(lead)) if (!(k in leadFields)) noNulInside(v, [k], ctx);
+  })
   .meta({ id: "Lead" });
 export type LeadRequest = z.infer<typeof LeadRequest>;
 

@@ -6,6 +6,7 @@ import {
   ErrorResponse,
   LeadBatchRequest,
   LeadRequest,
+  storableString,
 } from "../../core/routing/requests.js";
 import type { StoredDecision } from "../../io/ops/store.js";
 import type { ServerApp, ServerContext } from "../app.js";
@@ -99,7 +100,7 @@ export function register(app: ServerApp, ctx: ServerContext): void {
       path: "/v1/leads/{id}",
       summary: "The stored decision of a lead, with its trail, candidates, evidence and audit",
       security: [{ bearer: [] }],
-      request: { params: z.object({ id: z.string().min(1).max(200) }) },
+      request: { params: z.object({ id: storableString().min(1).max(200) }) },
       responses: {
         200: {
           description: "The decision and its trail",

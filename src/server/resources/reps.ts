@@ -1,12 +1,12 @@
 /** /v1/reps/{rep_id}/availability and /v1/books/{rep_id}. */
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { AvailabilityRequest, ErrorResponse } from "../../core/routing/requests.js";
+import { AvailabilityRequest, ErrorResponse, storableString } from "../../core/routing/requests.js";
 import type { RepStatus } from "../../core/routing/rules/index.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { apiError } from "../errors.js";
 
-const RepParam = z.object({ rep_id: z.string().min(1).max(200) });
+const RepParam = z.object({ rep_id: storableString().min(1).max(200) });
 const notFound = {
   404: { description: "Unknown rep", content: { "application/json": { schema: ErrorResponse } } },
 };

@@ -6,7 +6,7 @@
  * operational store of the routing service through its SQL surface.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { DecisionResponse } from "../../core/routing/requests.js";
+import { DecisionResponse, storableString } from "../../core/routing/requests.js";
 import type { ServerApp, ServerContext } from "../app.js";
 import { errorResponses } from "../errors.js";
 
@@ -72,8 +72,8 @@ const decisionsRoute = createRoute({
   security: [{ bearer: [] }],
   request: {
     query: z.object({
-      owner: z.string().min(1).max(200).optional(),
-      rule: z.string().min(1).max(200).optional(),
+      owner: storableString().min(1).max(200).optional(),
+      rule: storableString().min(1).max(200).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(50),
       offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
     }),
