@@ -5,12 +5,19 @@
  * and the owner's record. Numeric covariates are standardised with the training rows' means; the
  * space (stages, scales) is learnt once per fit and then fixed.
  */
+import { type ForecastCategory, OPPORTUNITY_TYPES } from "../model/entities.js";
 import type { DealState } from "./asof.js";
 import type { Momentum } from "./momentum.js";
 import type { Day, DealRecord } from "./types.js";
 
-export const CATEGORIES = ["commit", "best_case", "pipeline"] as const;
-export const TYPES = ["new", "expansion", "renewal"] as const;
+/** The open deals' forecast categories (canonical, as imports write them). */
+export const CATEGORIES = [
+  "commit",
+  "best_case",
+  "pipeline",
+] as const satisfies readonly ForecastCategory[];
+/** Deal types as imports canonicalise them (entity `opportunities`, field `type`). */
+export const TYPES = OPPORTUNITY_TYPES;
 const MAX_STAGES = 10;
 
 /**
