@@ -62,6 +62,7 @@ export const NUMERIC = [
   "usage_peak_share",
   "has_usage",
   "rep_win_logit",
+  "years_before_origin",
 ] as const;
 
 /** What a row is computed from: the deal, its state, its momentum and the owner's record. */
@@ -72,6 +73,13 @@ export interface RowInput {
   readonly state: DealState;
   readonly momentum: Momentum;
   readonly repLogit: number;
+  /**
+   * Years from the landmark to the model's origin (0 when scoring): a linear trend over the
+   * training window, so rates that drift (a market's best accounts won first) are read as they
+   * stand at the origin rather than as the window's average. 0 throughout unless the model's
+   * `trend` option is on (a constant column: its coefficient stays 0).
+   */
+  readonly yearsBefore: number;
 }
 
 /** The learnt covariate layout. */
@@ -90,6 +98,8 @@ export class FeatureSpace {
     sd: Float64Array,
     /** Whether the weeks-to-expected-close bins are covariates. */
     readonly closeBins: boolean,
+    /** Whether deal type x log weeks ahead are covariates (a type's own timing). */
+    readonly typeTiming: boolean = false,
   ) {
     this.stageIndex = new Map(stages.map((s, i) => [s, i]));
     this.names = [
@@ -101,6 +111,7 @@ export class FeatureSpace {
       "weeks_ahead:stage=other",
       ...CATEGORIES.map((c) => `category=${c}`),
       ...TYPES.map((t) => `type=${t}`),
+      ...(typeTiming ? TYPES.map((t) => `weeks_ahead:type=${t}`) : []),
       ...(closeBins ? TO_CLOSE_NAMES : []),
     ];
     this.width = this.names.length;
@@ -115,9 +126,10 @@ export class FeatureSpace {
    */
   static learn(
     rows: readonly { input: RowInput; day: Day }[],
-    options: { readonly closeBins?: boolean } = {},
+    options: { readonly closeBins?: boolean; readonly typeTiming?: boolean } = {},
   ): FeatureSpace {
     const closeBins = options.closeBins ?? true;
+    const typeTiming = options.typeTiming ?? false;
     const count = new Map<string, { n: number; age: number }>();
     let sumLog = 0;
     let nLog = 0;
@@ -148,6 +160,7 @@ export class FeatureSpace {
       new Float64Array(k),
       new Float64Array(k).fill(1),
       closeBins,
+      typeTiming,
     );
     const sum = new Float64Array(k);
     const sq = new Float64Array(k);
@@ -168,7 +181,7 @@ export class FeatureSpace {
       const v = (sq[j] as number) / n - (mean[j] as number) ** 2;
       sd[j] = v > 1e-12 ? Math.sqrt(v) : 1;
     }
-    return new FeatureSpace(stages, meanLogAmount, mean, sd, closeBins);
+    return new FeatureSpace(stages, meanLogAmount, mean, sd, closeBins, typeTiming);
   }
 
   /**
@@ -205,6 +218,7 @@ export class FeatureSpace {
       momentum.peakShare,
       momentum.hasUsage ? 1 : 0,
       input.repLogit,
+      input.yearsBefore,
     ];
     out[offset] = 1;
     for (let j = 0; j < raw.length; j++)
@@ -225,6 +239,10 @@ export class FeatureSpace {
     o += CATEGORIES.length;
     for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? 1 : 0;
     o += TYPES.length;
+    if (this.typeTiming) {
+      for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? la : 0;
+      o += TYPES.length;
+    }
     if (!this.closeBins) return;
     let bin = -1;
     if (state.closeDate !== null) {

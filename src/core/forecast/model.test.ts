@@ -202,3 +202,56 @@ describe("amount realisation", () => {
     expect(r.fit().ratio("S")).toBeCloseTo(1, 12);
   });
 });
+
+describe("drift", () => {
+  // The chance of winning falls steadily with the creation date (0.6 three years before the
+  // origin, 0.2 at it); each week an open deal closes with chance 12%. The model reads the rate
+  // as it stands at the origin, not as the training window's average.
+  it("reads a drifting win rate as it stands at the origin, with the trend option", () => {
+    const rng = seeded(11);
+    const T = 1100;
+    const deals: DealRecord[] = [];
+    const truth = new Map<string, number>();
+    for (let i = 0; i < 12_000; i++) {
+      const created = Math.floor(rng.next() * T);
+      const p = 0.6 - (0.4 * created) / T;
+      const life = 1 + Math.floor(Math.log(1 - rng.next()) / Math.log(1 - H));
+      const won = rng.next() < p;
+      const close = created + life;
+      const id = `D${i}`;
+      truth.set(id, p);
+      const open = { stage: "Working", status: "open" as const, amount: 1000, closeDate: null };
+      deals.push({
+        id,
+        account: `A${i}`,
+        owner: `R${i % 5}`,
+        type: "new",
+        created,
+        status: won ? "won" : "lost",
+        stage: won ? "Closed Won" : "Closed Lost",
+        amount: 1000,
+        closeDate: close,
+        category: null,
+        events: [
+          { day: created, ...open, category: null },
+          {
+            day: close,
+            stage: won ? "Closed Won" : "Closed Lost",
+            status: won ? "won" : "lost",
+            amount: 1000,
+            closeDate: close,
+            category: null,
+          },
+        ],
+      });
+    }
+    const input: ForecastInput = { deals, usage: [], reps: [], quotas: [] };
+    const scores = DealModel.fit(input, T, { trend: true }).scoreOpen(deals);
+    expect(scores.length).toBeGreaterThan(300);
+    const mean = (f: (s: (typeof scores)[number]) => number) =>
+      scores.reduce((a, s) => a + f(s), 0) / scores.length;
+    const known = mean((s) => truth.get(s.deal.id) as number);
+    expect(known).toBeLessThan(0.25); // the open deals are recent: the rate has fallen
+    expect(Math.abs(mean((s) => s.pWin) - known)).toBeLessThan(0.04);
+  });
+});

@@ -38,6 +38,15 @@ export interface DealModelOptions {
   /** Bins of the weeks to the expected close date as covariates (see FeatureSpace; default on). */
   readonly closeBins?: boolean;
   /**
+   * Deal type x log weeks ahead as covariates (default off): each type's own timing, e.g.
+   * renewals that close on schedule. On the synthetic markets it fixes renewals' P(win) (0.870
+   * against 0.879 won, was 0.820) and lowers the quarter's P50 error, but with `trend` its
+   * intervals run wide on three seeds of six (93% inside P10-P90): see the README.
+   */
+  readonly typeTiming?: boolean;
+  /** A linear trend in time over the training window (default off; `RowInput.yearsBefore`). */
+  readonly trend?: boolean;
+  /**
    * Choose the penalty by a time split (default off): fit on the weeks that had ended 13 weeks
    * before the origin, score the log-likelihood of the 13 weeks after, keep the best of the
    * mean-scale penalty 1e-3 and priors of sd 0.1, 0.3, 1 and 3, then refit on every week.
@@ -130,6 +139,7 @@ export class DealModel {
           state,
           momentum: momentumAt(deal, s, usage, bands),
           repLogit: repLogit(deal.owner, s + 1),
+          yearsBefore: options.trend ? (asOf - s) / 365 : 0,
         };
         for (let j = 0; j < horizon && s + 7 * j + 7 <= asOf; j++) {
           const end = s + 7 * j + 7;
@@ -149,7 +159,10 @@ export class DealModel {
     );
     const rng = seeded(options.seed ?? 1);
     const kept = rate >= 1 ? rows : rows.filter((r) => r.y !== CONTINUE || rng.next() < rate);
-    const space = FeatureSpace.learn(kept, { closeBins: options.closeBins ?? true });
+    const space = FeatureSpace.learn(kept, {
+      closeBins: options.closeBins ?? true,
+      typeTiming: options.typeTiming ?? false,
+    });
     const p = space.width;
     const x = new Float64Array(kept.length * p);
     const y = new Uint8Array(kept.length);
@@ -209,6 +222,7 @@ export class DealModel {
         state,
         momentum: momentumAt(deal, this.asOf, this.usage, this.bands),
         repLogit: this.repLogit(deal.owner, this.asOf + 1),
+        yearsBefore: 0,
       };
       for (let k = 0; k < this.horizon; k++) {
         this.space.encode(input, this.asOf + 7 * k, buf, 0);
