@@ -198,9 +198,7 @@ export function solveHeuristic(
   opts.onProgress?.("local search", `${ls.moves} moves in ${ls.sweeps} sweeps`);
   // Violations the relocations cannot fix (every neighbour full) go to ejection chains, then search again.
   for (let round = 0; round < 20 && Date.now() < endSearch; round++) {
-    let violated = false;
-    for (let r = 0; r < p.p && !violated; r++) violated = repViolation(ctx, loads, r) !== 0;
-    if (!violated) break;
+    if (withinBands(ctx, loads)) break;
     const ch = chainRepair(ctx, assign, loads, { deadline: endSearch });
     opts.onProgress?.("ejection chains", `${ch.chains} chains in ${ch.rounds} rounds`);
     if (ch.chains === 0) break;

@@ -73,6 +73,25 @@ export function inlineParams(statement: Statement): string {
   });
 }
 
+/** A transaction's `first` option as a statement. */
+function statementOf(first: string | Statement | undefined): Statement | undefined {
+  return typeof first === "string" ? { sql: first } : first;
+}
+
+/** A transaction's SQL surface over `query`, keeping the statement `commitWith` names for last. */
+function recordingTx(query: Sql["query"]): { tx: Tx; last: () => Statement | undefined } {
+  let last: Statement | undefined;
+  return {
+    tx: {
+      query,
+      commitWith(statement) {
+        last = statement;
+      },
+    },
+    last: () => last,
+  };
+}
+
 /**
  * Where a freshly initialised PGlite data directory is kept as a tarball, keyed by the PGlite
  * build and the schema version: creating a database runs initdb inside WebAssembly (5-9 s of CPU,
@@ -129,19 +148,12 @@ export async function openPglite(
       return db.transaction(async (tx) => {
         const query = async <U>(sql: string, params: readonly unknown[] = []) =>
           (await tx.query<U>(sql, [...params])).rows;
-        const first = typeof options.first === "string" ? { sql: options.first } : options.first;
+        const first = statementOf(options.first);
         const rows = first ? await query<Record<string, unknown>>(first.sql, first.params) : [];
-        let last: Statement | undefined;
-        const out = await fn(
-          {
-            query,
-            commitWith(statement) {
-              last = statement;
-            },
-          },
-          rows,
-        );
-        if (last) await query(last.sql, last.params);
+        const { tx: inner, last } = recordingTx(query);
+        const out = await fn(inner, rows);
+        const final = last();
+        if (final) await query(final.sql, final.params);
         return out;
       });
     },
@@ -216,7 +228,7 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
       fn: (tx: Tx, firstRows: Record<string, unknown>[]) => Promise<T>,
       options: { first?: string | Statement } = {},
     ) {
-      const first = typeof options.first === "string" ? { sql: options.first } : options.first;
+      const first = statementOf(options.first);
       // one round trip: the simple query protocol takes several statements in one text
       const begin = first ? `BEGIN; ${first.params ? inlineParams(first) : first.sql}` : "BEGIN";
       for (let attempt = 0; ; attempt++) {
@@ -229,19 +241,13 @@ export async function openPostgres(url: string, max = 8): Promise<OpsConnection>
         try {
           const started = await client.query(begin);
           const rows = Array.isArray(started) ? (started[started.length - 1]?.rows ?? []) : [];
-          let last: Statement | undefined;
-          const out = await fn(
-            {
-              async query<U>(sql: string, params: readonly unknown[] = []) {
-                return (await client.query(sql, [...params])).rows as U[];
-              },
-              commitWith(statement) {
-                last = statement;
-              },
-            },
-            rows,
+          const { tx, last } = recordingTx(
+            async <U>(sql: string, params: readonly unknown[] = []) =>
+              (await client.query(sql, [...params])).rows as U[],
           );
-          await client.query(last ? `${inlineParams(last)}; COMMIT` : "COMMIT");
+          const out = await fn(tx, rows);
+          const final = last();
+          await client.query(final ? `${inlineParams(final)}; COMMIT` : "COMMIT");
           return out;
         } catch (e) {
           try {

@@ -210,11 +210,7 @@ export const noiseStack: StackRule = {
         ),
       ),
     );
-    const meanOf = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
-    const best = foldAuc.reduce(
-      (b, a, j) => (meanOf(a) > meanOf(foldAuc[b] as number[]) ? j : b),
-      0,
-    );
+    const best = foldAuc.reduce((b, a, j) => (mean(a) > mean(foldAuc[b] as number[]) ? j : b), 0);
     const tested = y.length / folds.length;
     const share = tested / Math.max(1, y.length - tested);
     const chance = foldAuc.map((a, j) => {
