@@ -62,7 +62,6 @@ export const NUMERIC = [
   "usage_peak_share",
   "has_usage",
   "rep_win_logit",
-  "years_before_origin",
 ] as const;
 
 /** What a row is computed from: the deal, its state, its momentum and the owner's record. */
@@ -76,8 +75,8 @@ export interface RowInput {
   /**
    * Years from the landmark to the model's origin (0 when scoring): a linear trend over the
    * training window, so rates that drift (a market's best accounts won first) are read as they
-   * stand at the origin rather than as the window's average. 0 throughout unless the model's
-   * `trend` option is on (a constant column: its coefficient stays 0).
+   * stand at the origin rather than as the window's average. A covariate only in a space learnt
+   * with `trend`.
    */
   readonly yearsBefore: number;
 }
@@ -100,6 +99,8 @@ export class FeatureSpace {
     readonly closeBins: boolean,
     /** Whether deal type x log weeks ahead are covariates (a type's own timing). */
     readonly typeTiming: boolean = false,
+    /** Mean and sd of the years before the origin when they are a covariate (trend), else null. */
+    readonly trend: { readonly mean: number; readonly sd: number } | null = null,
   ) {
     this.stageIndex = new Map(stages.map((s, i) => [s, i]));
     this.names = [
@@ -112,6 +113,7 @@ export class FeatureSpace {
       ...CATEGORIES.map((c) => `category=${c}`),
       ...TYPES.map((t) => `type=${t}`),
       ...(typeTiming ? TYPES.map((t) => `weeks_ahead:type=${t}`) : []),
+      ...(trend ? ["years_before_origin"] : []),
       ...(closeBins ? TO_CLOSE_NAMES : []),
     ];
     this.width = this.names.length;
@@ -126,7 +128,11 @@ export class FeatureSpace {
    */
   static learn(
     rows: readonly { input: RowInput; day: Day }[],
-    options: { readonly closeBins?: boolean; readonly typeTiming?: boolean } = {},
+    options: {
+      readonly closeBins?: boolean;
+      readonly typeTiming?: boolean;
+      readonly trend?: boolean;
+    } = {},
   ): FeatureSpace {
     const closeBins = options.closeBins ?? true;
     const typeTiming = options.typeTiming ?? false;
@@ -181,7 +187,19 @@ export class FeatureSpace {
       const v = (sq[j] as number) / n - (mean[j] as number) ** 2;
       sd[j] = v > 1e-12 ? Math.sqrt(v) : 1;
     }
-    return new FeatureSpace(stages, meanLogAmount, mean, sd, closeBins, typeTiming);
+    let trend: { mean: number; sd: number } | null = null;
+    if (options.trend) {
+      let t = 0;
+      let t2 = 0;
+      for (const { input } of rows) {
+        t += input.yearsBefore;
+        t2 += input.yearsBefore ** 2;
+      }
+      const m = t / n;
+      const v = t2 / n - m * m;
+      trend = { mean: m, sd: v > 1e-12 ? Math.sqrt(v) : 1 };
+    }
+    return new FeatureSpace(stages, meanLogAmount, mean, sd, closeBins, typeTiming, trend);
   }
 
   /**
@@ -218,7 +236,6 @@ export class FeatureSpace {
       momentum.peakShare,
       momentum.hasUsage ? 1 : 0,
       input.repLogit,
-      input.yearsBefore,
     ];
     out[offset] = 1;
     for (let j = 0; j < raw.length; j++)
@@ -243,6 +260,7 @@ export class FeatureSpace {
       for (let t = 0; t < TYPES.length; t++) out[o + t] = deal.type === TYPES[t] ? la : 0;
       o += TYPES.length;
     }
+    if (this.trend) out[o++] = (input.yearsBefore - this.trend.mean) / this.trend.sd;
     if (!this.closeBins) return;
     let bin = -1;
     if (state.closeDate !== null) {

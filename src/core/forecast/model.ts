@@ -139,7 +139,7 @@ export class DealModel {
           state,
           momentum: momentumAt(deal, s, usage, bands),
           repLogit: repLogit(deal.owner, s + 1),
-          yearsBefore: options.trend ? (asOf - s) / 365 : 0,
+          yearsBefore: (asOf - s) / 365,
         };
         for (let j = 0; j < horizon && s + 7 * j + 7 <= asOf; j++) {
           const end = s + 7 * j + 7;
@@ -162,6 +162,7 @@ export class DealModel {
     const space = FeatureSpace.learn(kept, {
       closeBins: options.closeBins ?? true,
       typeTiming: options.typeTiming ?? false,
+      trend: options.trend ?? false,
     });
     const p = space.width;
     const x = new Float64Array(kept.length * p);
