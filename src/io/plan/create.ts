@@ -15,8 +15,6 @@ import { MILP_PAIRS, overlayOutcome, overlaySummary, scenarioOverlays } from "./
 import { readPlanInputs } from "./read.js";
 import { type AssignmentRow, type ScenarioRecord, saveScenario } from "./scenarios.js";
 
-export { MILP_PAIRS };
-
 /** Outcome of creating a scenario: the solver result and the record (stored unless infeasible). */
 export interface CreatedScenario {
   readonly result: PlanResult;
