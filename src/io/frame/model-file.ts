@@ -52,6 +52,7 @@ const member = z.discriminatedUnion("kind", [
     kind: z.literal("nb"),
     nb: z.object({
       alpha: z.number(),
+      evidence: z.boolean().optional(),
       base: z.number(),
       weights: z.array(z.array(z.number())),
       mean: z.array(z.number()),

@@ -1,7 +1,8 @@
 /**
  * Platt scaling: p = sigmoid(a * z + b) over a model's raw logit z, fitted by Newton's method on
  * held-out rows. It is monotone, so it never changes the ranking (AUC), and it keeps explanations
- * exact: contributions simply scale by `a`.
+ * exact: contributions simply scale by `a`. The slope is never negative: scores that rank
+ * backwards on held-out rows become a constant (no signal) instead of a reversed ranking.
  */
 export interface Platt {
   readonly a: number;
@@ -65,6 +66,13 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): Platt {
     const done = current - next < 1e-10 * Math.max(1, current);
     current = next;
     if (done) break;
+  }
+  if (a < 0) {
+    // Scores that rank backwards on held-out rows carry no signal the model was fitted for (the
+    // known downward bias of out-of-fold scores of features without signal): a constant, the
+    // smoothed base rate, rather than a calibration that turns the ranking around.
+    const t = (pos * tPos + neg * tNeg) / n;
+    return { a: 0, b: Math.log(t / (1 - t)) };
   }
   return { a, b };
 }

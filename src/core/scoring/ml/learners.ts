@@ -9,7 +9,7 @@ import {
   rowDesign,
 } from "./logistic.js";
 import type { Member } from "./model.js";
-import { fitNaiveBayes, naiveBayesScores } from "./naive-bayes.js";
+import { fitNaiveBayes, naiveBayesScores, smoothingName, smoothingOf } from "./naive-bayes.js";
 import { Rng } from "./rng.js";
 import { memberScorer, type ScoringData } from "./scorers.js";
 
@@ -100,20 +100,41 @@ export const gbdtLearner: Learner = {
     const at = positions(rows);
     const raw = new Float64Array(rows.length);
     const tmp = new Float64Array(rows.length);
-    let trees = 0;
     const folds = innerFolds(ctx, rows);
-    for (const test of folds) {
-      const train = without(rows, test);
-      const { model } = trainGbdt(ctx.data.ds, ctx.labels, train, test, params, () =>
+    // Each inner fold grows its trees watching its own test rows' loss, but is scored at the
+    // tree count the OTHER folds' loss curves agree on (cross-fitted): stopping on the rows it
+    // is scored on would make boosting's out-of-fold scores look better than they are, and the
+    // stack would then lean on it more than it deserves.
+    const fits = folds.map((test) =>
+      trainGbdt(ctx.data.ds, ctx.labels, without(rows, test), test, params, () =>
         ctx.onStep?.("tree"),
-      );
-      trees += model.trees.length;
-      memberScorer({ kind: "gbdt", gbdt: model, platt: IDENTITY }, ctx.data).raw(test, tmp);
+      ),
+    );
+    const longest = Math.max(1, ...fits.map((f) => f.curve?.length ?? 0));
+    const total = (skip: number) => {
+      const sum = new Float64Array(longest);
+      fits.forEach((f, j) => {
+        if (j === skip) return;
+        const c = f.curve ?? new Float64Array(0);
+        const w = (folds[j] as Int32Array).length;
+        for (let t = 0; t < longest; t++)
+          sum[t] = (sum[t] as number) + w * ((c[Math.min(t, c.length - 1)] ?? 0) as number);
+      });
+      let best = 0;
+      for (let t = 1; t < longest; t++)
+        if ((sum[t] as number) < (sum[best] as number) - 1e-12) best = t;
+      return best + 1;
+    };
+    folds.forEach((test, j) => {
+      const f = fits[j] as (typeof fits)[number];
+      const trees = f.grown.slice(0, Math.min(f.grown.length, total(j)));
+      const gbdt = { base: f.model.base, trees };
+      memberScorer({ kind: "gbdt", gbdt, platt: IDENTITY }, ctx.data).raw(test, tmp);
       test.forEach((r, i) => {
         raw[at.get(r) as number] = tmp[i] as number;
       });
-    }
-    const count = Math.max(1, Math.round((1.1 * trees) / folds.length));
+    });
+    const count = Math.max(1, Math.round(1.1 * total(-1)));
     const { model } = trainGbdt(
       ctx.data.ds,
       ctx.labels,
@@ -277,7 +298,12 @@ export const naiveBayesLearner: Learner = {
     const at = positions(rows);
     const raw = new Float64Array(rows.length);
     for (const test of innerFolds(ctx, rows)) {
-      const inner = fitNaiveBayes(ctx.data.ds, ctx.labels, without(rows, test), model.alpha).model;
+      const inner = fitNaiveBayes(
+        ctx.data.ds,
+        ctx.labels,
+        without(rows, test),
+        smoothingOf(model),
+      ).model;
       const z = new Float64Array(test.length);
       naiveBayesScores(ctx.data.ds, inner, test, z);
       test.forEach((r, i) => {
@@ -285,14 +311,18 @@ export const naiveBayesLearner: Learner = {
       });
     }
     const [platt, oof] = calibrated(ctx, rows, raw);
-    return { member: { kind: "nb", nb: model, platt }, oof, settings: `smoothing ${model.alpha}` };
+    return {
+      member: { kind: "nb", nb: model, platt },
+      oof,
+      settings: smoothingName(smoothingOf(model)),
+    };
   },
   fit(ctx, fit) {
     const { model } = fitNaiveBayes(ctx.data.ds, ctx.labels, fit);
     return {
       member: { kind: "nb", nb: model, platt: IDENTITY },
       refit(rows) {
-        const m = fitNaiveBayes(ctx.data.ds, ctx.labels, rows, model.alpha).model;
+        const m = fitNaiveBayes(ctx.data.ds, ctx.labels, rows, smoothingOf(model)).model;
         return { kind: "nb", nb: m, platt: IDENTITY };
       },
     };

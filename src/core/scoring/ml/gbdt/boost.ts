@@ -71,6 +71,10 @@ function logLoss(y: number, p: number): number {
 export interface GbdtFit {
   readonly model: GbdtModel;
   readonly validLoss: number | null;
+  /** With `valid`: its mean log-loss after each tree grown (entry t: first t + 1 trees). */
+  readonly curve: Float64Array | null;
+  /** Every tree grown, also those after the best count (a prefix of them is `model.trees`). */
+  readonly grown: readonly Tree[];
 }
 
 /**
@@ -112,6 +116,7 @@ export function trainGbdt(
   const trees: Tree[] = [];
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestTrees = 0;
+  const curve: number[] = [];
   for (let t = 0; t < params.maxTrees && nf > 0; t++) {
     let m = 0;
     if (params.subsample < 1) {
@@ -169,6 +174,7 @@ export function trainGbdt(
         loss += logLoss(vy[r] as number, sigmoid(s));
       }
       loss /= Math.max(1, vy.length);
+      curve.push(loss);
       if (loss < bestLoss - 1e-12) {
         bestLoss = loss;
         bestTrees = trees.length;
@@ -176,5 +182,10 @@ export function trainGbdt(
     }
   }
   const kept = valid ? trees.slice(0, bestTrees) : trees;
-  return { model: { base, trees: kept }, validLoss: valid ? bestLoss : null };
+  return {
+    model: { base, trees: kept },
+    validLoss: valid ? bestLoss : null,
+    curve: valid ? Float64Array.from(curve) : null,
+    grown: trees,
+  };
 }
