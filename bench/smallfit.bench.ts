@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- smallfit [--rows 300] [--seeds 1,2,3,4,5] [--test 100000] [--stack RULE]`: model choice on
+ * `npm run bench -- smallfit [--rows 300] [--seeds 1,2,3,4,5] [--test 100000] [--stack RULE]
+ * [--folds K] [--repeats R]`: model choice on
  * small categorical tables. For each generating model (naive Bayes exactly right; correlated
  * answers with additive effects and a numeric column; interactions; pure noise) and seed, train
  * on a few hundred rows, then measure on a large independent test set from the same generator
@@ -34,6 +35,8 @@ export async function run(argv: string[]): Promise<void> {
       seeds: { type: "string", default: "1,2,3,4,5" },
       test: { type: "string", default: "100000" },
       stack: { type: "string" },
+      folds: { type: "string" },
+      repeats: { type: "string" },
     },
   });
   const rows = Number(values.rows);
@@ -45,13 +48,11 @@ export async function run(argv: string[]): Promise<void> {
     for (const seed of seeds) {
       const g = make(seed);
       const t0 = performance.now();
-      const r = checkSelection(
-        g,
-        rows,
-        Number(values.test),
-        seed,
-        values.stack ? { stack: values.stack } : {},
-      );
+      const r = checkSelection(g, rows, Number(values.test), seed, {
+        ...(values.stack ? { stack: values.stack } : {}),
+        ...(values.folds ? { folds: Number(values.folds) } : {}),
+        ...(values.repeats ? { repeats: Number(values.repeats) } : {}),
+      });
       const best = Math.max(...r.aucs.values());
       const regret = best - r.chosenAuc;
       regrets.push(regret);

@@ -177,7 +177,10 @@ const TUNE_LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001];
 /** Boosting for small tables: stumps and two-level trees, slow learning, heavy leaf penalty. */
 export function smallGbdtParams(rows: number, seed: number): GbdtParams {
   return {
-    learningRate: 0.1,
+    // Slower learning and smaller leaves than 0.1 and rows / 30: on bench smallfit's generators
+    // boosting alone ranked better on every one (seeds 11-20, held out from the tuning: +0.001
+    // to +0.008 AUC).
+    learningRate: 0.05,
     maxTrees: 300,
     maxLeaves: 4,
     maxDepth: 2,
@@ -185,7 +188,7 @@ export function smallGbdtParams(rows: number, seed: number): GbdtParams {
     patience: 25,
     rules: {
       lambda: 5,
-      minLeafRows: Math.max(5, Math.floor(rows / 30)),
+      minLeafRows: Math.max(5, Math.floor(rows / 50)),
       minLeafHessian: 1e-3,
       catLambda: 10,
       catSmooth: 10,

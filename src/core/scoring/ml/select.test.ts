@@ -10,6 +10,7 @@ import {
   BLEND,
   baggedStack,
   chooseByNoise,
+  fitChoice,
   gridStack,
   noiseStack,
   type RepeatedCv,
@@ -41,6 +42,7 @@ function cvOf(aucs: Record<string, number[]>): RepeatedCv {
     oof: new Map(Object.keys(aucs).map((k) => [k, [p, p]])),
     labels: [labels, labels],
     settings: new Map(),
+    blendWeights: [],
   };
 }
 
@@ -123,6 +125,27 @@ describe("noise-aware choice", () => {
     const behind = chooseByNoise(cv(3 * se), LEARNERS);
     expect(behind.chosen).toBe("nb");
     expect(behind.reason).toMatch(/blend is behind nb/);
+  });
+
+  it("fits a chosen blend with the training folds' weights averaged", () => {
+    const nb = [0.7, 0.72, 0.68, 0.71, 0.69, 0.7, 0.73, 0.67, 0.7, 0.71];
+    const cv: RepeatedCv = {
+      ...cvOf({ [PRIOR]: nb.map(() => 0.5), nb, logistic: nb, gbdt: nb, [BLEND]: nb }),
+      blendWeights: nb.map((_, i) => (i % 2 ? [0, 1, 0] : [0.2, 0.4, 0.4])),
+    };
+    const choice = chooseByNoise(cv, LEARNERS);
+    expect(choice.chosen).toBe(BLEND);
+    expect(choice.blendWeights?.map((w) => Number(w.toFixed(6)))).toEqual([0.1, 0.7, 0.2]);
+    expect(choice.reason).toMatch(/mean weights \(nb 0\.1, logistic 0\.7, gbdt 0\.2\)/);
+    // Fitted with those weights: a learner of weight 0 is left out of the ensemble.
+    const g = naiveBayesGenerator(4, 10, 4);
+    const t = tableFromRows([...g.header], drawRows(g, 200, 4).rows, "won", "won");
+    const ctx = { data: new ScoringData(prepare(t.frame)), labels: t.target.labels, seed: 4 };
+    const rows = Int32Array.from({ length: 200 }, (_, i) => i);
+    const only = fitChoice(ctx, rows, LEARNERS, BLEND, [0, 1, 0]);
+    expect(only.members.map((m) => m.kind)).toEqual(["logistic"]);
+    const mixed = fitChoice(ctx, rows, LEARNERS, BLEND, [0.1, 0.7, 0.2]);
+    expect(mixed.members.map((m) => m.kind)).toEqual(["nb", "logistic", "gbdt"]);
   });
 });
 

@@ -10,7 +10,8 @@
  * It is chosen unless the best single learner beats it by more than twice the corrected
  * standard error of the paired difference (Nadeau and Bengio 2003): on simulated small tables
  * (bench/smallfit) the fold differences of a few hundred rows pointed to the wrong single
- * learner more often than the tuned weights did.
+ * learner more often than the tuned weights did. A chosen blend is fitted on all rows with the
+ * training folds' weights averaged (the weights the cross-validation validated).
  */
 import { normalCdf } from "../../analytics/special.js";
 import { fitPlatt, IDENTITY } from "./calibrate.js";
@@ -40,6 +41,8 @@ export interface RepeatedCv {
   readonly settings: ReadonlyMap<string, string[]>;
   /** How the blend's weights were chosen (its stack rule's description). */
   readonly stack?: string;
+  /** The blend's weights in each (repeat, fold), in learners order. */
+  readonly blendWeights: readonly (readonly number[])[];
 }
 
 /**
@@ -342,6 +345,7 @@ export function repeatedCrossValidation(
     [...learners.map((l) => l.name), ...combined].map((n) => [n, [] as string[]]),
   );
   const labels: Int8Array[] = [];
+  const blendWeights: number[][] = [];
   let testRows = 0;
   for (let rep = 0; rep < repeats; rep++) {
     const folds = stratifiedFolds(ctx.labels, rows, k, ctx.seed + 104_729 * rep);
@@ -371,6 +375,7 @@ export function repeatedCrossValidation(
       if (learners.length > 1) {
         const stack = stackOf(foldCtx, fits, train);
         settings.get(BLEND)?.push(weightSettings(learners, stack.weights));
+        blendWeights.push(stack.weights);
         const z = ensembleLogits(foldCtx, stack.ensemble, test);
         put(BLEND, z.map(sigmoid));
       }
@@ -391,6 +396,7 @@ export function repeatedCrossValidation(
     labels,
     settings,
     stack: stackRule(ctx.stack).description,
+    blendWeights,
   };
 }
 
@@ -427,6 +433,8 @@ export interface CandidateStats {
 /** The chosen candidate, why, and every candidate's figures (prior baseline first). */
 export interface Choice {
   readonly chosen: string;
+  /** The blend's weights averaged over the cross-validation's training folds (learners order). */
+  readonly blendWeights?: readonly number[];
   readonly reason: string;
   readonly stats: readonly CandidateStats[];
 }
@@ -542,22 +550,40 @@ export function chooseByNoise(cv: RepeatedCv, learners: readonly Learner[]): Cho
       metrics: { ...m, auc: a.mean, aucLo: lo, aucHi: hi },
     };
   });
-  return { chosen, reason, stats };
+  const m = cv.blendWeights.length;
+  const blendWeights =
+    m > 0
+      ? learners.map((_, j) => cv.blendWeights.reduce((t, w) => t + (w[j] ?? 0), 0) / m)
+      : undefined;
+  if (chosen === BLEND && blendWeights)
+    reason += `; fitted on all rows with the folds' mean weights (${weightSettings(learners, blendWeights)})`;
+  return { chosen, reason, stats, ...(blendWeights ? { blendWeights } : {}) };
 }
 
-/** Fit the chosen candidate on `rows`: one tuned learner, or every learner blended. */
+/**
+ * Fit the chosen candidate on `rows`: one tuned learner, or every learner blended, with
+ * `blendWeights` when given (the cross-validation's training folds' weights averaged: the
+ * weights that were validated, steadier than one more choice on all rows; bench smallfit seeds
+ * 1-10: 45/50 draws within 0.005 of the best learner against 44/50, mean regret 0.0020
+ * against 0.0028), else with its stack rule's weights on `rows`.
+ */
 export function fitChoice(
   ctx: FitContext,
   rows: Int32Array,
   learners: readonly Learner[],
   chosen: string,
+  blendWeights?: readonly number[],
 ): Ensemble {
-  if (chosen === BLEND)
-    return blendOf(
-      ctx,
-      learners.map((l) => l.tune(ctx, rows)),
-      rows,
-    );
+  if (chosen === BLEND) {
+    const fits = learners.map((l) => l.tune(ctx, rows));
+    if (blendWeights?.length === learners.length)
+      return weighted(
+        fits,
+        Int8Array.from(rows, (r) => ctx.labels[r] as number),
+        blendWeights,
+      );
+    return blendOf(ctx, fits, rows);
+  }
   const learner = learners.find((l) => l.name === chosen);
   if (!learner) throw new Error(`no learner named "${chosen}"`);
   return { members: [learner.tune(ctx, rows).member], calibration: IDENTITY };

@@ -268,7 +268,11 @@ export interface Trained {
 }
 
 /** Fit the candidate the small-data selection chose on the training rows. */
-function fitChosen(t: Training, chosen: string): Map<string, Ensemble> {
+function fitChosen(
+  t: Training,
+  chosen: string,
+  blendWeights?: readonly number[],
+): Map<string, Ensemble> {
   const rows = labelledRows(t.target.labels);
   const ctx: FitContext = {
     data: t.data,
@@ -277,7 +281,13 @@ function fitChosen(t: Training, chosen: string): Map<string, Ensemble> {
     ...(t.options.stack ? { stack: t.options.stack } : {}),
   };
   const clock = Date.now();
-  const ensemble = fitChoice(ctx, rows, pickLearners(t.options.learners, true), chosen);
+  const ensemble = fitChoice(
+    ctx,
+    rows,
+    pickLearners(t.options.learners, true),
+    chosen,
+    blendWeights,
+  );
   t.log(`fitted ${chosen} on ${rows.length} rows`, clock);
   return new Map([[chosen, ensemble]]);
 }
@@ -330,7 +340,9 @@ export function trainModel(frame: Frame, target: Target, options: TrainOptions =
   const clock = Date.now();
   const evaluation = runSelection(t.job, options.progress);
   t.log("cross-validated candidates", clock);
-  const fitted = evaluation.choice ? fitChosen(t, evaluation.choice.chosen) : fitAll(t);
+  const fitted = evaluation.choice
+    ? fitChosen(t, evaluation.choice.chosen, evaluation.choice.blendWeights)
+    : fitAll(t);
   return assemble(t, fitted, evaluation);
 }
 
@@ -356,7 +368,9 @@ export async function trainModelConcurrently(
   // A small selection sample (--selection-rows) chooses among the tuned learners: fit that one.
   return assemble(
     t,
-    evaluation.choice ? fitChosen(t, evaluation.choice.chosen) : fitted,
+    evaluation.choice
+      ? fitChosen(t, evaluation.choice.chosen, evaluation.choice.blendWeights)
+      : fitted,
     evaluation,
   );
 }
