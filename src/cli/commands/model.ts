@@ -40,10 +40,11 @@ left out. --positive may be omitted for yes/no and 0/1 targets. --exclude leaves
 (e.g. ones only known after the outcome, such as a close value or close date).
 
 train     small tables (at most 2,000 labelled rows): repeated stratified cross-validation of
-          a categorical naive Bayes (nb; numbers in equal-count bins, smoothing by leave-one-out),
-          a one-hot L2 logistic regression (penalty by inner cross-validation inside each fold),
-          shallow regularised boosted trees (gbdt; tree count by inner cross-validation) and
-          their blend (weights chosen on inner out-of-fold scores); keeps the blend unless the
+          a categorical naive Bayes (nb; numbers in equal-count bins; smoothing one for all
+          columns or per column by its evidence, chosen by leave-one-out), a one-hot L2 logistic
+          regression (penalty by inner cross-validation inside each fold), shallow regularised
+          boosted trees (gbdt; tree count by inner cross-validation) and their blend (weights
+          chosen on inner out-of-fold scores, the final fit with the folds' mean weights); keeps the
           best learner beats it by more than twice the corrected standard error, then the
           simplest learner within one standard error of the best (paired by fold).
           Larger tables: an L2 logistic model, gradient-boosted trees and their blend (on at
