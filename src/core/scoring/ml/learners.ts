@@ -118,7 +118,7 @@ export const gbdtLearner: Learner = {
         const c = f.curve ?? new Float64Array(0);
         const w = (folds[j] as Int32Array).length;
         for (let t = 0; t < longest; t++)
-          sum[t] = (sum[t] as number) + w * ((c[Math.min(t, c.length - 1)] ?? 0) as number);
+          sum[t] = (sum[t] as number) + w * (c[Math.min(t, c.length - 1)] ?? 0);
       });
       let best = 0;
       for (let t = 1; t < longest; t++)
@@ -140,7 +140,7 @@ export const gbdtLearner: Learner = {
       ctx.labels,
       rows,
       null,
-      { ...smallGbdtParams(rows.length, ctx.seed), maxTrees: count },
+      { ...params, maxTrees: count },
       () => ctx.onStep?.("tree"),
     );
     const [platt, oof] = calibrated(ctx, rows, raw);

@@ -191,8 +191,6 @@ export interface SelectionCheck {
   readonly aucs: ReadonlyMap<string, number>;
   /** Cross-validated AUC the selection reported for the chosen candidate. */
   readonly cvAuc: number;
-  /** Candidate -> cross-validated AUC the selection reported. */
-  readonly cv: ReadonlyMap<string, number>;
   /** AUC of the true probabilities on the test rows (the ceiling). */
   readonly oracle: number;
 }
@@ -241,7 +239,6 @@ export function checkSelection(
     chosenAuc: aucOf(model),
     aucs,
     cvAuc: chosen?.auc ?? Number.NaN,
-    cv: new Map(model.selection.results.map((r) => [r.candidate, r.auc])),
     oracle: auc(y, test.p),
   };
 }

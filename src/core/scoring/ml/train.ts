@@ -268,11 +268,8 @@ export interface Trained {
 }
 
 /** Fit the candidate the small-data selection chose on the training rows. */
-function fitChosen(
-  t: Training,
-  chosen: string,
-  blendWeights?: readonly number[],
-): Map<string, Ensemble> {
+function fitChosen(t: Training, choice: Choice): Map<string, Ensemble> {
+  const { chosen, blendWeights } = choice;
   const rows = labelledRows(t.target.labels);
   const ctx: FitContext = {
     data: t.data,
@@ -340,9 +337,7 @@ export function trainModel(frame: Frame, target: Target, options: TrainOptions =
   const clock = Date.now();
   const evaluation = runSelection(t.job, options.progress);
   t.log("cross-validated candidates", clock);
-  const fitted = evaluation.choice
-    ? fitChosen(t, evaluation.choice.chosen, evaluation.choice.blendWeights)
-    : fitAll(t);
+  const fitted = evaluation.choice ? fitChosen(t, evaluation.choice) : fitAll(t);
   return assemble(t, fitted, evaluation);
 }
 
@@ -366,13 +361,7 @@ export async function trainModelConcurrently(
   const fitted = fitAll(t);
   const evaluation = await selecting;
   // A small selection sample (--selection-rows) chooses among the tuned learners: fit that one.
-  return assemble(
-    t,
-    evaluation.choice
-      ? fitChosen(t, evaluation.choice.chosen, evaluation.choice.blendWeights)
-      : fitted,
-    evaluation,
-  );
+  return assemble(t, evaluation.choice ? fitChosen(t, evaluation.choice) : fitted, evaluation);
 }
 
 export { PRIOR };
