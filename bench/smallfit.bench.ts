@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- smallfit [--rows 300] [--seeds 1,2,3,4,5] [--test 100000] [--stack RULE]
- * [--folds K] [--repeats R]`: model choice on
+ * [--folds K] [--repeats R] [--only interactions,pure]`: model choice on
  * small categorical tables. For each generating model (naive Bayes exactly right; correlated
  * answers with additive effects and a numeric column; interactions; pure noise) and seed, train
  * on a few hundred rows, then measure on a large independent test set from the same generator
@@ -37,6 +37,7 @@ export async function run(argv: string[]): Promise<void> {
       stack: { type: "string" },
       folds: { type: "string" },
       repeats: { type: "string" },
+      only: { type: "string" },
     },
   });
   const rows = Number(values.rows);
@@ -44,7 +45,9 @@ export async function run(argv: string[]): Promise<void> {
   const out: Record<string, string | number>[] = [];
   const regrets: number[] = [];
   const started = performance.now();
+  const only = values.only?.split(",").map((x) => x.trim().toLowerCase());
   for (const make of GENERATORS) {
+    if (only && !only.some((o) => make(1).name.toLowerCase().startsWith(o))) continue;
     for (const seed of seeds) {
       const g = make(seed);
       const t0 = performance.now();

@@ -174,7 +174,10 @@ export const gbdtLearner: Learner = {
 /** Penalties tried by inner cross-validation on small tables, strongest first (warm starts). */
 const TUNE_LAMBDAS = [1, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001];
 
-/** Boosting for small tables: stumps and two-level trees, slow learning, heavy leaf penalty. */
+/**
+ * Boosting for small tables: stumps and two-level trees with lookahead roots, slow learning,
+ * heavy leaf penalty.
+ */
 export function smallGbdtParams(rows: number, seed: number): GbdtParams {
   return {
     // Slower learning and smaller leaves than 0.1 and rows / 30: on bench smallfit's generators
@@ -196,6 +199,11 @@ export function smallGbdtParams(rows: number, seed: number): GbdtParams {
       minCatRows: Math.max(5, Math.floor(rows / 50)),
     },
     seed,
+    // Roots chosen by one step of lookahead (gbdt/lookahead.ts): depth-2 trees then learn
+    // answers that matter only together. Boosting alone on bench smallfit's interaction tables
+    // (seeds 1-5) +0.04 AUC, within -0.01 on the others; the chosen model on interactions
+    // (seeds 1-10) +0.023 AUC, the others unchanged (within 0.001).
+    lookahead: true,
   };
 }
 

@@ -5,13 +5,15 @@
  * XGBoost bindings are unmaintained native add-ons), and this one only needs histograms over
  * Uint8Array columns. Design after LightGBM: histogram splits with parent-minus-sibling
  * subtraction, leaf-wise growth, second-order leaf values with L2, learnt missing direction,
- * categorical splits over gradient-ordered categories, row subsampling, early stopping.
+ * categorical splits over gradient-ordered categories, row subsampling, early stopping; on small
+ * tables, root splits by one step of lookahead (lookahead.ts).
  */
 import type { Dataset } from "../dataset.js";
 import { binCount } from "../features.js";
 import { Rng } from "../rng.js";
 import { growTree, HistogramPool } from "./grow.js";
 import { toRowMajor } from "./histogram.js";
+import type { LookaheadScreen } from "./lookahead.js";
 import type { SplitRules } from "./split.js";
 import { compileTree, leafValueRow, type Tree } from "./tree.js";
 
@@ -26,6 +28,8 @@ export interface GbdtParams {
   readonly patience: number;
   readonly rules: SplitRules;
   readonly seed: number;
+  /** Root splits by one step of lookahead (gbdt/lookahead.ts), for small tables. */
+  readonly lookahead?: boolean;
 }
 
 /** A fitted booster: raw score = base + sum of tree leaf values. */
@@ -65,6 +69,37 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 function logLoss(y: number, p: number): number {
   const q = Math.min(1 - 1e-15, Math.max(1e-15, p));
   return y === 1 ? -Math.log(q) : -Math.log(1 - q);
+}
+
+/** Trees between lookahead screens, and the features a screen keeps for them. */
+const SCREEN_EVERY = 25;
+const SCREEN_KEEP = 3;
+
+/**
+ * Lookahead screens of a booster: every SCREEN_EVERY-th tree looks ahead on every feature and
+ * keeps the SCREEN_KEEP of largest total gain for the trees up to the next screen (an
+ * interaction found once stays worth testing while the next trees fit it).
+ */
+class Screens {
+  private readonly totals: Float64Array;
+  private readonly only: Uint8Array;
+  constructor(features: number) {
+    this.totals = new Float64Array(features);
+    this.only = new Uint8Array(features);
+  }
+  next(tree: number): LookaheadScreen {
+    return tree % SCREEN_EVERY === 0
+      ? { only: null, totals: this.totals }
+      : { only: this.only, totals: null };
+  }
+  done(tree: number): void {
+    if (tree % SCREEN_EVERY !== 0) return;
+    const order = Array.from(this.totals.keys()).sort(
+      (a, b) => (this.totals[b] as number) - (this.totals[a] as number) || a - b,
+    );
+    this.only.fill(0);
+    for (const f of order.slice(0, SCREEN_KEEP)) this.only[f] = 1;
+  }
 }
 
 /** Result of training: the model, trees kept, and validation loss at that point. */
@@ -117,6 +152,7 @@ export function trainGbdt(
   let bestLoss = Number.POSITIVE_INFINITY;
   let bestTrees = 0;
   const curve: number[] = [];
+  const look = params.lookahead ? new Screens(nf) : null;
   for (let t = 0; t < params.maxTrees && nf > 0; t++) {
     let m = 0;
     if (params.subsample < 1) {
@@ -146,11 +182,13 @@ export function trainGbdt(
         maxLeaves: params.maxLeaves,
         maxDepth: params.maxDepth,
         learningRate: params.learningRate,
+        ...(look ? { lookahead: look.next(t) } : {}),
       },
       pool,
       tmp,
       leafRanges,
     );
+    look?.done(t);
     trees.push(tree);
     onTree?.(trees.length);
     if (tree.feature.length === 1 && Math.abs(tree.value[0] ?? 0) < 1e-12) break;

@@ -1,4 +1,5 @@
 import { buildHistogram, STRIDE, subtractHistogram } from "./histogram.js";
+import { type LookaheadScreen, lookaheadRoot } from "./lookahead.js";
 import { bestCategoricalSplit, bestNumericSplit, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
@@ -18,6 +19,8 @@ export interface GrowInput {
   readonly maxDepth: number;
   /** Shrinkage applied to the node values. */
   readonly learningRate: number;
+  /** Choose the root split by one step of lookahead over these features (lookahead.ts). */
+  readonly lookahead?: LookaheadScreen;
 }
 
 interface Leaf {
@@ -151,6 +154,8 @@ export function growTree(
     best: emptySplit(),
   };
   findBest(input, root);
+  if (input.lookahead && input.maxDepth >= 2 && input.maxLeaves >= 3)
+    root.best = lookaheadRoot(input, rootHist, g, h, root.best, input.lookahead);
   const open: Leaf[] = [root];
   let leaves = 1;
   while (leaves < input.maxLeaves) {

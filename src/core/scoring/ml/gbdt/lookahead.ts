@@ -1,0 +1,329 @@
+/**
+ * The root split of a tree chosen by one step of lookahead: the split whose own gain plus the
+ * best gains of its two children is largest, instead of the split of largest gain alone.
+ *
+ * Greedy growth cannot see an interaction of two answers whose effects cancel on their own
+ * (won when both or neither hold: each alone splits the rows into halves of the same rate), so
+ * a depth-2 tree never finds it. Looking one level ahead at the root does, at the price of
+ * scanning the children of every candidate root split. It is meant for small tables (a few
+ * hundred rows), where trees are shallow and such an interaction is a large part of the signal.
+ *
+ * Candidates per feature of few bins (categorical answers, numeric columns of few values): each
+ * category alone against the rest, every prefix of the categories ordered by mean gradient (as
+ * the greedy categorical split orders them), every numeric threshold with missing on either side.
+ * Features of many bins offer their greedy best split. Children's histograms come from
+ * per-category histograms of the node (each row added once per feature of few bins), so a
+ * candidate costs a sum of a few histograms, not a pass over its rows.
+ */
+import { STRIDE } from "./histogram.js";
+import { bestCategoricalSplit, bestNumericSplit, type Split, type SplitRules } from "./split.js";
+
+/** Features with at most this many bins get every candidate split (and per-bin histograms). */
+export const LOOKAHEAD_BINS = 18;
+
+/** What the lookahead reads of the tree being grown. */
+export interface LookaheadInput {
+  readonly bins: Uint8Array;
+  readonly features: number;
+  readonly nbins: Int32Array;
+  readonly categorical: Uint8Array;
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+  readonly idx: Int32Array;
+  readonly rules: SplitRules;
+  /** Depth limit of the tree (the children are at depth 1). */
+  readonly maxDepth: number;
+}
+
+const score = (g: number, h: number, lambda: number) => (g * g) / (h + lambda);
+
+/** A split that finds nothing better than `gain` (for the children's searches). */
+function blank(gain: number): Split {
+  return { gain, feature: -1, threshold: 0, missingLeft: false, cats: [], gl: 0, hl: 0, nl: 0 };
+}
+
+/**
+ * Largest gain of a categorical split of feature bins at `o` (compact layout), as
+ * bestCategoricalSplit finds it, without building the split: the children's searches run a few
+ * thousand times a tree, so no allocation here (`order`, `keys`: scratch of 256).
+ */
+function categoricalGain(
+  hist: Float64Array,
+  o: number,
+  nbins: number,
+  G: number,
+  H: number,
+  N: number,
+  rules: SplitRules,
+  order: Int32Array,
+  keys: Float64Array,
+): number {
+  let m = 0;
+  for (let b = 0; b < nbins; b++) {
+    if ((hist[o + 3 * b + 2] as number) < rules.minCatRows) continue;
+    const key = (hist[o + 3 * b] as number) / ((hist[o + 3 * b + 1] as number) + rules.catSmooth);
+    // Insertion sort by key (ties by bin, as the greedy split orders them).
+    let i = m++;
+    while (i > 0 && (keys[i - 1] as number) > key) {
+      keys[i] = keys[i - 1] as number;
+      order[i] = order[i - 1] as number;
+      i--;
+    }
+    keys[i] = key;
+    order[i] = b;
+  }
+  if (m < 1) return 0;
+  const lambda = rules.lambda + rules.catLambda;
+  const parent = score(G, H, lambda);
+  const maxLeft = Math.min(rules.maxCatLeft, m);
+  let best = 0;
+  for (let dir = 0; dir < 2; dir++) {
+    if (dir === 1 && m <= 2) break;
+    let gl = 0;
+    let hl = 0;
+    let nl = 0;
+    for (let k = 0; k < maxLeft; k++) {
+      const at = o + 3 * (order[dir === 0 ? k : m - 1 - k] as number);
+      gl += hist[at] as number;
+      hl += hist[at + 1] as number;
+      nl += hist[at + 2] as number;
+      if (nl < rules.minLeafRows || N - nl < rules.minLeafRows) continue;
+      if (hl < rules.minLeafHessian || H - hl < rules.minLeafHessian) continue;
+      const gain = score(gl, hl, lambda) + score(G - gl, H - hl, lambda) - parent;
+      if (gain > best) best = gain;
+    }
+  }
+  return best;
+}
+
+/** Largest gain of a numeric split of feature bins at `o` (compact layout), as bestNumericSplit. */
+function numericGain(
+  hist: Float64Array,
+  o: number,
+  nbins: number,
+  G: number,
+  H: number,
+  N: number,
+  rules: SplitRules,
+): number {
+  const gm = hist[o] as number;
+  const hm = hist[o + 1] as number;
+  const nm = hist[o + 2] as number;
+  const parent = score(G, H, rules.lambda);
+  let best = 0;
+  let gl = 0;
+  let hl = 0;
+  let nl = 0;
+  for (let t = 1; t < nbins - 1; t++) {
+    gl += hist[o + 3 * t] as number;
+    hl += hist[o + 3 * t + 1] as number;
+    nl += hist[o + 3 * t + 2] as number;
+    if (nl === 0) continue;
+    if (nl + nm === N) break;
+    for (let side = 0; side < 2; side++) {
+      if (side === 1 && nm === 0) break;
+      const GL = side === 1 ? gl + gm : gl;
+      const HL = side === 1 ? hl + hm : hl;
+      const NL = side === 1 ? nl + nm : nl;
+      if (NL < rules.minLeafRows || N - NL < rules.minLeafRows) continue;
+      if (HL < rules.minLeafHessian || H - HL < rules.minLeafHessian) continue;
+      const gain = score(GL, HL, rules.lambda) + score(G - GL, H - HL, rules.lambda) - parent;
+      if (gain > best) best = gain;
+    }
+  }
+  return best;
+}
+
+/**
+ * Which root features a tree looks ahead on. A screen (`only` null) tries every feature and
+ * writes each one's best total gain to `totals`; trees between screens try only the features of
+ * `only` (the screen's best few) and the greedy split, at a fraction of the cost.
+ */
+export interface LookaheadScreen {
+  readonly only: Uint8Array | null;
+  readonly totals: Float64Array | null;
+}
+
+/**
+ * The root split by lookahead for rows `idx` whose histogram is `root` (totals g, h): of the
+ * greedy best split `greedy` and the candidates, the one of largest total gain.
+ */
+export function lookaheadRoot(
+  input: LookaheadInput,
+  root: Float64Array,
+  g: number,
+  h: number,
+  greedy: Split,
+  screen: LookaheadScreen = { only: null, totals: null },
+): Split {
+  const { only, totals } = screen;
+  totals?.fill(0);
+  const { features: nf, nbins, bins, idx, grad, hess, rules } = input;
+  const n = idx.length;
+  if (n < 4 * rules.minLeafRows) return greedy;
+  // Compact per-bin layout of a node's histogram: feature f's bins from off[f].
+  const off = new Int32Array(nf + 1);
+  for (let f = 0; f < nf; f++) off[f + 1] = (off[f] as number) + 3 * (nbins[f] as number);
+  const width = off[nf] as number;
+  // Per-bin histograms of the features of few bins: byBin[f][b] is the histogram of the rows
+  // whose feature f is in bin b.
+  const few: number[] = [];
+  const start = new Int32Array(nf);
+  let cells = 0;
+  for (let f = 0; f < nf; f++)
+    if ((nbins[f] as number) <= LOOKAHEAD_BINS && (only === null || only[f] === 1)) {
+      few.push(f);
+      start[f] = cells;
+      cells += (nbins[f] as number) * width;
+    }
+  const byBin = new Float64Array(cells);
+  for (let k = 0; k < n; k++) {
+    const r = idx[k] as number;
+    const gr = grad[r] as number;
+    const hr = hess[r] as number;
+    const base = r * nf;
+    for (const f of few) {
+      const at = (start[f] as number) + (bins[base + f] as number) * width;
+      for (let q = 0; q < nf; q++) {
+        const o = at + (off[q] as number) + 3 * (bins[base + q] as number);
+        byBin[o] = (byBin[o] as number) + gr;
+        byBin[o + 1] = (byBin[o + 1] as number) + hr;
+        byBin[o + 2] = (byBin[o + 2] as number) + 1;
+      }
+    }
+  }
+  const left = new Float64Array(width);
+  const right = new Float64Array(width);
+  // The root's histogram in the compact layout.
+  const rootC = new Float64Array(width);
+  for (let q = 0; q < nf; q++)
+    for (let b = 0; b < 3 * (nbins[q] as number); b++)
+      rootC[(off[q] as number) + b] = root[q * STRIDE + b] as number;
+  const order = new Int32Array(256);
+  const keys = new Float64Array(256);
+  const childGain = (hist: Float64Array, cg: number, ch: number, cn: number): number => {
+    if (input.maxDepth < 2 || cn < 2 * rules.minLeafRows) return 0;
+    let best = 0;
+    for (let q = 0; q < nf; q++) {
+      const gain = input.categorical[q]
+        ? categoricalGain(
+            hist,
+            off[q] as number,
+            nbins[q] as number,
+            cg,
+            ch,
+            cn,
+            rules,
+            order,
+            keys,
+          )
+        : numericGain(hist, off[q] as number, nbins[q] as number, cg, ch, cn, rules);
+      if (gain > best) best = gain;
+    }
+    return best;
+  };
+  let best = greedy;
+  let bestTotal = Number.NEGATIVE_INFINITY;
+  // Total gain of a root split whose left side has histogram `left` (compact layout).
+  const consider = (f: number, cats: number[], threshold: number, missingLeft: boolean) => {
+    const fo = off[f] as number;
+    let gl = 0;
+    let hl = 0;
+    let nl = 0;
+    for (let b = 0; b < (nbins[f] as number); b++) {
+      gl += left[fo + 3 * b] as number;
+      hl += left[fo + 3 * b + 1] as number;
+      nl += left[fo + 3 * b + 2] as number;
+    }
+    const nr = n - nl;
+    const hr = h - hl;
+    if (nl < rules.minLeafRows || nr < rules.minLeafRows) return;
+    if (hl < rules.minLeafHessian || hr < rules.minLeafHessian) return;
+    const lambda = input.categorical[f] ? rules.lambda + rules.catLambda : rules.lambda;
+    const own = score(gl, hl, lambda) + score(g - gl, hr, lambda) - score(g, h, lambda);
+    for (let i = 0; i < width; i++) right[i] = (rootC[i] as number) - (left[i] as number);
+    const total = own + childGain(left, gl, hl, nl) + childGain(right, g - gl, hr, nr);
+    if (totals && total > (totals[f] as number)) totals[f] = total;
+    if (total > bestTotal + 1e-12) {
+      bestTotal = total;
+      best = { gain: own, feature: f, threshold, missingLeft, cats, gl, hl, nl };
+    }
+  };
+  const add = (f: number, b: number) => {
+    const at = (start[f] as number) + b * width;
+    for (let i = 0; i < width; i++) left[i] = (left[i] as number) + (byBin[at + i] as number);
+  };
+  for (const f of few) {
+    const nb = nbins[f] as number;
+    const fo = off[f] as number;
+    // Bin totals of feature f at the root, from its per-bin histograms.
+    const binStat = (b: number, j: number) =>
+      byBin[(start[f] as number) + b * width + fo + 3 * b + j] as number;
+    if (input.categorical[f]) {
+      const cats: number[] = [];
+      for (let b = 0; b < nb; b++) if (binStat(b, 2) >= rules.minCatRows) cats.push(b);
+      const key = (b: number) => binStat(b, 0) / (binStat(b, 1) + rules.catSmooth);
+      cats.sort((a, b) => key(a) - key(b) || a - b);
+      // Each category alone (the other side is every other one, rare ones included).
+      for (const c of cats) {
+        left.fill(0);
+        add(f, c);
+        consider(f, [c], -1, c === 0);
+      }
+      // Prefixes of the gradient order (a prefix from the other end is a complement: same
+      // children, so the same total).
+      left.fill(0);
+      const maxLeft = Math.min(rules.maxCatLeft, cats.length - 1);
+      for (let k = 0; k < maxLeft; k++) {
+        add(f, cats[k] as number);
+        if (k === 0) continue;
+        const set = cats.slice(0, k + 1).sort((a, b) => a - b);
+        consider(f, set, -1, set[0] === 0);
+      }
+    } else {
+      const missing = binStat(0, 2) > 0;
+      for (const side of missing ? [false, true] : [false]) {
+        left.fill(0);
+        if (side) add(f, 0);
+        for (let t = 1; t < nb - 1; t++) {
+          add(f, t);
+          consider(f, [], t, side);
+        }
+      }
+    }
+  }
+  // The greedy split of a feature (or the tree's greedy split), children built from its rows.
+  const byRows = (f: number, s: Split) => {
+    const goLeft = new Uint8Array(256);
+    if (s.threshold < 0) for (const c of s.cats) goLeft[c] = 1;
+    else {
+      for (let b = 1; b <= s.threshold; b++) goLeft[b] = 1;
+      goLeft[0] = s.missingLeft ? 1 : 0;
+    }
+    left.fill(0);
+    for (let k = 0; k < n; k++) {
+      const r = idx[k] as number;
+      const base = r * nf;
+      if (goLeft[bins[base + f] as number] !== 1) continue;
+      for (let q = 0; q < nf; q++) {
+        const o = (off[q] as number) + 3 * (bins[base + q] as number);
+        left[o] = (left[o] as number) + (grad[r] as number);
+        left[o + 1] = (left[o + 1] as number) + (hess[r] as number);
+        left[o + 2] = (left[o + 2] as number) + 1;
+      }
+    }
+    consider(f, s.cats, s.threshold, s.missingLeft);
+  };
+  // Features of many bins offer their greedy best split.
+  for (let f = 0; f < nf; f++) {
+    if ((nbins[f] as number) <= LOOKAHEAD_BINS || (only !== null && only[f] !== 1)) continue;
+    const s = blank(1e-9);
+    if (input.categorical[f]) bestCategoricalSplit(root, f, nbins[f] as number, g, h, n, rules, s);
+    else bestNumericSplit(root, f, nbins[f] as number, g, h, n, rules, s);
+    if (s.feature >= 0) byRows(f, s);
+  }
+  // The greedy split always competes (between screens its feature may not be among the few).
+  if (greedy.feature >= 0 && only !== null && only[greedy.feature] !== 1)
+    byRows(greedy.feature, greedy);
+  return best;
+}
