@@ -43,10 +43,11 @@ train     small tables (at most 2,000 labelled rows): repeated stratified cross-
           a categorical naive Bayes (nb; numbers in equal-count bins; smoothing one for all
           columns or per column by its evidence, chosen by leave-one-out), a one-hot L2 logistic
           regression (penalty by inner cross-validation inside each fold), shallow regularised
-          boosted trees (gbdt; tree count by inner cross-validation) and their blend (weights
-          chosen on inner out-of-fold scores, the final fit with the folds' mean weights); keeps the
-          best learner beats it by more than twice the corrected standard error, then the
-          simplest learner within one standard error of the best (paired by fold).
+          boosted trees (gbdt; tree count by inner cross-validation, root splits by one step of
+          lookahead) and their blend (weights chosen on inner out-of-fold scores, the final fit
+          with the folds' mean weights); keeps the blend unless the best single learner beats
+          it by more than twice the corrected standard error, and then the simplest learner
+          within one standard error of the best (paired by fold).
           Larger tables: an L2 logistic model, gradient-boosted trees and their blend (on at
           most --selection-rows rows, default 15,000), the lowest log-loss kept. The chosen
           model is fitted on the labelled rows (at most --max-rows, default 250,000, a

@@ -13,7 +13,7 @@ import { binCount } from "../features.js";
 import { Rng } from "../rng.js";
 import { growTree, HistogramPool } from "./grow.js";
 import { toRowMajor } from "./histogram.js";
-import type { LookaheadScreen } from "./lookahead.js";
+import { type LookaheadScreen, LookaheadWork } from "./lookahead.js";
 import type { SplitRules } from "./split.js";
 import { compileTree, leafValueRow, type Tree } from "./tree.js";
 
@@ -83,14 +83,15 @@ const SCREEN_KEEP = 3;
 class Screens {
   private readonly totals: Float64Array;
   private readonly only: Uint8Array;
+  private readonly work = new LookaheadWork();
   constructor(features: number) {
     this.totals = new Float64Array(features);
     this.only = new Uint8Array(features);
   }
   next(tree: number): LookaheadScreen {
     return tree % SCREEN_EVERY === 0
-      ? { only: null, totals: this.totals }
-      : { only: this.only, totals: null };
+      ? { only: null, totals: this.totals, work: this.work }
+      : { only: this.only, totals: null, work: this.work };
   }
   done(tree: number): void {
     if (tree % SCREEN_EVERY !== 0) return;

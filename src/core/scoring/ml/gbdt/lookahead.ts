@@ -142,6 +142,22 @@ function numericGain(
 export interface LookaheadScreen {
   readonly only: Uint8Array | null;
   readonly totals: Float64Array | null;
+  /** Buffers reused from tree to tree (a booster grows hundreds of trees). */
+  readonly work?: LookaheadWork;
+}
+
+/** Scratch buffers of the lookahead, grown as needed and reused. */
+export class LookaheadWork {
+  private readonly buffers: Float64Array[] = [];
+  /** Buffer `slot` with at least `size` entries (contents left as they were: clear it). */
+  take(slot: number, size: number): Float64Array {
+    let b = this.buffers[slot];
+    if (!b || b.length < size) {
+      b = new Float64Array(Math.max(size, 2 * (b?.length ?? 0)));
+      this.buffers[slot] = b;
+    }
+    return b;
+  }
 }
 
 /**
@@ -157,6 +173,7 @@ export function lookaheadRoot(
   screen: LookaheadScreen = { only: null, totals: null },
 ): Split {
   const { only, totals } = screen;
+  const work = screen.work ?? new LookaheadWork();
   totals?.fill(0);
   const { features: nf, nbins, bins, idx, grad, hess, rules } = input;
   const n = idx.length;
@@ -176,7 +193,8 @@ export function lookaheadRoot(
       start[f] = cells;
       cells += (nbins[f] as number) * width;
     }
-  const byBin = new Float64Array(cells);
+  const byBin = work.take(0, cells);
+  byBin.fill(0, 0, cells);
   for (let k = 0; k < n; k++) {
     const r = idx[k] as number;
     const gr = grad[r] as number;
@@ -192,10 +210,10 @@ export function lookaheadRoot(
       }
     }
   }
-  const left = new Float64Array(width);
-  const right = new Float64Array(width);
+  const left = work.take(1, width);
+  const right = work.take(2, width);
   // The root's histogram in the compact layout.
-  const rootC = new Float64Array(width);
+  const rootC = work.take(3, width);
   for (let q = 0; q < nf; q++)
     for (let b = 0; b < 3 * (nbins[q] as number); b++)
       rootC[(off[q] as number) + b] = root[q * STRIDE + b] as number;
@@ -266,13 +284,13 @@ export function lookaheadRoot(
       cats.sort((a, b) => key(a) - key(b) || a - b);
       // Each category alone (the other side is every other one, rare ones included).
       for (const c of cats) {
-        left.fill(0);
+        left.fill(0, 0, width);
         add(f, c);
         consider(f, [c], -1, c === 0);
       }
       // Prefixes of the gradient order (a prefix from the other end is a complement: same
       // children, so the same total).
-      left.fill(0);
+      left.fill(0, 0, width);
       const maxLeft = Math.min(rules.maxCatLeft, cats.length - 1);
       for (let k = 0; k < maxLeft; k++) {
         add(f, cats[k] as number);
@@ -283,7 +301,7 @@ export function lookaheadRoot(
     } else {
       const missing = binStat(0, 2) > 0;
       for (const side of missing ? [false, true] : [false]) {
-        left.fill(0);
+        left.fill(0, 0, width);
         if (side) add(f, 0);
         for (let t = 1; t < nb - 1; t++) {
           add(f, t);
@@ -300,7 +318,7 @@ export function lookaheadRoot(
       for (let b = 1; b <= s.threshold; b++) goLeft[b] = 1;
       goLeft[0] = s.missingLeft ? 1 : 0;
     }
-    left.fill(0);
+    left.fill(0, 0, width);
     for (let k = 0; k < n; k++) {
       const r = idx[k] as number;
       const base = r * nf;
