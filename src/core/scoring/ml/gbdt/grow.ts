@@ -1,22 +1,11 @@
 import { buildHistogram, STRIDE, subtractHistogram } from "./histogram.js";
-import { type LookaheadScreen, lookaheadRoot } from "./lookahead.js";
-import { bestCategoricalSplit, bestNumericSplit, type Split, type SplitRules } from "./split.js";
+import { type LookaheadInput, type LookaheadScreen, lookaheadRoot } from "./lookahead.js";
+import { bestCategoricalSplit, bestNumericSplit, emptySplit, type Split } from "./split.js";
 import type { Tree } from "./tree.js";
 
-/** What one tree is grown from. */
-export interface GrowInput {
-  /** Row-major bins of the training rows (see toRowMajor); `idx` indexes its rows. */
-  readonly bins: Uint8Array;
-  readonly features: number;
-  readonly nbins: Int32Array;
-  readonly categorical: Uint8Array;
-  readonly grad: Float64Array;
-  readonly hess: Float64Array;
-  /** Rows of this tree (ascending); reordered in place by the growth. */
-  readonly idx: Int32Array;
-  readonly rules: SplitRules;
+/** What one tree is grown from (`idx` is reordered in place by the growth). */
+export interface GrowInput extends LookaheadInput {
   readonly maxLeaves: number;
-  readonly maxDepth: number;
   /** Shrinkage applied to the node values. */
   readonly learningRate: number;
   /** Choose the root split by one step of lookahead over these features (lookahead.ts). */
@@ -34,8 +23,6 @@ interface Leaf {
   best: Split;
 }
 
-const MIN_GAIN = 1e-9;
-
 /** Reusable histogram buffers (one per open leaf). */
 export class HistogramPool {
   private readonly free: Float64Array[] = [];
@@ -50,19 +37,6 @@ export class HistogramPool {
   static forFeatures(features: number): HistogramPool {
     return new HistogramPool(Math.max(1, features) * STRIDE);
   }
-}
-
-function emptySplit(): Split {
-  return {
-    gain: MIN_GAIN,
-    feature: -1,
-    threshold: 0,
-    missingLeft: false,
-    cats: [],
-    gl: 0,
-    hl: 0,
-    nl: 0,
-  };
 }
 
 function findBest(input: GrowInput, leaf: Leaf): void {

@@ -8,7 +8,13 @@ import { prepare } from "../train.js";
 import { trainGbdt } from "./boost.js";
 import { buildHistogram, STRIDE } from "./histogram.js";
 import { type LookaheadInput, lookaheadRoot } from "./lookahead.js";
-import { bestCategoricalSplit, bestNumericSplit, type Split, type SplitRules } from "./split.js";
+import {
+  bestCategoricalSplit,
+  bestNumericSplit,
+  emptySplit,
+  type Split,
+  type SplitRules,
+} from "./split.js";
 
 const RULES: SplitRules = {
   lambda: 1,
@@ -19,17 +25,6 @@ const RULES: SplitRules = {
   maxCatLeft: 16,
   minCatRows: 5,
 };
-
-const blank = (): Split => ({
-  gain: 1e-9,
-  feature: -1,
-  threshold: 0,
-  missingLeft: false,
-  cats: [],
-  gl: 0,
-  hl: 0,
-  nl: 0,
-});
 
 /** A random node: `nf` features of `nbins` bins each (bin 0 missing), random gradients. */
 function randomNode(seed: number, n: number, nbins: number[], categorical: number[]) {
@@ -66,7 +61,7 @@ function histOf(input: LookaheadInput, rows: Int32Array): Float64Array {
 }
 
 function greedy(input: LookaheadInput, hist: Float64Array, rows: Int32Array): Split {
-  const s = blank();
+  const s = emptySplit();
   let g = 0;
   let h = 0;
   for (const r of rows) {

@@ -16,123 +16,35 @@
  * candidate costs a sum of a few histograms, not a pass over its rows.
  */
 import { STRIDE } from "./histogram.js";
-import { bestCategoricalSplit, bestNumericSplit, type Split, type SplitRules } from "./split.js";
+import {
+  bestCategoricalSplit,
+  bestNumericSplit,
+  emptySplit,
+  MIN_GAIN,
+  type Split,
+  type SplitRules,
+} from "./split.js";
 
 /** Features with at most this many bins get every candidate split (and per-bin histograms). */
 export const LOOKAHEAD_BINS = 18;
 
 /** What the lookahead reads of the tree being grown. */
 export interface LookaheadInput {
+  /** Row-major bins of the training rows (see toRowMajor); `idx` indexes its rows. */
   readonly bins: Uint8Array;
   readonly features: number;
   readonly nbins: Int32Array;
   readonly categorical: Uint8Array;
   readonly grad: Float64Array;
   readonly hess: Float64Array;
+  /** Rows of this node (ascending). */
   readonly idx: Int32Array;
   readonly rules: SplitRules;
-  /** Depth limit of the tree (the children are at depth 1). */
+  /** Depth limit of the tree (a root's children are at depth 1). */
   readonly maxDepth: number;
 }
 
 const score = (g: number, h: number, lambda: number) => (g * g) / (h + lambda);
-
-/** A split that finds nothing better than `gain` (for the children's searches). */
-function blank(gain: number): Split {
-  return { gain, feature: -1, threshold: 0, missingLeft: false, cats: [], gl: 0, hl: 0, nl: 0 };
-}
-
-/**
- * Largest gain of a categorical split of feature bins at `o` (compact layout), as
- * bestCategoricalSplit finds it, without building the split: the children's searches run a few
- * thousand times a tree, so no allocation here (`order`, `keys`: scratch of 256).
- */
-function categoricalGain(
-  hist: Float64Array,
-  o: number,
-  nbins: number,
-  G: number,
-  H: number,
-  N: number,
-  rules: SplitRules,
-  order: Int32Array,
-  keys: Float64Array,
-): number {
-  let m = 0;
-  for (let b = 0; b < nbins; b++) {
-    if ((hist[o + 3 * b + 2] as number) < rules.minCatRows) continue;
-    const key = (hist[o + 3 * b] as number) / ((hist[o + 3 * b + 1] as number) + rules.catSmooth);
-    // Insertion sort by key (ties by bin, as the greedy split orders them).
-    let i = m++;
-    while (i > 0 && (keys[i - 1] as number) > key) {
-      keys[i] = keys[i - 1] as number;
-      order[i] = order[i - 1] as number;
-      i--;
-    }
-    keys[i] = key;
-    order[i] = b;
-  }
-  if (m < 1) return 0;
-  const lambda = rules.lambda + rules.catLambda;
-  const parent = score(G, H, lambda);
-  const maxLeft = Math.min(rules.maxCatLeft, m);
-  let best = 0;
-  for (let dir = 0; dir < 2; dir++) {
-    if (dir === 1 && m <= 2) break;
-    let gl = 0;
-    let hl = 0;
-    let nl = 0;
-    for (let k = 0; k < maxLeft; k++) {
-      const at = o + 3 * (order[dir === 0 ? k : m - 1 - k] as number);
-      gl += hist[at] as number;
-      hl += hist[at + 1] as number;
-      nl += hist[at + 2] as number;
-      if (nl < rules.minLeafRows || N - nl < rules.minLeafRows) continue;
-      if (hl < rules.minLeafHessian || H - hl < rules.minLeafHessian) continue;
-      const gain = score(gl, hl, lambda) + score(G - gl, H - hl, lambda) - parent;
-      if (gain > best) best = gain;
-    }
-  }
-  return best;
-}
-
-/** Largest gain of a numeric split of feature bins at `o` (compact layout), as bestNumericSplit. */
-function numericGain(
-  hist: Float64Array,
-  o: number,
-  nbins: number,
-  G: number,
-  H: number,
-  N: number,
-  rules: SplitRules,
-): number {
-  const gm = hist[o] as number;
-  const hm = hist[o + 1] as number;
-  const nm = hist[o + 2] as number;
-  const parent = score(G, H, rules.lambda);
-  let best = 0;
-  let gl = 0;
-  let hl = 0;
-  let nl = 0;
-  for (let t = 1; t < nbins - 1; t++) {
-    gl += hist[o + 3 * t] as number;
-    hl += hist[o + 3 * t + 1] as number;
-    nl += hist[o + 3 * t + 2] as number;
-    if (nl === 0) continue;
-    if (nl + nm === N) break;
-    for (let side = 0; side < 2; side++) {
-      if (side === 1 && nm === 0) break;
-      const GL = side === 1 ? gl + gm : gl;
-      const HL = side === 1 ? hl + hm : hl;
-      const NL = side === 1 ? nl + nm : nl;
-      if (NL < rules.minLeafRows || N - NL < rules.minLeafRows) continue;
-      if (HL < rules.minLeafHessian || H - HL < rules.minLeafHessian) continue;
-      const gain = score(GL, HL, rules.lambda) + score(G - GL, H - HL, rules.lambda) - parent;
-      if (gain > best) best = gain;
-    }
-  }
-  return best;
-}
 
 /**
  * Which root features a tree looks ahead on. A screen (`only` null) tries every feature and
@@ -217,28 +129,17 @@ export function lookaheadRoot(
   for (let q = 0; q < nf; q++)
     for (let b = 0; b < 3 * (nbins[q] as number); b++)
       rootC[(off[q] as number) + b] = root[q * STRIDE + b] as number;
-  const order = new Int32Array(256);
-  const keys = new Float64Array(256);
+  const child = emptySplit();
+  // Best split gain of a child (compact layout), 0 when it cannot split.
   const childGain = (hist: Float64Array, cg: number, ch: number, cn: number): number => {
     if (input.maxDepth < 2 || cn < 2 * rules.minLeafRows) return 0;
-    let best = 0;
+    child.gain = MIN_GAIN;
+    child.feature = -1;
     for (let q = 0; q < nf; q++) {
-      const gain = input.categorical[q]
-        ? categoricalGain(
-            hist,
-            off[q] as number,
-            nbins[q] as number,
-            cg,
-            ch,
-            cn,
-            rules,
-            order,
-            keys,
-          )
-        : numericGain(hist, off[q] as number, nbins[q] as number, cg, ch, cn, rules);
-      if (gain > best) best = gain;
+      const find = input.categorical[q] ? bestCategoricalSplit : bestNumericSplit;
+      find(hist, q, nbins[q] as number, cg, ch, cn, rules, child, off[q] as number);
     }
-    return best;
+    return child.feature >= 0 ? child.gain : 0;
   };
   let best = greedy;
   let bestTotal = Number.NEGATIVE_INFINITY;
@@ -335,7 +236,7 @@ export function lookaheadRoot(
   // Features of many bins offer their greedy best split.
   for (let f = 0; f < nf; f++) {
     if ((nbins[f] as number) <= LOOKAHEAD_BINS || (only !== null && only[f] !== 1)) continue;
-    const s = blank(1e-9);
+    const s = emptySplit();
     if (input.categorical[f]) bestCategoricalSplit(root, f, nbins[f] as number, g, h, n, rules, s);
     else bestNumericSplit(root, f, nbins[f] as number, g, h, n, rules, s);
     if (s.feature >= 0) byRows(f, s);

@@ -31,7 +31,27 @@ export interface Split {
 
 const score = (g: number, h: number, lambda: number) => (g * g) / (h + lambda);
 
-/** Best split of a numeric feature: bins 1..t left or right, missing (bin 0) on its better side. */
+/** Gains this small are no split. */
+export const MIN_GAIN = 1e-9;
+
+/** A split no better than nothing: the start of a search for the best one. */
+export function emptySplit(): Split {
+  return {
+    gain: MIN_GAIN,
+    feature: -1,
+    threshold: 0,
+    missingLeft: false,
+    cats: [],
+    gl: 0,
+    hl: 0,
+    nl: 0,
+  };
+}
+
+/**
+ * Best split of a numeric feature: bins 1..t left or right, missing (bin 0) on its better side.
+ * `off`: where feature f's bins start in `hist` (its place in a per-feature histogram by default).
+ */
 export function bestNumericSplit(
   hist: Float64Array,
   f: number,
@@ -41,8 +61,8 @@ export function bestNumericSplit(
   N: number,
   rules: SplitRules,
   best: Split,
+  off = f * STRIDE,
 ): void {
-  const off = f * STRIDE;
   const gm = hist[off] as number;
   const hm = hist[off + 1] as number;
   const nm = hist[off + 2] as number;
@@ -83,9 +103,14 @@ export function bestNumericSplit(
   }
 }
 
+/** Scratch of the categorical search (categories in gradient order and their keys). */
+const order = new Int32Array(256);
+const keys = new Float64Array(256);
+
 /**
  * Best split of a categorical feature (LightGBM style): categories ordered by smoothed mean
  * gradient, then every prefix from either end tried as the left set. Missing is a category.
+ * Allocates only when it improves `best` (the lookahead runs it thousands of times a tree).
  */
 export function bestCategoricalSplit(
   hist: Float64Array,
@@ -96,28 +121,38 @@ export function bestCategoricalSplit(
   N: number,
   rules: SplitRules,
   best: Split,
+  off = f * STRIDE,
 ): void {
-  const off = f * STRIDE;
-  const cats: number[] = [];
-  for (let b = 0; b < nbins; b++)
-    if ((hist[off + 3 * b + 2] as number) >= rules.minCatRows) cats.push(b);
-  if (cats.length < 1) return;
-  const key = (b: number) =>
-    (hist[off + 3 * b] as number) / ((hist[off + 3 * b + 1] as number) + rules.catSmooth);
-  // Ties broken by bin, which follows category frequency: never by column position.
-  cats.sort((a, b) => key(a) - key(b) || a - b);
+  let m = 0;
+  for (let b = 0; b < nbins; b++) {
+    if ((hist[off + 3 * b + 2] as number) < rules.minCatRows) continue;
+    const key =
+      (hist[off + 3 * b] as number) / ((hist[off + 3 * b + 1] as number) + rules.catSmooth);
+    // Insertion sort by key; ties keep bin order, which follows category frequency: never by
+    // column position.
+    let i = m++;
+    while (i > 0 && (keys[i - 1] as number) > key) {
+      keys[i] = keys[i - 1] as number;
+      order[i] = order[i - 1] as number;
+      i--;
+    }
+    keys[i] = key;
+    order[i] = b;
+  }
+  if (m < 1) return;
   const lambda = rules.lambda + rules.catLambda;
   const parent = score(G, H, lambda);
-  // Rare categories are not in `cats` and stay right, so every prefix (even all of cats) is a split.
-  const maxLeft = Math.min(rules.maxCatLeft, cats.length);
+  // Rare categories are not in the order and stay right, so every prefix (even all) is a split.
+  const maxLeft = Math.min(rules.maxCatLeft, m);
+  let found = -1;
+  let foundDir = 0;
   for (let dir = 0; dir < 2; dir++) {
-    if (dir === 1 && cats.length <= 2) break;
+    if (dir === 1 && m <= 2) break;
     let gl = 0;
     let hl = 0;
     let nl = 0;
     for (let k = 0; k < maxLeft; k++) {
-      const b = cats[dir === 0 ? k : cats.length - 1 - k] as number;
-      const o = off + 3 * b;
+      const o = off + 3 * (order[dir === 0 ? k : m - 1 - k] as number);
       gl += hist[o] as number;
       hl += hist[o + 1] as number;
       nl += hist[o + 2] as number;
@@ -130,14 +165,18 @@ export function bestCategoricalSplit(
         best.gain = gain;
         best.feature = f;
         best.threshold = -1;
-        best.missingLeft = false;
-        const left = dir === 0 ? cats.slice(0, k + 1) : cats.slice(cats.length - 1 - k);
-        best.cats = left.sort((a, b) => a - b);
-        best.missingLeft = best.cats[0] === 0;
         best.gl = gl;
         best.hl = hl;
         best.nl = nl;
+        found = k;
+        foundDir = dir;
       }
     }
   }
+  if (found < 0) return;
+  const left = Array.from(order.subarray(0, m));
+  best.cats = (foundDir === 0 ? left.slice(0, found + 1) : left.slice(m - 1 - found)).sort(
+    (a, b) => a - b,
+  );
+  best.missingLeft = best.cats[0] === 0;
 }
