@@ -4,6 +4,8 @@
  * exact: contributions simply scale by `a`. The slope is never negative: scores that rank
  * backwards on held-out rows become a constant (no signal) instead of a reversed ranking.
  */
+import { logitLoss } from "./metrics.js";
+
 export interface Platt {
   readonly a: number;
   readonly b: number;
@@ -28,7 +30,7 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): Platt {
     for (let i = 0; i < n; i++) {
       const f = a * (z[i] as number) + b;
       const t = y[i] === 1 ? tPos : tNeg;
-      s += (f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f))) - t * f;
+      s += logitLoss(f, t);
     }
     return s;
   };

@@ -8,6 +8,7 @@ import {
   linearScores,
   rowDesign,
 } from "./logistic.js";
+import { logitLoss } from "./metrics.js";
 import type { Member } from "./model.js";
 import { fitNaiveBayes, naiveBayesScores, smoothingName, smoothingOf } from "./naive-bayes.js";
 import { Rng } from "./rng.js";
@@ -219,7 +220,7 @@ function holdoutLoss(ctx: FitContext, model: LogisticModel, rows: Int32Array): n
   for (let k = 0; k < rows.length; k++) {
     const v = z[k] as number;
     const y = ctx.labels[rows[k] as number] as number;
-    s += (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) - y * v;
+    s += logitLoss(v, y);
   }
   return s / Math.max(1, rows.length);
 }
@@ -248,10 +249,7 @@ export const logisticLearner: Learner = {
         test.forEach((r, i) => {
           const v = z[i] as number;
           out[at.get(r) as number] = v;
-          loss[l] =
-            (loss[l] as number) +
-            (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) -
-            (ctx.labels[r] as number) * v;
+          loss[l] = (loss[l] as number) + logitLoss(v, ctx.labels[r] as number);
         });
       });
     }

@@ -1,6 +1,7 @@
 import type { Dataset } from "./dataset.js";
 import { binCount, type Feature, type NumericFeature, scaled } from "./features.js";
 import { minimize } from "./lbfgs.js";
+import { logitLoss } from "./metrics.js";
 
 /**
  * L2-regularised logistic regression. Numeric features enter scaled (median-imputed, clipped)
@@ -98,8 +99,7 @@ export function fitLogistic(
     for (let k = 0; k < m; k++) {
       const s = z[k] as number;
       const y = labels[rows[k] as number] as number;
-      // log(1 + e^s) - y s, computed stably.
-      loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y * s;
+      loss += logitLoss(s, y);
       resid[k] = 1 / (1 + Math.exp(-s)) - y;
     }
     grad.fill(0);
@@ -274,7 +274,7 @@ export function fitLogisticRows(
       for (let e = e0; e < e0 + width; e++)
         s += (x[index[e] as number] as number) * (value[e] as number);
       const t = y[k] as number;
-      loss += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - t * s;
+      loss += logitLoss(s, t);
       const resid = (1 / (1 + Math.exp(-s)) - t) / m;
       grad[0] = (grad[0] as number) + resid;
       for (let e = e0; e < e0 + width; e++) {

@@ -20,6 +20,7 @@ import { lgamma } from "../../analytics/special.js";
 import { fitPlatt, type Platt } from "./calibrate.js";
 import type { Dataset } from "./dataset.js";
 import { binCount } from "./features.js";
+import { logitLoss } from "./metrics.js";
 
 /** A fitted naive Bayes: raw score = base + sum_j weights[j][bin of row in feature j]. */
 export interface NaiveBayesModel {
@@ -211,7 +212,7 @@ function plattLoss(z: Float64Array, y: Int8Array, platt: Platt): number {
   let s = 0;
   for (let i = 0; i < z.length; i++) {
     const f = platt.a * (z[i] as number) + platt.b;
-    s += (f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f))) - (y[i] as number) * f;
+    s += logitLoss(f, y[i] as number);
   }
   return s / Math.max(1, z.length);
 }

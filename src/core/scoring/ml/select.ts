@@ -19,7 +19,7 @@ import { PRIOR } from "./cv.js";
 import type { Ensemble } from "./ensemble.js";
 import { stratifiedFolds, without } from "./folds.js";
 import { type FitContext, innerFolds, type Learner, type TunedFit } from "./learners.js";
-import { auc, evaluatePredictions, type Metrics } from "./metrics.js";
+import { auc, evaluatePredictions, logitLoss, type Metrics } from "./metrics.js";
 import { Rng } from "./rng.js";
 import { memberScorer } from "./scorers.js";
 
@@ -78,8 +78,7 @@ function plattRowLoss(z: Float64Array, y: Int8Array, out: Float64Array): void {
   const c = fitPlatt(z, y);
   for (let i = 0; i < z.length; i++) {
     const f = c.a * (z[i] as number) + c.b;
-    out[i] =
-      (f > 0 ? f + Math.log1p(Math.exp(-f)) : Math.log1p(Math.exp(f))) - (y[i] as number) * f;
+    out[i] = logitLoss(f, y[i] as number);
   }
 }
 
