@@ -434,7 +434,11 @@ export interface Choice {
   readonly chosen: string;
   /** The blend's weights averaged over the cross-validation's training folds (learners order). */
   readonly blendWeights?: readonly number[];
+  /** Why it was chosen (what the cross-validation showed). */
   readonly reason: string;
+  /** How the chosen candidate is fitted on all rows, when that needs saying (a trained model's
+   * reason adds it; an evaluation fits nothing). */
+  readonly fit?: string;
   readonly stats: readonly CandidateStats[];
 }
 
@@ -554,9 +558,17 @@ export function chooseByNoise(cv: RepeatedCv, learners: readonly Learner[]): Cho
     m > 0
       ? learners.map((_, j) => cv.blendWeights.reduce((t, w) => t + (w[j] ?? 0), 0) / m)
       : undefined;
-  if (chosen === BLEND && blendWeights)
-    reason += `; fitted on all rows with the folds' mean weights (${weightSettings(learners, blendWeights)})`;
-  return { chosen, reason, stats, ...(blendWeights ? { blendWeights } : {}) };
+  const fit =
+    chosen === BLEND && blendWeights
+      ? `fitted on all rows with the folds' mean weights (${weightSettings(learners, blendWeights)})`
+      : undefined;
+  return {
+    chosen,
+    reason,
+    stats,
+    ...(blendWeights ? { blendWeights } : {}),
+    ...(fit ? { fit } : {}),
+  };
 }
 
 /**

@@ -300,7 +300,9 @@ function assemble(t: Training, fitted: Map<string, Ensemble>, evaluation: Evalua
       }))
     : evaluation.results.map((r) => candidateResult(r.candidate, r.metrics));
   const chosen = choice?.chosen ?? chooseCandidate(results);
-  const reason = choice?.reason ?? `${chosen}: the lowest cross-validated log-loss`;
+  const reason = choice
+    ? [choice.reason, choice.fit].filter(Boolean).join("; ")
+    : `${chosen}: the lowest cross-validated log-loss`;
   const ensemble = fitted.get(chosen) as Ensemble;
   const model: FitModel = {
     format: "paydirt-fit-model",
