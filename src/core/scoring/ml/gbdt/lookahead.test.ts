@@ -172,6 +172,25 @@ describe("lookahead root split", () => {
     }
   });
 
+  it("sends missing values of a numeric column that had none to the bigger side, as the greedy split does", () => {
+    for (const cut of [1, 3]) {
+      const input = randomNode(40 + cut, 200, [6, 4], [0, 1]);
+      const nf = 2;
+      for (let r = 0; r < 200; r++) {
+        // Numeric bins 1..4 only (no missing); the rate changes after bin `cut`.
+        const b = 1 + (r % 4);
+        input.bins[r * nf] = b;
+        input.grad[r] = (b <= cut ? -0.4 : 0.4) + 0.1 * ((r % 7) / 7 - 0.5);
+      }
+      const hist = histOf(input, input.idx);
+      const g = input.grad.reduce((s, v) => s + v, 0);
+      const h = input.hess.reduce((s, v) => s + v, 0);
+      const chosen = lookaheadRoot(input, hist, g, h, greedy(input, hist, input.idx));
+      expect(chosen.feature).toBe(0);
+      expect(chosen.missingLeft).toBe(chosen.nl >= 200 - chosen.nl);
+    }
+  });
+
   it("lets shallow boosting learn answers that only matter together (won when both or neither)", () => {
     // Two answers whose effects cancel alone (an exclusive or), plus answers of no effect: a
     // greedy depth-2 tree sees no gain at its root for either, one step of lookahead does.

@@ -144,7 +144,9 @@ export function lookaheadRoot(
   let best = greedy;
   let bestTotal = Number.NEGATIVE_INFINITY;
   // Total gain of a root split whose left side has histogram `left` (compact layout).
-  const consider = (f: number, cats: number[], threshold: number, missingLeft: boolean) => {
+  // `missingLeft` null: no missing rows here, so missing values later follow the bigger side
+  // (as the greedy numeric split sends them).
+  const consider = (f: number, cats: number[], threshold: number, missingLeft: boolean | null) => {
     const fo = off[f] as number;
     let gl = 0;
     let hl = 0;
@@ -165,7 +167,16 @@ export function lookaheadRoot(
     if (totals && total > (totals[f] as number)) totals[f] = total;
     if (total > bestTotal + 1e-12) {
       bestTotal = total;
-      best = { gain: own, feature: f, threshold, missingLeft, cats, gl, hl, nl };
+      best = {
+        gain: own,
+        feature: f,
+        threshold,
+        missingLeft: missingLeft ?? nl >= nr,
+        cats,
+        gl,
+        hl,
+        nl,
+      };
     }
   };
   const add = (f: number, b: number) => {
@@ -206,7 +217,7 @@ export function lookaheadRoot(
         if (side) add(f, 0);
         for (let t = 1; t < nb - 1; t++) {
           add(f, t);
-          consider(f, [], t, side);
+          consider(f, [], t, missing ? side : null);
         }
       }
     }
