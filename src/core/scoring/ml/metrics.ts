@@ -101,12 +101,12 @@ export function brier(labels: ArrayLike<number>, probs: ArrayLike<number>): numb
   return s / Math.max(1, labels.length);
 }
 
-/** Mean negative log-likelihood (probabilities clipped to [1e-15, 1 - 1e-15]). */
 /** Log-loss of one row from its logit `z` and its label or target `y`: log(1 + e^z) - y z, stably. */
 export function logitLoss(z: number, y: number): number {
   return (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z;
 }
 
+/** Mean negative log-likelihood (probabilities clipped to [1e-15, 1 - 1e-15]). */
 export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < labels.length; i++) {

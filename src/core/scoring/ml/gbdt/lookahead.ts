@@ -19,6 +19,7 @@ import { STRIDE } from "./histogram.js";
 import {
   bestCategoricalSplit,
   bestNumericSplit,
+  categoryOrder,
   emptySplit,
   MIN_GAIN,
   type Split,
@@ -183,17 +184,14 @@ export function lookaheadRoot(
     const at = (start[f] as number) + b * width;
     for (let i = 0; i < width; i++) left[i] = (left[i] as number) + (byBin[at + i] as number);
   };
+  const order = new Int32Array(256);
+  const keys = new Float64Array(256);
   for (const f of few) {
     const nb = nbins[f] as number;
     const fo = off[f] as number;
-    // Bin totals of feature f at the root, from its per-bin histograms.
-    const binStat = (b: number, j: number) =>
-      byBin[(start[f] as number) + b * width + fo + 3 * b + j] as number;
     if (input.categorical[f]) {
-      const cats: number[] = [];
-      for (let b = 0; b < nb; b++) if (binStat(b, 2) >= rules.minCatRows) cats.push(b);
-      const key = (b: number) => binStat(b, 0) / (binStat(b, 1) + rules.catSmooth);
-      cats.sort((a, b) => key(a) - key(b) || a - b);
+      // The categories in the greedy split's order, as an array: candidates keep slices of it.
+      const cats = Array.from(order.subarray(0, categoryOrder(rootC, fo, nb, rules, order, keys)));
       // Each category alone (the other side is every other one, rare ones included).
       for (const c of cats) {
         left.fill(0, 0, width);
@@ -211,7 +209,7 @@ export function lookaheadRoot(
         consider(f, set, -1, set[0] === 0);
       }
     } else {
-      const missing = binStat(0, 2) > 0;
+      const missing = (rootC[fo + 2] as number) > 0;
       for (const side of missing ? [false, true] : [false]) {
         left.fill(0, 0, width);
         if (side) add(f, 0);

@@ -108,6 +108,37 @@ const order = new Int32Array(256);
 const keys = new Float64Array(256);
 
 /**
+ * The categories of a feature (bins at `off` in `hist`) with at least `minCatRows` rows, in the
+ * order a categorical split tries them: by smoothed mean gradient, ties by bin (which follows
+ * category frequency, never column position). Written to `out` (`keys`: scratch); their count.
+ */
+export function categoryOrder(
+  hist: Float64Array,
+  off: number,
+  nbins: number,
+  rules: SplitRules,
+  out: Int32Array,
+  keys: Float64Array,
+): number {
+  let m = 0;
+  for (let b = 0; b < nbins; b++) {
+    if ((hist[off + 3 * b + 2] as number) < rules.minCatRows) continue;
+    const key =
+      (hist[off + 3 * b] as number) / ((hist[off + 3 * b + 1] as number) + rules.catSmooth);
+    // Insertion sort: no allocation (the lookahead runs this thousands of times a tree).
+    let i = m++;
+    while (i > 0 && (keys[i - 1] as number) > key) {
+      keys[i] = keys[i - 1] as number;
+      out[i] = out[i - 1] as number;
+      i--;
+    }
+    keys[i] = key;
+    out[i] = b;
+  }
+  return m;
+}
+
+/**
  * Best split of a categorical feature (LightGBM style): categories ordered by smoothed mean
  * gradient, then every prefix from either end tried as the left set. Missing is a category.
  * Allocates only when it improves `best` (the lookahead runs it thousands of times a tree).
@@ -123,22 +154,7 @@ export function bestCategoricalSplit(
   best: Split,
   off = f * STRIDE,
 ): void {
-  let m = 0;
-  for (let b = 0; b < nbins; b++) {
-    if ((hist[off + 3 * b + 2] as number) < rules.minCatRows) continue;
-    const key =
-      (hist[off + 3 * b] as number) / ((hist[off + 3 * b + 1] as number) + rules.catSmooth);
-    // Insertion sort by key; ties keep bin order, which follows category frequency: never by
-    // column position.
-    let i = m++;
-    while (i > 0 && (keys[i - 1] as number) > key) {
-      keys[i] = keys[i - 1] as number;
-      order[i] = order[i - 1] as number;
-      i--;
-    }
-    keys[i] = key;
-    order[i] = b;
-  }
+  const m = categoryOrder(hist, off, nbins, rules, order, keys);
   if (m < 1) return;
   const lambda = rules.lambda + rules.catLambda;
   const parent = score(G, H, lambda);
