@@ -70,7 +70,7 @@ export function naiveBayesGenerator(seed: number, features = 24, informative = 8
     return Math.log((w[v] as number) / t);
   };
   return {
-    name: "naive Bayes true",
+    name: `naive Bayes true, ${informative} of ${features} informative`,
     header: header(features),
     draw(r) {
       const y = r.next() < prior ? 1 : 0;
